@@ -1,0 +1,5 @@
+"""``python -m meetup``."""
+
+from meetup.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""Core commands: open the TUI, init, demo, check, list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from meetup.cli.common import emit, emit_json, fail, open_workspace, run, table, workspace_dir
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create a new workspace (or a copy of the demo)")
+    p.add_argument("dir", metavar="DIR", help="directory to create the workspace in")
+    p.add_argument("--demo", action="store_true", help="copy the bundled demo workspace")
+    p.add_argument("--name", help="workspace name (default: the directory name)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="open the bundled demo workspace (copied once to DIR)")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="where to keep the demo copy")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "check",
+        help="validate the workspace: exit 0 clean, 1 problems, 2 unreadable",
+    )
+    p.add_argument("--json", action="store_true", help="problems as JSON")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("list", help="list meetups, topics, attendees, issues or elections")
+    p.add_argument(
+        "what",
+        choices=["meetups", "topics", "attendees", "issues", "elections", "people", "projects"],
+    )
+    p.add_argument("--meetup", metavar="ID", help="the meetup (topics, attendees)")
+    p.add_argument("--json", action="store_true", help="a JSON array of objects")
+    p.set_defaults(func=cmd_list)
+
+
+def open_tui(args: argparse.Namespace) -> int:
+    """Open the TUI on the workspace (creating an empty one at the default location)."""
+    from meetup.init import init_workspace
+    from meetup.workspace import is_workspace
+
+    root = workspace_dir(args)
+    if not is_workspace(root):
+        if args.workspace:
+            print(
+                f"meetup: {root} is not a meetup workspace; create one with "
+                f"`meetup init {root}` (or `--demo`)",
+                file=sys.stderr,
+            )
+            return 2
+        init_workspace(root)
+        print(f"meetup: created an empty workspace in {root}", file=sys.stderr)
+    return _run_app(root)
+
+
+def _run_app(root: Path) -> int:
+    from screens.app import create_app
+
+    app = create_app(root)
+    app.run()
+    return int(app.return_code or 0)
+
+
+@run
+def cmd_init(args: argparse.Namespace) -> int:
+    from meetup.init import init_workspace
+
+    root = Path(args.dir).expanduser()
+    try:
+        init_workspace(root, demo=args.demo, name=args.name)
+    except FileExistsError as exc:
+        fail(str(exc))
+    print(f"created {'demo ' if args.demo else ''}workspace in {root}")
+    return 0
+
+
+@run
+def cmd_demo(args: argparse.Namespace) -> int:
+    from meetup.init import init_workspace
+    from meetup.paths import default_demo
+    from meetup.workspace import is_workspace
+
+    root = Path(args.dir).expanduser() if args.dir else default_demo()
+    if not is_workspace(root):
+        init_workspace(root, demo=True)
+        print(f"meetup: copied the demo workspace to {root}", file=sys.stderr)
+    return _run_app(root)
+
+
+@run
+def cmd_check(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    problems = sorted(ws.problems)
+    if args.json:
+        emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        counts = (
+            f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
+            f"{len(ws.issues)} issues, {len(ws.elections)} elections"
+        )
+        if problems:
+            print(f"{len(problems)} problem(s) in {ws.root} ({counts})", file=sys.stderr)
+        else:
+            print(f"ok: {ws.root} ({counts})")
+    from meetup.workspace import SETTINGS
+
+    if any(p.file == SETTINGS and p.kind != "reference" for p in problems):
+        return 2  # the workspace itself is unreadable
+    return 1 if problems else 0
+
+
+@run
+def cmd_list(args: argparse.Namespace) -> int:
+    from meetup import listing
+
+    ws = open_workspace(args)
+    rows, columns = listing.rows(ws, args.what, meetup=args.meetup)
+    if args.json:
+        emit_json(rows)
+    else:
+        emit(table([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+    return 0
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return "" if value is None else str(value)

@@ -1,0 +1,1 @@
+"""The Textual UI of meetup: the App, one screen per file, dialogs and widgets."""

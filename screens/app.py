@@ -1,0 +1,182 @@
+"""The meetup App and the one factory that builds it (CLI and tests alike)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from meetup.workspace import Workspace, load
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A top-level area of the app, reachable by one key and the command palette."""
+
+    name: str
+    title: str
+    key: str
+    screen: str | None
+    """``module:Class`` of its screen, or None while a later issue fills it."""
+    help: str
+    issue: int = 0
+
+    @property
+    def short(self) -> str:
+        """Footer label."""
+        return {"dashboard": "Home", "issues": "Issues"}.get(self.name, self.title)
+
+
+AREAS: dict[str, Area] = {
+    a.name: a
+    for a in (
+        Area(
+            "dashboard",
+            "Dashboard",
+            "d",
+            "screens.dashboard:DashboardScreen",
+            "Upcoming meetups, open issues, liaison gaps and elections",
+        ),
+        Area(
+            "meetups",
+            "Meetups",
+            "m",
+            None,
+            "Attendees, topics, votes, the schedule grid and minutes",
+            3,
+        ),
+        Area(
+            "issues",
+            "Cross-project issues",
+            "i",
+            None,
+            "Problems that span several projects, their owners and history",
+            3,
+        ),
+        Area(
+            "liaisons",
+            "Liaisons",
+            "l",
+            None,
+            "The project x duty roster, PTL fallbacks and gaps",
+            6,
+        ),
+        Area(
+            "elections",
+            "Elections",
+            "e",
+            None,
+            "PTL and liaison elections, ballots and the Schulze tally",
+            6,
+        ),
+    )
+}
+
+
+BASE_DEPTH = 2
+"""Textual's default screen, then the dashboard; area screens go on top."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class MeetupApp(App[int]):
+    """The terminal UI over one workspace."""
+
+    TITLE = "meetup"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        *(Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}") for a in AREAS.values()),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace, *, clock: Clock = utc_now) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.clock = clock
+        self.sub_title = workspace.settings.name
+
+    def on_mount(self) -> None:
+        # Pushed (not the default screen) so that its CSS_PATH is loaded like any screen's.
+        from screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+
+    # ------------------------------------------------------------- navigation
+
+    def screen_for(self, name: str) -> Screen[object]:
+        area = AREAS[name]
+        if area.screen is None:
+            from screens.placeholder import PlaceholderScreen
+
+            return PlaceholderScreen(area)
+        module, _, cls = area.screen.partition(":")
+        return getattr(importlib.import_module(module), cls)()
+
+    def action_go(self, name: str) -> None:
+        """Show an area: back to the dashboard, then its screen on top."""
+        if getattr(self.screen, "area_name", None) == name:
+            return
+        while len(self.screen_stack) > BASE_DEPTH:
+            self.pop_screen()
+        if name != "dashboard":
+            self.push_screen(self.screen_for(name))
+
+    def open_record(self, name: str, ident: str) -> None:
+        """Show an area with one record selected (area screens implement ``select``)."""
+        self.action_go(name)
+        select = getattr(self.screen, "select", None)
+        if select is not None:
+            select(ident)
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_reload(self) -> None:
+        self.reload_workspace()
+        self.notify("Workspace reloaded from disk")
+
+    def reload_workspace(self) -> None:
+        self.workspace = load(self.workspace.root)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    # ---------------------------------------------------------- command palette
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for area in AREAS.values():
+            yield SystemCommand(
+                f"Go to {area.title}", area.help, lambda n=area.name: self.action_go(n)
+            )
+        yield SystemCommand("Help: keys", "Every key of the current screen", self.action_help)
+        yield SystemCommand(
+            "Reload workspace", "Read every file again from disk", self.action_reload
+        )
+        palette = getattr(screen, "palette_commands", None)
+        if palette is not None:
+            for title, help_text, callback in palette():
+                yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(workspace: Workspace | Path | str, *, clock: Clock = utc_now) -> MeetupApp:
+    """Build the ready App on a workspace directory or an already loaded workspace."""
+    if not isinstance(workspace, Workspace):
+        workspace = load(Path(workspace))
+    return MeetupApp(workspace, clock=clock)

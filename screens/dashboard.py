@@ -1,0 +1,154 @@
+"""The dashboard: what needs the organizer's attention, one key from every area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meetup import dashboard
+from screens.base import WorkspaceScreen
+from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, fit_columns, plain, short_dates
+
+
+class DashboardScreen(WorkspaceScreen):
+    """Upcoming meetups, open cross-project issues, liaison gaps and elections."""
+
+    CSS_PATH = "dashboard.tcss"
+    area_name = "dashboard"
+    BINDINGS = [
+        Binding("exclamation_mark", "problems", "Problems", id="problems"),
+        Binding("tab", "app.focus_next", "Next panel", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="problems-banner")
+        with Grid(id="panels"):
+            with Vertical(id="meetups-panel", classes="panel"):
+                yield DataTable(id="meetups", cursor_type="row")
+            with Vertical(id="issues-panel", classes="panel"):
+                yield Static(id="issue-counts")
+                yield DataTable(id="issues", cursor_type="row")
+            with Vertical(id="liaisons-panel", classes="panel"):
+                yield Static(id="liaison-counts")
+                yield DataTable(id="gaps", cursor_type="row")
+            with Vertical(id="elections-panel", classes="panel"):
+                yield DataTable(id="elections", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Dashboard"
+        titles = {
+            "#meetups-panel": "Meetups [m]",
+            "#issues-panel": "Open cross-project issues [i]",
+            "#liaisons-panel": "Liaisons [l]",
+            "#elections-panel": "Elections [e]",
+        }
+        for selector, title in titles.items():
+            self.query_one(selector).border_title = escape(title)
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)
+
+    def refresh_data(self) -> None:
+        ws = self.workspace
+        now = self.meetup_app.clock()
+        banner = self.query_one("#problems-banner", Static)
+        if ws.problems:
+            first = ws.problems[0]
+            banner.update(
+                f"[b]{len(ws.problems)} problem(s)[/b] in the workspace files, "
+                f"press [b]![/b] to see them — {escape(str(first))}"
+            )
+            banner.display = True
+        else:
+            banner.display = False
+
+        meetups = self.query_one("#meetups", DataTable)
+        fit_columns(meetups, [("Meetup", None), ("Dates", 9), ("RSVP ✓", 6)])
+        for m in dashboard.upcoming_meetups(ws, now.date()):
+            meetups.add_row(
+                plain(m.title),
+                short_dates(m.start, m.end, now.year),
+                f"{m.accepted}/{m.invited}",
+                key=m.id,
+            )
+
+        counts = dashboard.issue_counts(ws)
+        self.query_one("#issue-counts", Static).update(
+            "  ".join(f"[{PRIORITY_STYLE[p]}]{p} {n}[/]" for p, n in counts.items())
+        )
+        issues = self.query_one("#issues", DataTable)
+        fit_columns(issues, [("Priority", 8), ("Issue", None)])
+        for issue in dashboard.open_issues(ws):
+            issues.add_row(
+                plain(issue.priority, PRIORITY_STYLE[issue.priority]),
+                plain(issue.title),
+                key=issue.id,
+            )
+
+        summary = dashboard.liaison_summary(ws)
+        self.query_one("#liaison-counts", Static).update(
+            f"[b]{len(summary.gaps)}[/b] gaps · {summary.fallbacks} by PTL default"
+            f" · {summary.named} named"
+        )
+        gaps = self.query_one("#gaps", DataTable)
+        fit_columns(gaps, [("Project", 14), ("Duty nobody holds", None)])
+        for project, area in summary.gaps:
+            gaps.add_row(
+                plain(ws.projects[project].name),
+                plain(ws.areas[area].name if area in ws.areas else area),
+                key=f"{project}/{area}",
+            )
+
+        elections = self.query_one("#elections", DataTable)
+        fit_columns(elections, [("Election", None), ("Phase", 11), ("Cand.", 5)])
+        for e in dashboard.elections(ws, now):
+            elections.add_row(
+                plain(e.title),
+                plain(e.phase, PHASE_STYLE.get(e.phase, "")),
+                str(e.candidates),
+                key=e.id,
+            )
+
+    @on(DataTable.RowSelected, "#meetups")
+    def open_meetup(self, event: DataTable.RowSelected) -> None:
+        self.meetup_app.open_record("meetups", str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#issues")
+    def open_issue(self, event: DataTable.RowSelected) -> None:
+        self.meetup_app.open_record("issues", str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#gaps")
+    def open_gap(self, event: DataTable.RowSelected) -> None:
+        self.meetup_app.open_record("liaisons", str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#elections")
+    def open_election(self, event: DataTable.RowSelected) -> None:
+        self.meetup_app.open_record("elections", str(event.row_key.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self.workspace.problems)
+        return True
+
+    def action_problems(self) -> None:
+        from screens.problems import ProblemsDialog
+
+        self.app.push_screen(ProblemsDialog(self.workspace.problems))
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            (
+                "Show workspace problems",
+                "Files that do not parse or validate, with file:line",
+                self.action_problems,
+            )
+        ]

@@ -1,0 +1,54 @@
+"""The help dialog: every key of the screen it was opened from."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen below it, then the app's own."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help {
+        width: 64;
+        max-height: 90%;
+        border: round $accent;
+        border-title-color: $text-accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help") as scroll:
+            scroll.border_title = "Keys"
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> str:
+        lines = []
+        seen: set[str] = set()
+        for active in self.under.active_bindings.values():
+            binding = active.binding
+            if binding.action in seen and not binding.description:
+                continue
+            seen.add(binding.action)
+            label = self.app.get_key_display(binding)
+            description = binding.description or binding.action
+            lines.append(f"[b]{escape(label):>10}[/b]  {escape(description)}")
+        lines.append(f"[b]{'ctrl+p':>10}[/b]  Command palette: every screen and action")
+        lines.append("")
+        lines.append("[dim]Esc closes this help.[/dim]")
+        return "\n".join(lines)

@@ -1,0 +1,34 @@
+"""Shared fixtures: a private copy of the demo workspace and a fixed clock.
+
+Tests never write into ``data/demo``: they get a copy in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from meetup.paths import copy_demo
+
+FIXED_NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+"""The clock of UI and snapshot tests: the demo's elections are in known phases then."""
+
+
+def fixed_clock() -> datetime:
+    return FIXED_NOW
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the bundled demo workspace."""
+    target = tmp_path / "demo"
+    copy_demo(target)
+    return target
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return fixed_clock
