@@ -17,16 +17,21 @@ import hashlib
 import io
 import json
 import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import Any, NoReturn
 
 __all__ = [
     "BallotError",
     "BallotSet",
+    "ballot_digest",
     "load_ballots",
     "parse_civs",
     "parse_elekto_csv",
+    "rank_matrix",
 ]
 
 Rank = int | None
@@ -36,7 +41,7 @@ NO_OPINION = "no opinion"
 _CHECKSUM_VERSION = "meetup-ballots-v1"
 _MULTIPLIER = re.compile(r"(?P<count>[^\sxX]*)\s*[xX](?P<rest>.*)")
 _SPLIT = re.compile(r"\s*,\s*|\s+")
-_CIVS_TOKEN = re.compile(r"-|\d+")
+_CIVS_TOKEN = re.compile(r"-|0|[1-9][0-9]*")
 
 
 class BallotError(ValueError):
@@ -98,19 +103,64 @@ class BallotSet:
         """Total number of ballots (all weights)."""
         return sum(self.weights)
 
-    def canonical(self) -> str:
-        """Order-independent text form: candidates, then sorted ``weight x ranks`` lines."""
-        lines = sorted(
-            f"{w}x" + ",".join("-" if r is None else str(r) for r in row)
-            for row, w in zip(self.rows, self.weights, strict=True)
-            if w
-        )
-        header = json.dumps(list(self.candidates), ensure_ascii=False)
-        return "\n".join([_CHECKSUM_VERSION, header, *lines]) + "\n"
-
     def checksum(self) -> str:
-        """SHA-256 hex of :meth:`canonical`; the same ballots in any order give the same sum."""
-        return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
+        """SHA-256 hex digest of the ballots, independent of ballot order (for audits).
+
+        Digest input: ``meetup-ballots-v1\n``, the JSON list of candidate ids and ``\n`` (UTF-8),
+        then one record per distinct rank vector in ascending order (ranks compared column
+        by column as numbers, no opinion = 0): each rank as a 4-byte big-endian unsigned
+        int, then the total weight as an 8-byte big-endian unsigned int. Weight-0 rows are
+        left out, and duplicate rows are merged first.
+        """
+        return ballot_digest(self, rank_matrix(self))
+
+    def _merged(self) -> list[tuple[tuple[int, ...], int]]:
+        merged: dict[tuple[int, ...], int] = {}
+        for row, w in zip(self.rows, self.weights, strict=True):
+            key = tuple(0 if r is None else r for r in row)
+            merged[key] = merged.get(key, 0) + w
+        return sorted((k, w) for k, w in merged.items() if w)
+
+
+def rank_matrix(ballots: BallotSet) -> Any:
+    """The rows as a (rows x candidates) int64 numpy array with no opinion = 0, or None when
+    numpy is not installed."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is optional
+        return None
+    n = len(ballots.candidates)
+    flat = np.fromiter(
+        chain.from_iterable(ballots.rows), dtype=np.float64, count=len(ballots.rows) * n
+    )  # None -> NaN
+    return np.nan_to_num(flat, nan=0.0).astype(np.int64).reshape(len(ballots.rows), n)
+
+
+def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
+    """:meth:`BallotSet.checksum`, reusing a :func:`rank_matrix` when one is at hand."""
+    h = hashlib.sha256()
+    h.update(f"{_CHECKSUM_VERSION}\n".encode())
+    h.update(json.dumps(list(ballots.candidates), ensure_ascii=False).encode("utf-8") + b"\n")
+    n = len(ballots.candidates)
+    if matrix is None or n == 0 or not ballots.rows:
+        fmt = f">{n}IQ"
+        for key, w in ballots._merged():
+            h.update(struct.pack(fmt, *key, w))
+        return h.hexdigest()
+    import numpy as np
+
+    if matrix.min() < 0 or matrix.max() >= 2**32:
+        raise ValueError("ranks must be between 1 and 2**32 - 1")
+    keys = np.ascontiguousarray(matrix.astype(">u4")).view(f"V{4 * n}").ravel()
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    weights = np.bincount(
+        inverse.ravel(), weights=np.asarray(ballots.weights, dtype=np.float64), minlength=len(uniq)
+    )
+    records = np.empty(len(uniq), dtype=[("ranks", f"V{4 * n}"), ("weight", ">u8")])
+    records["ranks"] = uniq
+    records["weight"] = np.rint(weights).astype(np.uint64)
+    h.update(records[weights > 0].tobytes())
+    return h.hexdigest()
 
 
 def _default_names(n: int) -> tuple[str, ...]:
@@ -149,6 +199,20 @@ def _civs_line(text: str, source: str, lineno: int) -> tuple[int, list[str]]:
     return multiplier, _SPLIT.split(text)
 
 
+def _civs_bad_token(tokens: list[str], n: int, source: str, lineno: int) -> NoReturn:
+    """Raise the error for the first invalid rank token on a CIVS line."""
+    for i, tok in enumerate(tokens, start=1):
+        if not tok:
+            raise BallotError(source, lineno, f"missing rank for choice {i}")
+        if tok == "-":
+            continue
+        if not _CIVS_TOKEN.fullmatch(tok):
+            raise BallotError(source, lineno, f"illegal rank {tok!r} for choice {i}")
+        if not 1 <= int(tok) <= n:
+            raise BallotError(source, lineno, f"rank {tok} for choice {i} is outside 1..{n}")
+    raise BallotError(source, lineno, "bad ranks")
+
+
 def parse_civs(
     text: str, *, source: str = "<ballots>", candidates: Sequence[str] | None = None
 ) -> BallotSet:
@@ -163,31 +227,24 @@ def parse_civs(
         multiplier, tokens = _civs_line(line, source, lineno)
         if n is None:
             n, first_line = len(tokens), lineno
+            table: dict[str, Rank] = {str(r): r for r in range(1, n + 1)}
+            table["-"] = None
             if candidates is not None and len(candidates) != n:
                 raise BallotError(
                     source, lineno, f"{len(candidates)} candidates given but ballot ranks {n}"
                 )
         elif len(tokens) != n:
             raise BallotError(source, lineno, f"expected {n} ranks, found {len(tokens)}")
-        row: list[Rank] = []
-        for i, tok in enumerate(tokens, start=1):
-            if not tok:
-                raise BallotError(source, lineno, f"missing rank for choice {i}")
-            if tok == "-":
-                row.append(None)
-                continue
-            if not _CIVS_TOKEN.fullmatch(tok):
-                raise BallotError(source, lineno, f"illegal rank {tok!r} for choice {i}")
-            rank = int(tok)
-            if not 1 <= rank <= n:
-                raise BallotError(source, lineno, f"rank {rank} for choice {i} is outside 1..{n}")
-            row.append(rank)
-        key = tuple(row)
+        try:
+            key = tuple([table[tok] for tok in tokens])
+        except KeyError:
+            _civs_bad_token(tokens, n, source, lineno)
         merged[key] = merged.get(key, 0) + multiplier
     if n is None:
         raise BallotError(source, max(1, len(text.splitlines())), "no ballots found")
     names = _check_candidates(candidates, n, source, first_line)
-    return BallotSet.from_rows(names, merged.keys(), merged.values())
+    kept = {row: w for row, w in merged.items() if w}
+    return BallotSet(names, tuple(kept), tuple(kept.values()))
 
 
 def parse_elekto_csv(text: str, *, source: str = "<ballots.csv>") -> BallotSet:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from meetup.ballots import BallotSet
+from meetup.ballots import BallotSet, ballot_digest, rank_matrix
 
 __all__ = ["TallyResult", "Unranked", "pairwise_matrix", "schulze", "strongest_paths"]
 
@@ -80,22 +80,33 @@ class TallyResult:
         }
 
 
-def _pairwise_numpy(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
+def _pairwise_numpy(ballots: BallotSet, unranked: Unranked, matrix: Any = None) -> list[list[int]]:
     import numpy as np
 
     n = len(ballots.candidates)
     if not ballots.rows:
         return [[0] * n for _ in range(n)]
-    # None becomes NaN: NaN compares False both ways, exactly "left out of the comparison".
-    ranks = np.array(ballots.rows, dtype=np.float64).reshape(len(ballots.rows), n)
-    if unranked == "last":
-        ranks = np.where(np.isnan(ranks), np.inf, ranks)
-    cols = np.ascontiguousarray(ranks.T)  # n x rows
+    ranks = rank_matrix(ballots) if matrix is None else matrix  # rows x n, no opinion = 0
+    top = int(ranks.max()) + 1
+    dtype = np.int16 if top < 2**15 - 1 else np.int64
+    cols = np.ascontiguousarray(ranks.T, dtype=dtype)  # n x rows
+    unset = cols == 0
+    # left side: unranked never wins; right side: "ignore" -> 0 so nothing is below it,
+    # "last" -> below every rank (tied with other unranked, since left uses the same value).
+    left = np.where(unset, top, cols).astype(dtype)
+    right = cols if unranked == "ignore" else left
+    unit = all(w == 1 for w in ballots.weights)
     weights = np.asarray(ballots.weights, dtype=np.float64)
-    d = np.empty((n, n), dtype=np.float64)
+    d = np.empty((n, n), dtype=np.int64)
     for i in range(n):
-        d[i] = (cols[i] < cols) @ weights
-    return [[round(x) for x in row] for row in d.tolist()]
+        wins = left[i] < right
+        if unit:
+            d[i] = np.count_nonzero(wins, axis=1)
+        else:
+            d[i] = np.rint(wins @ weights).astype(np.int64)
+    np.fill_diagonal(d, 0)
+    result: list[list[int]] = d.tolist()
+    return result
 
 
 def _pairwise_python(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
@@ -130,11 +141,10 @@ def pairwise_matrix(ballots: BallotSet, unranked: Unranked = "ignore") -> list[l
     """``d[i][j]`` = ballots preferring candidate i over j (numpy if available)."""
     if unranked not in ("ignore", "last"):
         raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
-    try:
-        import numpy  # noqa: F401
-    except ImportError:  # pragma: no cover - exercised via _pairwise_python directly
+    matrix = rank_matrix(ballots)
+    if matrix is None:  # pragma: no cover - numpy missing; _pairwise_python is tested directly
         return _pairwise_python(ballots, unranked)
-    return _pairwise_numpy(ballots, unranked)
+    return _pairwise_numpy(ballots, unranked, matrix)
 
 
 def _widest(d: Sequence[Sequence[int]]) -> tuple[list[list[int]], int]:
@@ -204,8 +214,14 @@ def schulze(
     """Tally ``ballots`` by the Schulze method with winning votes (see module docstring)."""
     if seats < 1:
         raise ValueError("seats must be at least 1")
+    if unranked not in ("ignore", "last"):
+        raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
     names = ballots.candidates
-    d = pairwise_matrix(ballots, unranked)
+    matrix = rank_matrix(ballots)  # shared by the pairwise counts and the checksum
+    if matrix is None:  # pragma: no cover - numpy missing
+        d = _pairwise_python(ballots, unranked)
+    else:
+        d = _pairwise_numpy(ballots, unranked, matrix)
     p, m = _widest(d)
     groups = _groups(names, p)
 
@@ -241,7 +257,7 @@ def schulze(
         },
         unranked=unranked,
         seats=seats,
-        checksum=ballots.checksum(),
+        checksum=ballot_digest(ballots, matrix),
         electorate=electorate,
         tie_break=tie_break,
     )

@@ -75,6 +75,7 @@ def test_civs_candidates_must_match_column_count() -> None:
         ("1,2,3\n\n1,2,4\n", 3, "outside 1..3"),
         ("1,2,3\n1,0,3\n", 2, "outside 1..3"),
         ("1,2,3\n1,b,3\n", 2, "illegal rank 'b'"),
+        ("1,2,3\n1,02,3\n", 2, "illegal rank '02'"),
         ("1,,3\n", 1, "missing rank for choice 2"),
         ("1,2,3\nm3 1,2,3\n", 2, "'3x 1,2,-', not 'm3'"),
         ("1,2,3\nax 1,2,3\n", 2, "multiplier 'a' is not a number"),
