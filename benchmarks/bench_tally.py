@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,12 +84,12 @@ def main() -> None:
             path.write_text(civs_text(rows), encoding="utf-8")
             assert load_ballots(path, candidates=names) == ballots
 
-            tally_s = best_of(5, lambda b=ballots: schulze(b))  # type: ignore[misc]
-            parse_s = best_of(3, lambda p=path: load_ballots(p))  # type: ignore[misc]
+            tally_s = best_of(5, partial(schulze, ballots))
+            parse_s = best_of(3, partial(load_ballots, path))
             cmd = [sys.executable, "-c", SCRIPT, str(path)]
             proc_s = best_of(
-                3, lambda c=cmd: subprocess.run(c, cwd=ROOT, check=True, capture_output=True)
-            )  # type: ignore[misc]
+                3, partial(subprocess.run, cmd, cwd=ROOT, check=True, capture_output=True)
+            )
             ok = "ok" if tally_s <= TARGET_S else "MISSED"
             print(
                 f"| {n_ballots:,} x {n_cands} | {len(ballots.rows):,} | {tally_s:.3f} s | "

@@ -196,6 +196,8 @@ def _civs_line(text: str, source: str, lineno: int) -> tuple[int, list[str]]:
         raise BallotError(
             source, lineno, "bad syntax (CIVS writes a multiplier as '3x 1,2,-', not 'm3')"
         )
+    if text.isascii() and " " not in text and "\t" not in text:
+        return multiplier, text.split(",")  # fast path, same result as _SPLIT here
     return multiplier, _SPLIT.split(text)
 
 

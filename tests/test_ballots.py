@@ -6,8 +6,18 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from meetup.ballots import BallotError, BallotSet, load_ballots, parse_civs, parse_elekto_csv
+from meetup.ballots import (
+    BallotError,
+    BallotSet,
+    ballot_digest,
+    load_ballots,
+    parse_civs,
+    parse_elekto_csv,
+    rank_matrix,
+)
 
 SHARED_BALLOTS = Path(__file__).resolve().parents[1].parent / "shared" / "ballots"
 
@@ -210,3 +220,21 @@ def test_load_reports_path_and_line(tmp_path: Path) -> None:
         load_ballots(bad)
     assert exc.value.source == str(bad)
     assert exc.value.line == 3
+
+
+# --- checksum: numpy and pure-Python digests agree ---------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=4),
+    data=st.data(),
+)
+def test_digest_same_with_and_without_numpy(n: int, data: st.DataObject) -> None:
+    rank = st.one_of(st.none(), st.integers(min_value=1, max_value=300))
+    rows = data.draw(st.lists(st.tuples(*([rank] * n)), max_size=20))
+    weights = data.draw(st.lists(st.integers(0, 3), min_size=len(rows), max_size=len(rows)))
+    # built directly: duplicate rows and zero weights are allowed here
+    b = BallotSet(tuple(f"c{i}" for i in range(n)), tuple(rows), tuple(weights))
+    merged = BallotSet.from_rows(b.candidates, rows, weights)
+    assert ballot_digest(b, None) == ballot_digest(b, rank_matrix(b)) == merged.checksum()
