@@ -105,6 +105,7 @@ def publish(
     """
     if not owned_prefix:
         raise ValueError("owned_prefix must not be empty: it guards what publish may delete")
+    _check_events(events)
     collection = url if url.endswith("/") else url + "/"
     auth = httpx.BasicAuth(user, password or "") if user is not None else None
     report = PublishReport()
@@ -148,6 +149,16 @@ def publish(
             error.report = report
             raise
     return report
+
+
+def _check_events(events: Mapping[str, str]) -> None:
+    """Refuse (as a programming error) texts that would make publishing misbehave."""
+    for uid, text in events.items():
+        found = _uid_of(text)
+        if found != uid:
+            raise ValueError(f"event text for UID {uid!r} has UID {found!r}")
+        if any(line.upper().startswith(("METHOD:", "METHOD;")) for line in _unfold(text)):
+            raise ValueError(f"event {uid!r} has a METHOD; CalDAV resources must not (RFC 4791)")
 
 
 class _Session:
@@ -217,7 +228,7 @@ class _Session:
         for resource in resources:
             if resource.href.rstrip("/") == url.rstrip("/"):
                 continue
-            if resource.data is None:
+            if resource.data is None or resource.etag is None:
                 resource.data = self.get(resource)
             uid = _uid_of(resource.data)
             if uid is not None:
@@ -247,7 +258,7 @@ class _Session:
                     "your version.",
                     status=412,
                 )
-            raise _changed_meanwhile(uid, href)
+            raise _changed_meanwhile(uid, href, "replace it with your version")
         if not response.is_success:
             raise _status_error(response, self.user, f"write event {uid} to", href)
 
@@ -257,7 +268,7 @@ class _Session:
         if response.status_code == 404:
             return  # already gone: that is what we wanted
         if response.status_code == 412:
-            raise _changed_meanwhile(uid, resource.href)
+            raise _changed_meanwhile(uid, resource.href, "delete it")
         if not response.is_success:
             raise _status_error(response, self.user, f"delete event {uid} from", resource.href)
 
@@ -270,11 +281,11 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _changed_meanwhile(uid: str, href: str) -> CalDAVError:
+def _changed_meanwhile(uid: str, href: str, then: str) -> CalDAVError:
     return CalDAVError(
         f"Event {uid} changed on the server since it was read ({href}): someone else edited "
-        "it meanwhile. Nothing was overwritten. Check the calendar, then publish again to "
-        "replace it with your version.",
+        f"it meanwhile. Nothing was overwritten. Check the calendar, then publish again to "
+        f"{then}.",
         status=412,
     )
 
@@ -378,11 +389,14 @@ def _network_message(url: str, error: httpx.TransportError) -> str:
         )
     if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text.lower():
         return (
-            f"Could not connect to {_origin(url)}: connection refused. Check the URL and port, "
-            "and that the CalDAV server is running."
+            f"Could not connect to {_origin(url)} for {url}: connection refused. Check the URL "
+            "and port, and that the CalDAV server is running."
         )
     if isinstance(error, httpx.ConnectError):
-        return f"Could not connect to {_origin(url)} ({text}). Check the URL and your network."
+        return (
+            f"Could not connect to {_origin(url)} for {url} ({text}). Check the URL and your "
+            "network."
+        )
     return (
         f"The connection to {_origin(url)} failed while talking to {url} ({text or type(error)}). "
         "Try again."

@@ -335,6 +335,25 @@ def test_event_edited_on_server_meanwhile_is_not_overwritten(
     assert str(stored.walk("VEVENT")[0]["SUMMARY"]) == "Edited by a co-organizer"
 
 
+def test_event_edited_on_server_is_not_deleted(
+    server: RadicaleServer, cal_url: str, client: httpx.Client
+) -> None:
+    events = make_events(2)
+    do_publish(server, cal_url, events)
+    removed = sorted(events)[0]
+
+    def someone_else_edits_first(request: httpx.Request) -> None:
+        if request.method == "DELETE":
+            client.put(str(request.url), content=make_event(removed, "Kept by a co-organizer"))
+
+    del events[removed]
+    with pytest.raises(CalDAVError) as caught:
+        do_publish(server, cal_url, events, transport=Recorder(someone_else_edits_first))
+    assert caught.value.status == 412
+    assert removed in str(caught.value) and "delete it" in str(caught.value)
+    assert client.get(href(cal_url, removed)).status_code == 200
+
+
 def test_event_created_on_server_meanwhile_is_not_overwritten(
     server: RadicaleServer, cal_url: str, client: httpx.Client
 ) -> None:
@@ -454,6 +473,27 @@ def test_dns_and_tls_failures(cause: Exception, expected: str) -> None:
         )
     assert expected in str(caught.value)
     assert "calendar.invalid" in str(caught.value)
+
+
+def test_url_of_a_collection_that_is_not_a_calendar(server: RadicaleServer) -> None:
+    with pytest.raises(CalDAVError) as caught:
+        do_publish(server, f"{server.url}{server.user}/", make_events(1))
+    assert "is not a calendar collection" in str(caught.value)
+
+
+def test_invalid_event_texts_are_refused_before_any_request() -> None:
+    def no_network(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("no request expected")
+
+    uid = f"{PREFIX}a{DOMAIN}"
+    transport = httpx.MockTransport(no_network)
+    with pytest.raises(ValueError, match="has UID"):
+        publish("http://x/c/", {"other": make_event(uid)}, owned_prefix=PREFIX, transport=transport)
+    with_method = make_event(uid).replace("VERSION:2.0", "VERSION:2.0\r\nMETHOD:REQUEST")
+    with pytest.raises(ValueError, match="METHOD"):
+        publish("http://x/c/", {uid: with_method}, owned_prefix=PREFIX, transport=transport)
+    with pytest.raises(ValueError, match="owned_prefix"):
+        publish("http://x/c/", {}, owned_prefix="", transport=transport)
 
 
 # --- comparison -----------------------------------------------------------------------------
