@@ -129,12 +129,13 @@ def publish(
                 text = events[uid]
                 current = existing.get(uid)
                 if current is None:
-                    session.put(uid, collection + quote(uid, safe="") + ".ics", text, None)
+                    href = collection + quote(uid, safe="") + ".ics"
+                    session.put(uid, href, text, create=True, etag=None)
                     report.created.append(uid)
                 elif current.data is not None and _same_event(current.data, text):
                     report.unchanged.append(uid)
                 else:
-                    session.put(uid, current.href, text, current.etag)
+                    session.put(uid, current.href, text, create=False, etag=current.etag)
                     report.updated.append(uid)
                 done += 1
                 if on_progress is not None:
@@ -243,15 +244,16 @@ class _Session:
             resource.etag = response.headers.get("ETag")
         return response.text
 
-    def put(self, uid: str, href: str, text: str, etag: str | None) -> None:
+    def put(self, uid: str, href: str, text: str, *, create: bool, etag: str | None) -> None:
+        """Create (only if absent) or replace (only if still at ``etag``) one event."""
         headers = {"Content-Type": _ICS}
-        if etag is None:
+        if create:
             headers["If-None-Match"] = "*"
-        else:
+        elif etag is not None:  # a server that gives no etag leaves no way to guard the write
             headers["If-Match"] = etag
         response = self.request("PUT", href, headers=headers, content=text.encode("utf-8"))
         if response.status_code == 412:
-            if etag is None:
+            if create:
                 raise CalDAVError(
                     f"Event {uid} was created on the server by someone else while publishing "
                     f"({href}); nothing was overwritten. Publish again to replace it with "
