@@ -310,7 +310,7 @@ def conflicts(data: MeetupData) -> list[Conflict]:
 def _overlapping(group: list[Session]) -> list[tuple[Session, Session]]:
     """Pairs of sessions in ``group`` whose times overlap (sweep over starts)."""
     ordered = sorted(group, key=lambda s: (s.start, s.end, s.topic))
-    pairs = []
+    pairs: list[tuple[Session, Session]] = []
     active: list[Session] = []
     for s in ordered:
         active = [a for a in active if a.end > s.start]
