@@ -308,10 +308,7 @@ def explain(
                 f"needs {d} min; the longest stretch between breaks is {longest} min",
             )
         )
-        reasons.extend(
-            Reason("break", f"every start that fits the day overlaps {name}")
-            for name in sorted(cut_by)
-        )
+        reasons.extend(Reason("break", f"would overlap {name}") for name in sorted(cut_by))
         return tuple(reasons)
     for person in sorted(busy):
         names = sorted(busy[person])

@@ -235,7 +235,7 @@ def test_breaks_respected_and_too_long_explained() -> None:
     assert left.topic == "long"
     kinds = [r.kind for r in left.reasons]
     assert kinds == ["too-long", "break"]
-    assert "Coffee 10:00-10:30" in left.reasons[1].message
+    assert left.reasons[1].message == "would overlap Coffee 10:00-10:30"
     assert "longest stretch between breaks is 60 min" in left.reasons[0].message
 
 
