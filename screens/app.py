@@ -178,6 +178,7 @@ class MeetupApp(App[int]):
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""
         from screens.autoschedule import AutoScheduleDialog
+        from screens.date_poll import DatePollScreen
 
         for mid, data in sorted(self.workspace.meetups.items()):
             title = data.meetup.title
@@ -185,6 +186,11 @@ class MeetupApp(App[int]):
                 f"Auto-schedule {title}",
                 "Preview the automatic schedule's moves, then apply them",
                 lambda m=mid: self.push_screen(AutoScheduleDialog(m)),
+            )
+            yield SystemCommand(
+                f"Date poll {title}",
+                "Candidate dates, who can come, the ranking; choose the dates",
+                lambda m=mid: self.push_screen(DatePollScreen(m)),
             )
 
 
