@@ -48,7 +48,7 @@ ReasonKind = Literal["no-grid", "too-long", "break", "person-busy", "no-room", "
 
 NODE_BUDGET = 2_000
 """Tries of the exact search for one topic that the greedy pass could not place."""
-TOTAL_BUDGET = 40_000
+TOTAL_BUDGET = 20_000
 """Tries of the exact search for the whole plan (bounds the time on large meetups)."""
 
 
