@@ -29,6 +29,7 @@ from meetup.model import (
     ActionItem,
     Area,
     AreasFile,
+    CalendarState,
     Election,
     Issue,
     Meetup,
@@ -178,6 +179,16 @@ class Workspace:
     def save_election(self, election: Election) -> None:
         self._save(election_file(election.id), election)
         self.elections[election.id] = election
+
+    @staticmethod
+    def calendar_file(meetup_id: str) -> str:
+        """Where the invites sent for a meetup are remembered (see meetup/calendar.py)."""
+        return f"meetups/{meetup_id}/calendar.toml"
+
+    def save_calendar_state(self, meetup_id: str, state: CalendarState) -> None:
+        """Write ``calendar.toml``; it is loaded lazily by meetup.calendar, never by load()."""
+        self.meetup(meetup_id)
+        self._save(self.calendar_file(meetup_id), state)
 
 
 def validate(record: Record) -> None:
