@@ -28,7 +28,7 @@ project they represent at the meetup; its invites name only that person as ATTEN
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -41,6 +41,7 @@ from meetup.errors import InvalidInput, NotFoundError, WorkspaceError
 from meetup.model import Attendee, CalendarState, CalendarStatus, SentEvent, Topic
 
 if TYPE_CHECKING:
+    from meetup.caldav import PublishReport
     from meetup.workspace import MeetupData, Workspace
 
 Method = Literal["publish", "request", "cancel"]
@@ -287,13 +288,17 @@ def export_meetup(
     removed = _removed(ws, data, state, live) if person is None else []
     if person is not None:
         _check_person(ws, data, person, method)
-        events = [events[0]] + [e for e in events[1:] if concerns(data, person, data.topics[e.topic])]
+        events = [events[0]] + [
+            e for e in events[1:] if concerns(data, person, data.topics[e.topic])
+        ]
     events = [replace(e, sequence=_sequence(state, e)) for e in events]
     renderer = Renderer(ws, data, state, stamp=_stamp(now), tz=tz, person=person)
     if method == "cancel":
         events = [_cancelled(e) for e in events] + removed
         removed = []
-    export = Export(meetup=meetup.id, method=method, text=renderer.calendar(events, method), events=events)
+    export = Export(
+        meetup=meetup.id, method=method, text=renderer.calendar(events, method), events=events
+    )
     if removed and method == "request":
         export.cancel_text = renderer.calendar(removed, "cancel")
         export.cancelled = removed
@@ -372,8 +377,7 @@ def caldav_events(ws: Workspace, meetup_id: str, *, now: datetime | None = None)
     events = [meetup_event(ws, data), *session_events(ws, data)]
     renderer = Renderer(ws, data, state, stamp=_stamp(now))
     return {
-        e.uid: renderer.calendar([replace(e, sequence=_sequence(state, e))], None)
-        for e in events
+        e.uid: renderer.calendar([replace(e, sequence=_sequence(state, e))], None) for e in events
     }
 
 
@@ -398,10 +402,40 @@ def election_calendar(ws: Workspace, election_id: str, *, now: datetime | None =
             end=end.astimezone(UTC),
             sequence=0,
             status="confirmed",
-            description=f"{label} of {election.title} ({election.kind} election, "
+            description=f"{label} phase of {election.title} ({election.kind} election, "
             f"{election.seats} seat{'s' if election.seats != 1 else ''}). All times UTC.",
             categories=("election", key),
         )
         for key, label, start, end in phases
     ]
     return plain_calendar(events, stamp=_stamp(now))
+
+
+def publish_meetup(
+    ws: Workspace,
+    meetup_id: str,
+    url: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 10.0,
+    on_progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+) -> PublishReport:
+    """Make the CalDAV calendar at ``url`` hold exactly this meetup's events.
+
+    Only events whose UID starts with the meetup's prefix are ever deleted there. Raises
+    :class:`meetup.caldav.CalDAVError` with a message for the user.
+    """
+    from meetup import caldav
+
+    events = caldav_events(ws, meetup_id, now=now)
+    return caldav.publish(
+        url,
+        events,
+        user=user,
+        password=password,
+        owned_prefix=owned_prefix(meetup_id),
+        timeout=timeout,
+        on_progress=on_progress,
+    )

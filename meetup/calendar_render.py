@@ -173,8 +173,12 @@ class Renderer:
         cal = _calendar(method)
         if self.zone is not None and self.tz is not None:
             days = [d for e in events for d in (e.start, e.end)]
-            first = min(d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days)
-            last = max(d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days)
+            first = min(
+                d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days
+            )
+            last = max(
+                d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days
+            )
             cal.add_component(vtimezone(self.tz, first, last))
         organizer = None
         if method is not None:

@@ -144,9 +144,7 @@ def _yearly_rules(per_year: dict[int, list[Transition]]) -> tuple[tuple[Any, ...
                 t.dst,
             ):
                 return None
-        onset = datetime.combine(
-            _occurrence(first_year - 1, t.local.month, byday), t.local.time()
-        )
+        onset = datetime.combine(_occurrence(first_year - 1, t.local.month, byday), t.local.time())
         rule = {"FREQ": "YEARLY", "BYMONTH": t.local.month, "BYDAY": byday}
         kind = "DAYLIGHT" if t.dst else "STANDARD"
         parts.append((kind, onset, t.offset_from, t.offset_to, t.name, rule))
