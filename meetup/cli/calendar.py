@@ -95,13 +95,9 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         tz = ws.meetup(args.meetup).meetup.timezone
     if tz is not None and not valid_timezone(tz):
         fail(f"--tz: unknown IANA timezone {tz!r}", 2)
-    export = calendar.export_meetup(
-        ws, args.meetup, method=args.method, person=args.person, tz=tz
-    )
+    export = calendar.export_meetup(ws, args.meetup, method=args.method, person=args.person, tz=tz)
     if args.output and args.output != "-":
-        written = calendar.write_export(
-            ws, export, Path(args.output), record=not args.no_record
-        )
+        written = calendar.write_export(ws, export, Path(args.output), record=not args.no_record)
         print(f"wrote {written[0]}: {len(export.events)} events ({export.method.upper()})")
         if len(written) > 1:
             print(f"wrote {written[1]}: {len(export.cancelled)} cancellations (CANCEL)")
