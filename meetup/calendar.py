@@ -126,6 +126,8 @@ class Export:
     cancelled: list[EventSpec] = field(default_factory=list)
     state: CalendarState | None = None
     """What to remember once this is sent (request/cancel of the whole meetup only)."""
+    calendar: Any = None
+    """The icalendar ``Calendar`` that ``text`` serializes (benchmarks compare against it)."""
 
 
 def _stamp(now: datetime | None) -> datetime:
@@ -296,8 +298,9 @@ def export_meetup(
     if method == "cancel":
         events = [_cancelled(e) for e in events] + removed
         removed = []
+    text = renderer.calendar(events, method)
     export = Export(
-        meetup=meetup.id, method=method, text=renderer.calendar(events, method), events=events
+        meetup=meetup.id, method=method, text=text, events=events, calendar=renderer.last_calendar
     )
     if removed and method == "request":
         export.cancel_text = renderer.calendar(removed, "cancel")
