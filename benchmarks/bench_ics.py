@@ -18,7 +18,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
