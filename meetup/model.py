@@ -303,3 +303,29 @@ class Release(Record, kw_only=True):
     released: datetime
     """UTC."""
     sessions: list[ReleasedSession] = []
+
+
+CalendarStatus = Literal["confirmed", "tentative", "cancelled"]
+
+
+class SentEvent(Record, kw_only=True):
+    """What the last invite (METHOD:REQUEST or CANCEL) said about one event."""
+
+    sequence: int = 0
+    start: datetime
+    end: datetime
+    room: str = ""
+    status: CalendarStatus = "confirmed"
+
+
+class CalendarState(Record, kw_only=True):
+    """``meetups/<meetup>/calendar.toml``: what invites were sent, and replies to sessions.
+
+    Written by ``meetup export ics --method request|cancel`` and ``meetup import rsvp``;
+    keyed by event UID.  Replies to the meetup itself go to the attendee's ``rsvp``.
+    """
+
+    schema: int = SCHEMA_VERSION
+    sent: dict[str, SentEvent] = {}
+    replies: dict[str, dict[Slug, RSVP]] = {}
+    """Session UID -> person id -> their answer to that session's invite."""

@@ -29,6 +29,7 @@ from meetup.model import (
     ActionItem,
     Area,
     AreasFile,
+    CalendarState,
     DatePoll,
     Election,
     Issue,
@@ -198,6 +199,16 @@ class Workspace:
     def save_release(self, meetup_id: str, release: Release) -> None:
         self.meetup(meetup_id)
         self._save(self.release_file(meetup_id, release.name), release)
+
+    @staticmethod
+    def calendar_file(meetup_id: str) -> str:
+        """Where the invites sent for a meetup are remembered (see meetup/calendar.py)."""
+        return f"meetups/{meetup_id}/calendar.toml"
+
+    def save_calendar_state(self, meetup_id: str, state: CalendarState) -> None:
+        """Write ``calendar.toml``; it is loaded lazily by meetup.calendar, never by load()."""
+        self.meetup(meetup_id)
+        self._save(self.calendar_file(meetup_id), state)
 
 
 def validate(record: Record) -> None:

@@ -173,6 +173,9 @@ class MeetupApp(App[int]):
         if palette is not None:
             for title, help_text, callback in palette():
                 yield SystemCommand(title, help_text, callback)
+        from screens.export_calendar import calendar_commands
+
+        yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "meetup.cli.schedule",
     "meetup.cli.release",
     "meetup.cli.poll",
+    "meetup.cli.calendar",
 )
 
 
