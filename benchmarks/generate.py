@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from meetup.init import init_workspace  # noqa: E402
-from meetup.model import (  # noqa: E402
+from meetup.init import init_workspace
+from meetup.model import (
     ActionItem,
     Attendee,
     Break,
@@ -43,9 +43,14 @@ from meetup.model import (  # noqa: E402
     Timeline,
     Topic,
 )
-from meetup.workspace import Workspace, load  # noqa: E402
+from meetup.workspace import Workspace, load
 
-TIMEZONES = (
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+TIMEZONES = words(
     "Africa/Cairo Africa/Johannesburg Africa/Lagos Africa/Nairobi America/Bogota "
     "America/Chicago America/Denver America/Halifax America/Los_Angeles America/Mexico_City "
     "America/New_York America/Sao_Paulo America/Toronto Asia/Bangkok Asia/Dubai "
@@ -54,29 +59,29 @@ TIMEZONES = (
     "Europe/Berlin Europe/Dublin Europe/Helsinki Europe/Istanbul Europe/Lisbon "
     "Europe/London Europe/Madrid Europe/Moscow Europe/Paris Europe/Prague Europe/Stockholm "
     "Europe/Warsaw Pacific/Auckland Pacific/Honolulu UTC"
-).split()
+)
 
-FIRST = (
+FIRST = words(
     "Ada Ahmed Aiko Alba Amara Anya Arjun Ben Bjorn Carla Chen Dana Dev Eitan Elif Emeka "
     "Fatima Femi Gustavo Hana Hugo Ines Ivan Jo Kai Kiri Lena Leo Maya Marcus Mei Nadia "
     "Nils Oscar Priya Quinn Rosa Sami Sven Tariq Tomas Uma Victor Wen Yara Yusuf Zoe"
-).split()
-LAST = (
+)
+LAST = words(
     "Abara Aalto Bell Brandt Carter Costa Delgado Demir Eze Fischer Garcia Haddad Ito "
     "Jensen Kim Kowalski Leclerc Lund Mbeki Moss Nakamura Novak Okafor Petrov Quispe Ramos "
     "Raman Sato Schmidt Sethi Silva Tane Tanaka Vogel Walsh Wei Yilmaz Zhang"
-).split()
+)
 
-WORDS = (
+WORDS = words(
     "gate api quota upgrade scheduler network volume image identity dashboard metering "
     "database baremetal object storage release stable docs tempest oslo messaging policy "
     "rolling-upgrade microversion deprecation python3 packaging translation notification "
     "federation tenant quota cell placement resource tracing logging config migration"
-).split()
-VERBS = (
+)
+VERBS = words(
     "Fix Plan Deprecate Adopt Split Document Standardize Test Review Triage Move Retire "
     "Harden Measure Rework Unify"
-).split()
+)
 AREAS = ("release", "bugs", "oslo", "vmt", "gate", "docs", "qa", "stable")
 STATUSES = ("open", "open", "open", "in-progress", "in-progress", "blocked", "resolved", "wontfix")
 PRIORITY = ("critical", "high", "high", "medium", "medium", "medium", "low", "low")
