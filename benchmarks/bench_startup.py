@@ -1,0 +1,209 @@
+"""Start-up benchmark: TUI ready time, workspace load and peak memory, against DESIGN.md.
+
+Usage: ``python benchmarks/bench_startup.py [--large DIR] [--runs 7]``
+
+Side by side in one run:
+- TUI ready time on the demo and on the large workspace vs a bare Textual app with the same
+  kind of widgets (Header, Footer, a 2x2 Grid of bordered panels each holding a DataTable
+  with the dashboard's row counts); each run is a fresh interpreter, timed from just before
+  it is spawned to the first painted screen; median of the runs;
+- ``meetup.workspace.load`` vs the raw TOML parse (``tomli.loads`` of the same files, same
+  directory walk), in-process, best and median;
+- peak memory (max RSS) of a fresh interpreter that loads the large workspace, and of the
+  TUI ready on it.
+The large workspace is generated in a temporary directory unless ``--large`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CHILD = str(ROOT / "benchmarks" / "_child.py")
+DEMO = ROOT / "data" / "demo"
+TARGETS = {"ready-demo": 1.25, "ready-large": 1.6, "load": 1.5, "memory-mb": 150.0}
+
+
+def child(*args: str) -> tuple[float, dict[str, Any]]:
+    """Seconds from spawning a fresh interpreter to its report, and the report."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, CHILD, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    report = json.loads(out.strip().splitlines()[-1])
+    return report["ready"] - start, report
+
+
+def dashboard_rows(root: Path) -> list[str]:
+    """Row counts of the dashboard's four tables, for the bare app to match."""
+    from meetup import dashboard
+    from meetup.workspace import load
+
+    ws = load(root)
+    now = dashboard_now()
+    return [
+        str(len(dashboard.upcoming_meetups(ws, now.date()))),
+        str(len(dashboard.open_issues(ws))),
+        str(len(dashboard.liaison_summary(ws).gaps)),
+        str(len(dashboard.elections(ws, now))),
+    ]
+
+
+def dashboard_now() -> Any:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def ready_times(root: Path, runs: int) -> tuple[float, float, int, list[str]]:
+    """Median ready seconds of meetup and of the bare app; meetup's max RSS; bare rows."""
+    rows = dashboard_rows(root)
+    ours: list[float] = []
+    bare: list[float] = []
+    rss = 0
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        seconds, report = child("ours", str(root))
+        ours.append(seconds)
+        rss = max(rss, report["maxrss_kb"])
+        bare.append(child("bare", *rows)[0])
+    return statistics.median(ours), statistics.median(bare), rss, rows
+
+
+def raw_parse(root: Path) -> int:
+    """tomli.loads of every .toml file under root, walked like the loader does."""
+    import tomli
+
+    count = 0
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".toml") and not name.startswith("."):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    tomli.loads(handle.read().decode("utf-8"))
+                count += 1
+    return count
+
+
+def timed(func: Callable[[], object], runs: int) -> tuple[float, float]:
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        seconds.append(time.perf_counter() - start)
+    return min(seconds), statistics.median(seconds)
+
+
+def load_times(root: Path, runs: int) -> dict[str, float]:
+    from meetup.workspace import load
+
+    load(root)  # warm the OS cache and imports alike for both
+    raw_parse(root)
+    load_best, load_median = timed(lambda: load(root), runs)
+    raw_best, raw_median = timed(lambda: raw_parse(root), runs)
+    return {
+        "load_best": load_best,
+        "load_median": load_median,
+        "raw_best": raw_best,
+        "raw_median": raw_median,
+    }
+
+
+def verdict(value: float, target: float) -> str:
+    return "pass" if value <= target else "FAIL"
+
+
+def machine() -> str:
+    return (
+        f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=Path, help="large workspace (generated if omitted)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (>= 5)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="meetup-bench-") as tmp:
+        large = args.large
+        if large is None:
+            from benchmarks.generate import generate
+
+            large = Path(tmp) / "large"
+            generate(large)
+        return run(large, args.runs)
+
+
+def run(large: Path, runs: int) -> int:
+    files = raw_parse(large)
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    failures = 0
+    for label, root, key in (("demo", DEMO, "ready-demo"), ("large", large, "ready-large")):
+        ours, bare, _, counts = ready_times(root, runs)
+        ratio = ours / bare
+        failures += ratio > TARGETS[key]
+        rows.append(
+            (
+                f"TUI ready, {label} (rows {'/'.join(counts)})",
+                f"{ours * 1000:.0f} ms",
+                f"bare Textual {bare * 1000:.0f} ms",
+                f"{ratio:.2f}x",
+                f"<= {TARGETS[key]}x",
+                verdict(ratio, TARGETS[key]),
+            )
+        )
+    for label, root in (("demo", DEMO), ("large", large)):
+        t = load_times(root, runs)
+        ratio = t["load_median"] / t["raw_median"]
+        failures += ratio > TARGETS["load"]
+        rows.append(
+            (
+                f"workspace load, {label}",
+                f"{t['load_median'] * 1000:.1f} ms (best {t['load_best'] * 1000:.1f})",
+                f"tomli {t['raw_median'] * 1000:.1f} ms (best {t['raw_best'] * 1000:.1f})",
+                f"{ratio:.2f}x",
+                f"<= {TARGETS['load']}x",
+                verdict(ratio, TARGETS["load"]),
+            )
+        )
+    load_rss = max(child("load", str(large))[1]["maxrss_kb"] for _ in range(3)) / 1024
+    tui_rss = max(child("ours", str(large))[1]["maxrss_kb"] for _ in range(3)) / 1024
+    for label, mb in (("load", load_rss), ("TUI ready", tui_rss)):
+        failures += mb > TARGETS["memory-mb"]
+        rows.append(
+            (
+                f"peak RSS, {label}, large",
+                f"{mb:.0f} MB",
+                "",
+                "",
+                f"<= {TARGETS['memory-mb']:.0f} MB",
+                verdict(mb, TARGETS["memory-mb"]),
+            )
+        )
+    print(f"Machine: {machine()}; large workspace: {files} TOML files; {runs} runs each\n")
+    print("| measurement | meetup | baseline | ratio | target | result |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
