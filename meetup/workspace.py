@@ -217,14 +217,28 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path | str) -> Workspace:
-    """Load a workspace; broken files are reported in ``problems`` and left out."""
-    root = Path(root)
+def require_workspace(root: Path) -> None:
+    """Raise NotAWorkspace unless ``root`` holds a workspace."""
     if not is_workspace(root):
         raise NotAWorkspace(
             f"{root} is not a meetup workspace (no {SETTINGS}); "
             f"create one with `meetup init {root}`"
         )
+
+
+def empty(root: Path | str) -> Workspace:
+    """A workspace of ``root`` with no records read yet (shown while the real one loads).
+
+    Its store has read nothing, so a save onto an existing file is refused as stale.
+    """
+    root = Path(root)
+    return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
+
+
+def load(root: Path | str) -> Workspace:
+    """Load a workspace; broken files are reported in ``problems`` and left out."""
+    root = Path(root)
+    require_workspace(root)
     with _gc_paused():
         return _load(root)
 

@@ -22,9 +22,13 @@ def test_malformed_reference_is_reported_at_its_line(demo_dir: Path) -> None:
     assert problem.file == topic_file("kilo-midcycle", "gate-triage")
     assert problem.field == "proposer"
     assert "unknown person" in problem.message
-    assert problem.line == text.splitlines().index(
-        next(line for line in text.splitlines() if line.startswith("proposer"))
-    ) + 1
+    assert (
+        problem.line
+        == text.splitlines().index(
+            next(line for line in text.splitlines() if line.startswith("proposer"))
+        )
+        + 1
+    )
 
 
 def test_malformed_reference_is_refused_on_save(demo_dir: Path) -> None:
