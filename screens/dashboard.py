@@ -37,6 +37,11 @@ class DashboardScreen(WorkspaceScreen):
         with Grid(id="panels"):
             with Vertical(id="meetups-panel", classes="panel"):
                 yield DataTable(id="meetups", cursor_type="row")
+                yield Static(
+                    "No meetups yet: press [b]m[/b], then [b]n[/b] to plan one.",
+                    id="meetups-empty",
+                    classes="muted empty",
+                )
             with Vertical(id="issues-panel", classes="panel"):
                 yield Static(id="issue-counts")
                 yield DataTable(id="issues", cursor_type="row")
@@ -45,6 +50,11 @@ class DashboardScreen(WorkspaceScreen):
                 yield DataTable(id="gaps", cursor_type="row")
             with Vertical(id="elections-panel", classes="panel"):
                 yield DataTable(id="elections", cursor_type="row")
+                yield Static(
+                    "No elections: press [b]e[/b] to set one up.",
+                    id="elections-empty",
+                    classes="muted empty",
+                )
         yield Footer()
 
     def __init__(self) -> None:
@@ -101,6 +111,8 @@ class DashboardScreen(WorkspaceScreen):
                 key=m.id,
             )
 
+        self.query_one("#meetups-empty").display = meetups.row_count == 0
+
         counts = dashboard.issue_counts(ws)
         self.query_one("#issue-counts", Static).update(
             "  ".join(f"[{PRIORITY_STYLE[p]}]{p} {n}[/]" for p, n in counts.items())
@@ -142,7 +154,9 @@ class DashboardScreen(WorkspaceScreen):
                 key=e.id,
             )
 
-        self._show_loading(self.meetup_app.loading)
+        loading = self.meetup_app.loading
+        self.query_one("#elections-empty").display = elections.row_count == 0 and not loading
+        self._show_loading(loading)
 
     def _show_loading(self, loading: bool) -> None:
         """While the workspace loads in the background, say so on every panel."""

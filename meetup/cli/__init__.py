@@ -14,7 +14,12 @@ from collections.abc import Sequence
 
 from meetup import __version__
 
-COMMAND_MODULES = ("meetup.cli.core",)
+COMMAND_MODULES = (
+    "meetup.cli.core",
+    "meetup.cli.schedule",
+    "meetup.cli.release",
+    "meetup.cli.poll",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
