@@ -72,6 +72,8 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._prefix = os.path.join(os.fspath(self.root), "")
+        """The root as a string ending in a separator: string joins skip pathlib's cost."""
         self._seen: dict[str, str] = {}
         self._broken: dict[str, Problem] = {}
 
@@ -80,7 +82,8 @@ class Store:
 
     def read(self, rel: str) -> bytes:
         """Read a file and remember its digest for later stale-write checks."""
-        raw = (self.root / rel).read_bytes()
+        with open(self._prefix + rel, "rb") as handle:
+            raw = handle.read()
         self._seen[rel] = digest(raw)
         return raw
 

@@ -15,6 +15,8 @@ edit records independently, so git merges their work cleanly)::
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -229,14 +231,50 @@ def is_workspace(root: Path) -> bool:
     return (Path(root) / SETTINGS).is_file()
 
 
-def load(root: Path | str) -> Workspace:
-    """Load a workspace; broken files are reported in ``problems`` and left out."""
-    root = Path(root)
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects.
+
+    Loading creates tens of thousands of objects that all stay alive; every collection
+    would walk the growing heap for nothing (it costs about 40% of a large load).  Records
+    form no reference cycles, so nothing is left for the collector to find afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def require_workspace(root: Path) -> None:
+    """Raise NotAWorkspace unless ``root`` holds a workspace."""
     if not is_workspace(root):
         raise NotAWorkspace(
             f"{root} is not a meetup workspace (no {SETTINGS}); "
             f"create one with `meetup init {root}`"
         )
+
+
+def empty(root: Path | str) -> Workspace:
+    """A workspace of ``root`` with no records read yet (shown while the real one loads).
+
+    Its store has read nothing, so a save onto an existing file is refused as stale.
+    """
+    root = Path(root)
+    return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
+
+
+def load(root: Path | str) -> Workspace:
+    """Load a workspace; broken files are reported in ``problems`` and left out."""
+    root = Path(root)
+    require_workspace(root)
+    with _gc_paused():
+        return _load(root)
+
+
+def _load(root: Path) -> Workspace:
     store = Store(root)
     problems: list[Problem] = []
     loader = _Loader(store, problems)
