@@ -220,9 +220,7 @@ def nominate(
     return updated
 
 
-def withdraw(
-    ws: Workspace, election_id: str, person: str, now: datetime | None = None
-) -> Election:
+def withdraw(ws: Workspace, election_id: str, person: str, now: datetime | None = None) -> Election:
     """Mark a candidate withdrawn; only while nominations are open."""
     election = ws.election(election_id)
     _in_nominations(election, now, "candidates can withdraw")
