@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from meetup import __version__
 
-COMMAND_MODULES = ("meetup.cli.core",)
+COMMAND_MODULES = ("meetup.cli.core", "meetup.cli.liaisons", "meetup.cli.elections")
 
 
 def build_parser() -> argparse.ArgumentParser:
