@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetup import elections, voting
@@ -114,7 +114,7 @@ class BallotDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ballot"):
             yield Label(id="ballot-voter")
-            yield Label(id="ballot-help")
+            yield Static(id="ballot-help")
             yield OptionList(id="ballot-list")
             yield Label(id="ballot-message")
         yield Footer()
@@ -129,8 +129,8 @@ class BallotDialog(ModalScreen[bool]):
         self.query_one("#ballot-voter", Label).update(
             Text(f"{election.title}: voting as {ws.person_name(self.voter)}")
         )
-        self.query_one("#ballot-help", Label).update(
-            "enter/u ranks next or unranks · K/J move · t ties with the one above · ctrl+s casts"
+        self.query_one("#ballot-help", Static).update(
+            "enter ranks next (or unranks) · K/J or shift+↑/↓ move\nt ties with the one above · u (un)ranks · ctrl+s casts"
         )
         self.refused = voting.voting_refusal(ws, election, self.voter, app.clock())  # type: ignore[attr-defined]
         if self.refused:
@@ -188,9 +188,15 @@ class BallotDialog(ModalScreen[bool]):
             self.render_ballot(candidate)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.model.toggle_unranked(event.option.id)
-            self.render_ballot(event.option.id)
+        """Enter ranks an unranked candidate next (then moves to the next unranked one), or
+        unranks a ranked one: pressing enter in order of preference fills the ballot."""
+        candidate = event.option.id
+        if candidate is None:
+            return
+        was_unranked = candidate in self.model.unranked
+        self.model.toggle_unranked(candidate)
+        follow = self.model.unranked[0] if was_unranked and self.model.unranked else candidate
+        self.render_ballot(follow)
 
     def action_cast(self) -> None:
         app = self.app

@@ -129,7 +129,7 @@ class ResultsScreen(WorkspaceScreen):
         )
         table.add_column("", width=LABEL_WIDTH, key="label")
         for index in range(1, len(names) + 1):
-            table.add_column(str(index), width=CELL_WIDTH, key=str(index))
+            table.add_column(Text(str(index), justify="right"), width=CELL_WIDTH, key=str(index))
 
         def value(a: str, b: str) -> int:
             if self.show_paths:
@@ -143,7 +143,7 @@ class ResultsScreen(WorkspaceScreen):
             cells: list[Any] = [plain(f"{index}. {ws.person_name(a)}"[:LABEL_WIDTH])]
             for b in names:
                 if a == b:
-                    cells.append(Text("·", style="dim", justify="center"))
+                    cells.append(Text("·", style="dim", justify="right"))
                     continue
                 count = value(a, b)
                 cells.append(
