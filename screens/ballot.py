@@ -130,7 +130,8 @@ class BallotDialog(ModalScreen[bool]):
             Text(f"{election.title}: voting as {ws.person_name(self.voter)}")
         )
         self.query_one("#ballot-help", Static).update(
-            "enter ranks next (or unranks) · K/J or shift+↑/↓ move\nt ties with the one above · u (un)ranks · ctrl+s casts"
+            "enter ranks next (or unranks) · K/J or shift+↑/↓ move\n"
+            "t ties with the one above · u (un)ranks · ctrl+s casts"
         )
         self.refused = voting.voting_refusal(ws, election, self.voter, app.clock())  # type: ignore[attr-defined]
         if self.refused:
