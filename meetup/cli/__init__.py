@@ -14,7 +14,12 @@ from collections.abc import Sequence
 
 from meetup import __version__
 
-COMMAND_MODULES = ("meetup.cli.core", "meetup.cli.liaisons", "meetup.cli.elections")
+COMMAND_MODULES = (
+    "meetup.cli.core",
+    "meetup.cli.schedule",
+    "meetup.cli.liaisons",
+    "meetup.cli.elections",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
