@@ -109,9 +109,14 @@ class ResultsScreen(WorkspaceScreen):
         unranked = "left out" if result.unranked == "ignore" else "tied last"
         text.append(
             f"\nBallots {result.ballots} of {result.electorate} on the roll · turnout "
-            f"{result.turnout:.0%} · unranked {unranked}"
+            f"{result.turnout:.0%} · unranked {unranked} · sha256 of:"
         )
-        text.append(f"\nsha256 {result.checksum}", style="dim")
+        if result.checksum:
+            text.append(f"\nballots {result.checksum}", style="dim")
+        else:
+            text.append("\nno poll: nobody else stood", style="dim")
+        if result.roll_checksum:
+            text.append(f"\nroll    {result.roll_checksum}", style="dim")
         summary.update(text)
         self.fill_matrix(result)
 

@@ -131,3 +131,22 @@ async def test_results_preview(demo_dir: Path, tmp_path: Path) -> None:
         await pilot.pause()
         summary = str(app.screen.query_one("#results-summary").render())
         assert "PREVIEW" in summary and "Winners: Wen Li" in summary
+
+
+async def test_results_of_a_closed_election(demo_dir: Path) -> None:
+    from datetime import timedelta
+
+    from meetup.voting import close_election
+    from tests.conftest import FIXED_NOW
+
+    ws = load(demo_dir)
+    later = ws.elections["nova-ptl-l"].timeline.nominations_close + timedelta(hours=1)
+    close_election(ws, "nova-ptl-l", now=later)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ResultsScreen("nova-ptl-l"))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#results-summary").render())
+        assert "closed 2026-12-05 00:59 UTC" in summary
+        assert "Winners: Dana Whitfield" in summary
+    assert later > FIXED_NOW

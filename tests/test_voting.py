@@ -168,3 +168,17 @@ def test_acclaimed_closes_without_poll(demo_dir: Path) -> None:
     later = nova.timeline.nominations_close + timedelta(hours=1)
     result = voting.close_election(ws, "nova-ptl-l", now=later)
     assert result.winners == ["dana-whitfield"] and result.ballots == 0
+
+
+def test_vote_files_are_written_together_or_not_at_all(demo_dir: Path) -> None:
+    """If ballots.toml changed on disk since it was read, the voter is not marked either."""
+    from meetup.errors import StaleWriteError
+    from meetup.model import BallotBox, VotedRoll
+
+    ws = load(demo_dir)
+    ws.read_voted(E)
+    ws.read_ballots(E)
+    (demo_dir / f"elections/{E}/ballots.toml").write_text("schema = 1\n")
+    with pytest.raises(StaleWriteError):
+        ws.save_vote(E, VotedRoll(voted=["wen-li"]), BallotBox(candidates=["a"], ballots=[[1]]))
+    assert not (demo_dir / f"elections/{E}/voted.toml").exists()
