@@ -150,3 +150,29 @@ async def test_results_of_a_closed_election(demo_dir: Path) -> None:
         assert "closed 2026-12-05 00:59 UTC" in summary
         assert "Winners: Dana Whitfield" in summary
     assert later > FIXED_NOW
+
+
+async def test_close_with_a_tie_asks_for_a_seed(demo_dir: Path) -> None:
+    from datetime import timedelta
+
+    from meetup.voting import cast_ballot
+    from tests.test_voting import _contested_ptl
+
+    ws = load(demo_dir)
+    eid = _contested_ptl(ws)
+    at = ws.elections[eid].timeline.voting_open + timedelta(hours=1)
+    cast_ballot(ws, eid, "aiko-sato", [["aiko-sato"], ["ben-carter"]], now=at)
+    cast_ballot(ws, eid, "ben-carter", [["ben-carter"], ["aiko-sato"]], now=at)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("elections", eid)
+        await pilot.pause()
+        await pilot.press("c", "y")
+        await pilot.pause()
+        assert not (demo_dir / f"elections/{eid}/result.toml").exists()
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+    after = load(demo_dir)
+    assert after.elections[eid].closed and after.elections[eid].tie_break_seed == 7
+    assert after.projects["heat"].ptl in ("aiko-sato", "ben-carter")
