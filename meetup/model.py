@@ -313,3 +313,75 @@ class ElectionResult(Record, kw_only=True):
     pairwise: dict[str, dict[str, int]] = {}
     strongest: dict[str, dict[str, list[int]]] = {}
     """Strongest path strength (W, L) from one candidate to another."""
+
+
+# ----------------------------------------------------------- issue 7: polls, releases
+
+PollAnswer = Literal["yes", "maybe", "no"]
+POLL_ANSWERS: tuple[PollAnswer, ...] = ("yes", "maybe", "no")
+
+
+class PollOption(Record, kw_only=True):
+    """A candidate date range of a date poll and the invited people's answers."""
+
+    id: Slug
+    start: date
+    days: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1
+    label: str = ""
+    answers: dict[Slug, PollAnswer] = {}
+    """Person id -> yes / maybe (if need be) / no."""
+
+
+class DatePoll(Record, kw_only=True):
+    """``meetups/<meetup>/poll.toml``: the date poll of a meetup."""
+
+    schema: int = SCHEMA_VERSION
+    options: list[PollOption] = []
+    chosen: Slug | None = None
+
+
+class ReleasedSession(Record, kw_only=True):
+    topic: Slug
+    title: Title
+    day: date
+    start: time
+    end: time
+    room: str
+    sequence: int = 0
+    required: list[Slug] = []
+
+
+class Release(Record, kw_only=True):
+    """``meetups/<meetup>/releases/<name>.toml``: a frozen, named version of the agenda."""
+
+    schema: int = SCHEMA_VERSION
+    name: Slug = msgspec.field(default="", name="__id__")
+    released: datetime
+    """UTC."""
+    sessions: list[ReleasedSession] = []
+
+
+CalendarStatus = Literal["confirmed", "tentative", "cancelled"]
+
+
+class SentEvent(Record, kw_only=True):
+    """What the last invite (METHOD:REQUEST or CANCEL) said about one event."""
+
+    sequence: int = 0
+    start: datetime
+    end: datetime
+    room: str = ""
+    status: CalendarStatus = "confirmed"
+
+
+class CalendarState(Record, kw_only=True):
+    """``meetups/<meetup>/calendar.toml``: what invites were sent, and replies to sessions.
+
+    Written by ``meetup export ics --method request|cancel`` and ``meetup import rsvp``;
+    keyed by event UID.  Replies to the meetup itself go to the attendee's ``rsvp``.
+    """
+
+    schema: int = SCHEMA_VERSION
+    sent: dict[str, SentEvent] = {}
+    replies: dict[str, dict[Slug, RSVP]] = {}
+    """Session UID -> person id -> their answer to that session's invite."""

@@ -33,6 +33,8 @@ from meetup.model import (
     Area,
     AreasFile,
     BallotBox,
+    CalendarState,
+    DatePoll,
     Election,
     ElectionResult,
     Issue,
@@ -41,6 +43,7 @@ from meetup.model import (
     Person,
     Project,
     Record,
+    Release,
     Settings,
     Topic,
     VotedRoll,
@@ -271,6 +274,34 @@ class Workspace:
             raise
         self.store.forget_broken(rel)
         return record
+
+    # ------------------------------------------- issue 7: date polls, agenda releases
+
+    @staticmethod
+    def poll_file(meetup_id: str) -> str:
+        return f"meetups/{meetup_id}/poll.toml"
+
+    @staticmethod
+    def release_file(meetup_id: str, name: str) -> str:
+        return f"meetups/{meetup_id}/releases/{name}.toml"
+
+    def save_poll(self, meetup_id: str, poll: DatePoll) -> None:
+        self.meetup(meetup_id)
+        self._save(self.poll_file(meetup_id), poll)
+
+    def save_release(self, meetup_id: str, release: Release) -> None:
+        self.meetup(meetup_id)
+        self._save(self.release_file(meetup_id, release.name), release)
+
+    @staticmethod
+    def calendar_file(meetup_id: str) -> str:
+        """Where the invites sent for a meetup are remembered (see meetup/calendar.py)."""
+        return f"meetups/{meetup_id}/calendar.toml"
+
+    def save_calendar_state(self, meetup_id: str, state: CalendarState) -> None:
+        """Write ``calendar.toml``; it is loaded lazily by meetup.calendar, never by load()."""
+        self.meetup(meetup_id)
+        self._save(self.calendar_file(meetup_id), state)
 
 
 def validate(record: Record) -> None:
