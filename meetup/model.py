@@ -269,6 +269,62 @@ class AreasFile(Record, kw_only=True):
     area: list[Area] = []
 
 
+Rank = Annotated[int, msgspec.Meta(ge=0)]
+"""A ballot's rank for one candidate: 1 is preferred, equal ranks tie, 0 = unranked."""
+
+
+class BallotBox(Record, kw_only=True):
+    """``elections/<id>/ballots.toml``: the ballots, without any voter identity.
+
+    Each ballot is a list of ranks in ``candidates`` order.  Ballots are kept sorted, so the
+    file's order says nothing about who voted when.
+    """
+
+    schema: int = SCHEMA_VERSION
+    candidates: list[str] = []
+    ballots: list[list[Rank]] = []
+
+
+class VotedRoll(Record, kw_only=True):
+    """``elections/<id>/voted.toml``: who has voted (sorted), never how."""
+
+    schema: int = SCHEMA_VERSION
+    voted: list[str] = []
+
+
+class TieBreak(Record, kw_only=True):
+    """A documented, seeded tie-break: ``random.Random(seed).shuffle`` of the sorted group."""
+
+    seed: int
+    group: list[str]
+    order: list[str]
+
+
+class ElectionResult(Record, kw_only=True):
+    """``elections/<id>/result.toml``: the audited outcome of a Schulze tally."""
+
+    schema: int = SCHEMA_VERSION
+    method: str = "schulze-winning-votes"
+    closed_at: datetime
+    candidates: list[str] = []
+    ranking: list[list[str]] = []
+    """Tied groups, best first."""
+    winners: list[str] = []
+    tie_at_cut: bool = False
+    tie_break: TieBreak | None = None
+    seats: int = 1
+    unranked: Unranked = "ignore"
+    ballots: int = 0
+    electorate: int = 0
+    turnout: float = 0.0
+    checksum: str = ""
+    """SHA-256 of the ballots (see meetup.ballots.BallotSet.checksum)."""
+    roll_checksum: str = ""
+    pairwise: dict[str, dict[str, int]] = {}
+    strongest: dict[str, dict[str, list[int]]] = {}
+    """Strongest path strength (W, L) from one candidate to another."""
+
+
 # ----------------------------------------------------------- issue 7: polls, releases
 
 PollAnswer = Literal["yes", "maybe", "no"]

@@ -134,6 +134,27 @@ class Store:
             self._seen[rel] = new
             return True
 
+    def write_all(self, items: list[tuple[str, bytes]]) -> None:
+        """Write several files under one lock, after checking that none is stale or broken.
+
+        Either every file is checked fresh and written, or (on StaleWriteError or
+        BrokenFileError) none is; the files are replaced one after the other in the given
+        order.
+        """
+        for rel, _ in items:
+            if rel in self._broken:
+                raise BrokenFileError(self._broken[rel])
+        with self.lock():
+            currents = [self._current_digest(rel) for rel, _ in items]
+            for (rel, _), current in zip(items, currents):
+                if current != self._seen.get(rel, ABSENT):
+                    raise StaleWriteError(rel)
+            for (rel, data), current in zip(items, currents):
+                new = digest(data)
+                if new != current:
+                    atomic_write(self.root / rel, data)
+                self._seen[rel] = new
+
     def delete(self, rel: str) -> None:
         """Remove ``rel`` unless it changed on disk since it was read."""
         if rel in self._broken:

@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "meetup.cli.release",
     "meetup.cli.poll",
     "meetup.cli.calendar",
+    "meetup.cli.liaisons",
+    "meetup.cli.elections",
 )
 
 
