@@ -28,6 +28,7 @@ from meetup.init import init_workspace
 from meetup.model import (
     ActionItem,
     Attendee,
+    BallotBox,
     Break,
     Candidate,
     Day,
@@ -394,17 +395,15 @@ def make_ballots(rng: random.Random, candidates: int, voters: int) -> list[list[
     return ballots
 
 
-def write_ballots(target: Path, election: Election, ballots: list[list[int | None]]) -> None:
-    """Store an election's ballots: for now ``elections/<id>/ballots.txt`` in CIVS format.
+def write_ballots(ws: Workspace, election: Election, ballots: list[list[int | None]]) -> None:
+    """Store an election's ballots where the app keeps them: ``elections/<id>/ballots.toml``.
 
-    One ballot per line, the rank of each candidate in candidate order, ``-`` for no
-    opinion.  The elections work may move ballots elsewhere; repoint this one function.
+    Anonymous rank vectors in candidate order (0 = unranked), sorted, exactly as ballots
+    cast in the app or imported with ``meetup election import-ballots`` are stored.
     """
-    names = ", ".join(c.person for c in election.candidates)
-    lines = [f"# {election.id}: {len(ballots)} ballots; columns: {names}"]
-    lines += [",".join("-" if r is None else str(r) for r in ranks) for ranks in ballots]
-    path = target / "elections" / election.id / "ballots.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    candidates = [c.person for c in election.candidates if not c.withdrawn]
+    rows = sorted([0 if r is None else r for r in ranks] for ranks in ballots)
+    ws.save_ballots(election.id, BallotBox(candidates=candidates, ballots=rows))
 
 
 def generate(target: Path, *, scale: float = 1.0, seed: int = 2014) -> Workspace:
@@ -435,7 +434,7 @@ def generate(target: Path, *, scale: float = 1.0, seed: int = 2014) -> Workspace
         election = make_election(rng, index, sizes, people, projects)
         ws.save_election(election)
         ballots = make_ballots(rng, len(election.candidates), len(election.roll))
-        write_ballots(target, election, ballots)
+        write_ballots(ws, election, ballots)
     (target / ".meetup.lock").unlink(missing_ok=True)
     return ws
 
