@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from meetup.elections import outcome, phase
 from meetup.liaisons import roster
@@ -15,8 +16,7 @@ if TYPE_CHECKING:
     from meetup.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class MeetupSummary:
+class MeetupSummary(msgspec.Struct, frozen=True):
     id: str
     title: str
     start: date | None
@@ -30,8 +30,7 @@ class MeetupSummary:
     topics: int
 
 
-@dataclass(frozen=True)
-class IssueSummary:
+class IssueSummary(msgspec.Struct, frozen=True):
     id: str
     title: str
     priority: str
@@ -39,8 +38,7 @@ class IssueSummary:
     projects: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ElectionSummary:
+class ElectionSummary(msgspec.Struct, frozen=True):
     id: str
     title: str
     kind: str
@@ -49,8 +47,7 @@ class ElectionSummary:
     candidates: int
 
 
-@dataclass(frozen=True)
-class LiaisonSummary:
+class LiaisonSummary(msgspec.Struct, frozen=True):
     gaps: tuple[tuple[str, str], ...]
     """(project, area) with nobody holding the duty."""
     fallbacks: int

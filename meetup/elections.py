@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -175,8 +174,7 @@ def create_election(
 # --------------------------------------------------------------- nominations
 
 
-@dataclass(frozen=True)
-class Nomination:
+class Nomination(msgspec.Struct, frozen=True):
     person: str
     name: str
     statement: str

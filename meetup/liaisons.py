@@ -8,7 +8,6 @@ configurable in ``areas.toml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(msgspec.Struct, frozen=True):
     """Who holds ``area`` for ``project``; ``fallback`` when it is the PTL by default."""
 
     project: str

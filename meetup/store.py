@@ -10,9 +10,7 @@ validate are remembered as broken and are never rewritten.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +22,12 @@ ABSENT = "absent"
 
 
 def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    """A fingerprint of a file's bytes, compared only within this process.
+
+    Python's own 64-bit hash of the bytes plus their length: no hashlib import at start-up
+    (it loads OpenSSL), and a chance collision is about 2**-64 per changed file.
+    """
+    return f"{len(raw)}:{hash(raw):x}"
 
 
 @contextlib.contextmanager
@@ -48,6 +51,8 @@ def _locked(lock_path: Path) -> Iterator[None]:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -22,7 +22,6 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -100,29 +99,27 @@ class NotAWorkspace(Exception):
     """The directory holds no workspace.toml."""
 
 
-@dataclass
-class MeetupData:
+class MeetupData(msgspec.Struct):
     """A meetup with its topics and action items."""
 
     meetup: Meetup
-    topics: dict[str, Topic] = field(default_factory=dict)
-    actions: dict[str, ActionItem] = field(default_factory=dict)
+    topics: dict[str, Topic] = msgspec.field(default_factory=dict)
+    actions: dict[str, ActionItem] = msgspec.field(default_factory=dict)
 
 
-@dataclass
-class Workspace:
+class Workspace(msgspec.Struct):
     """Everything in one workspace directory, plus the problems found while loading it."""
 
     root: Path
     store: Store
     settings: Settings
-    people: dict[str, Person] = field(default_factory=dict)
-    areas: dict[str, Area] = field(default_factory=dict)
-    projects: dict[str, Project] = field(default_factory=dict)
-    meetups: dict[str, MeetupData] = field(default_factory=dict)
-    issues: dict[str, Issue] = field(default_factory=dict)
-    elections: dict[str, Election] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    people: dict[str, Person] = msgspec.field(default_factory=dict)
+    areas: dict[str, Area] = msgspec.field(default_factory=dict)
+    projects: dict[str, Project] = msgspec.field(default_factory=dict)
+    meetups: dict[str, MeetupData] = msgspec.field(default_factory=dict)
+    issues: dict[str, Issue] = msgspec.field(default_factory=dict)
+    elections: dict[str, Election] = msgspec.field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
 
     # ----------------------------------------------------------------- lookups
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
+import msgspec
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,8 +19,7 @@ from meetup.workspace import Workspace, empty, load, require_workspace
 Clock = Callable[[], datetime]
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(msgspec.Struct, frozen=True):
     """A top-level area of the app, reachable by one key and the command palette."""
 
     name: str
@@ -82,8 +82,8 @@ AREAS: dict[str, Area] = {
 }
 
 
-BASE_DEPTH = 2
-"""Textual's default screen, then the dashboard; area screens go on top."""
+BASE_DEPTH = 1
+"""The dashboard (the default screen); area screens go on top."""
 
 
 def utc_now() -> datetime:
@@ -94,7 +94,7 @@ class MeetupApp(App[int]):
     """The terminal UI over one workspace."""
 
     TITLE = "meetup"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "dashboard.tcss"]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         *(Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}") for a in AREAS.values()),
@@ -123,11 +123,12 @@ class MeetupApp(App[int]):
         """True while the workspace is still being read in the background."""
         return not self.workspace_ready.is_set()
 
-    def on_mount(self) -> None:
-        # Pushed (not the default screen) so that its CSS_PATH is loaded like any screen's.
+    def get_default_screen(self) -> Screen[Any]:
+        # The dashboard is the base of the stack; its stylesheet is in CSS_PATH because
+        # Textual loads a screen's own CSS_PATH only for screens that are pushed.
         from screens.dashboard import DashboardScreen
 
-        self.push_screen(DashboardScreen())
+        return DashboardScreen()
 
     def on_ready(self) -> None:
         if self.loading:

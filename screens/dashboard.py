@@ -24,7 +24,6 @@ MORE = "more"
 class DashboardScreen(WorkspaceScreen):
     """Upcoming meetups, open cross-project issues, liaison gaps and elections."""
 
-    CSS_PATH = "dashboard.tcss"
     area_name = "dashboard"
     BINDINGS = [
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
