@@ -111,7 +111,7 @@ class SyncStatus:
         if not self.repo:
             return "not in git"
         if self.state == "conflicted":
-            return f"git: CONFLICT ({len(self.conflicted)} file(s)), resolve to continue"
+            return f"git: CONFLICT in {_plural(len(self.conflicted), 'file')}"
         parts = []
         if self.dirty:
             parts.append(f"{len(self.dirty)} changed")

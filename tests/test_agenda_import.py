@@ -265,5 +265,5 @@ def test_url_size_cap_bad_scheme_and_errors(server: str) -> None:
             read_source(url)
     with pytest.raises(FetchError, match="HTTP 404"):
         read_source(f"{server}/missing")
-    with pytest.raises(FetchError, match="127.0.0.1:9"):
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1:9"):
         read_source("http://127.0.0.1:9/agenda.toml", timeout=2)
