@@ -7,14 +7,18 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from meetup.workspace import Workspace, empty, load, require_workspace
+
+if TYPE_CHECKING:
+    from meetup.sync import SyncResult, SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -100,6 +104,7 @@ class MeetupApp(App[int]):
         *(Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}") for a in AREAS.values()),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
+        Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
     ]
 
     def __init__(self, workspace: Workspace | Path, *, clock: Clock = utc_now) -> None:
@@ -130,6 +135,9 @@ class MeetupApp(App[int]):
 
         return DashboardScreen()
 
+    def on_mount(self) -> None:
+        self.refresh_sync_status()
+
     def on_ready(self) -> None:
         if self.loading:
             self.run_worker(self._load_in_thread, name="load workspace", thread=True)
@@ -141,6 +149,7 @@ class MeetupApp(App[int]):
     def _loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.sub_title = workspace.settings.name
+        self.refresh_sync_status()
         self.workspace_ready.set()
         self._refresh_screens()
         if self._pending is not None:
@@ -213,6 +222,66 @@ class MeetupApp(App[int]):
             if refresh is not None:
                 refresh()
 
+    # ------------------------------------------------------------ sharing
+
+    def action_import_agenda(self) -> None:
+        from screens.import_agenda import ImportAgendaDialog
+
+        self.push_screen(ImportAgendaDialog())
+
+    @work(thread=True, exclusive=True, group="sync-status")
+    def refresh_sync_status(self) -> None:
+        """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
+        from meetup.sync import SyncError, status
+
+        try:
+            state = status(self.workspace.root)
+        except SyncError:
+            return
+        self.call_from_thread(self.show_sync_status, state)
+
+    def show_sync_status(self, state: SyncStatus) -> None:
+        name = self.workspace.settings.name
+        self.sub_title = f"{name} · {state.short()}" if state.repo else name
+
+    def action_sync(self) -> None:
+        """Commit, pull --rebase and push the workspace; a stopped sync shows its conflicts."""
+        self.notify("Syncing the workspace with git…", title="Sync")
+        self._sync()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self) -> None:
+        from meetup.sync import SyncError, SyncResult, rebasing, status, sync
+
+        root = self.workspace.root
+        try:
+            if rebasing(root):  # a sync stopped earlier: back to its conflicts
+                state = status(root)
+                result = SyncResult(conflicts=state.conflicted, status=state)
+            else:
+                result = sync(root)
+        except SyncError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Sync failed", severity="error")
+            return
+        self.call_from_thread(self.after_sync, result, True)
+
+    def after_sync(self, result: SyncResult, open_conflicts: bool = False) -> None:
+        """Back on the UI thread: reload what git changed and say what happened."""
+        from screens.sync_conflict import SyncConflictScreen
+
+        self.reload_workspace()
+        self.show_sync_status(result.status)
+        if result.conflicts:
+            if open_conflicts and not isinstance(self.screen, SyncConflictScreen):
+                self.push_screen(SyncConflictScreen(result.conflicts))
+            self.notify(
+                f"{len(result.conflicts)} file(s) changed here and remotely: pick a side",
+                title="Sync stopped",
+                severity="warning",
+            )
+        else:
+            self.notify(result.describe(), title="Sync")
+
     # ---------------------------------------------------------- command palette
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -225,6 +294,16 @@ class MeetupApp(App[int]):
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
         yield from self.meetup_commands()
+        yield SystemCommand(
+            "Sync workspace (git)",
+            "Commit, pull --rebase and push; conflicts show both sides (ctrl+g)",
+            self.action_sync,
+        )
+        yield SystemCommand(
+            "Import agenda (file or URL)",
+            "Preview what an agenda file would change, then merge",
+            self.action_import_agenda,
+        )
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():

@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "meetup.cli.calendar",
     "meetup.cli.liaisons",
     "meetup.cli.elections",
+    "meetup.cli.agenda",
+    "meetup.cli.sync",
 )
 
 

@@ -1,0 +1,131 @@
+"""``meetup export agenda``, ``meetup import agenda`` and ``meetup announce``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
+from meetup.cli.export import export_subparsers, import_subparsers
+
+FORMATS = ("toml", "markdown", "frab")
+
+
+def register(sub: Any) -> None:
+    p = export_subparsers(sub).add_parser(
+        "agenda",
+        help="a meetup's agenda as lossless TOML, Markdown or frab schedule XML",
+        description="toml: one self-contained file another workspace imports without loss; "
+        "markdown: for a mailing list or an etherpad, times local and UTC, with the minutes; "
+        "frab: schedule XML for offline conference apps (Giggity, ConfClerk).",
+    )
+    p.add_argument("meetup", metavar="MEETUP", help="meetup id")
+    p.add_argument("--format", choices=FORMATS, default="toml", help="default: toml")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_export_agenda)
+
+    p = import_subparsers(sub).add_parser(
+        "agenda",
+        help="merge an agenda file (path or http/https URL) into the workspace",
+        description="Shows what would change (new, changed, conflicting topics and "
+        "attendees; new people and projects), then merges on confirmation. A local record "
+        "that differs from the file in a way the file would overwrite is a conflict and is "
+        "kept as it is unless --theirs. Nothing is ever deleted. Exit 0 merged or nothing to "
+        "do, 1 refused or cancelled.",
+    )
+    p.add_argument("source", metavar="FILE_OR_URL", help="agenda file, or an http(s) URL")
+    p.add_argument("--dry-run", action="store_true", help="show the preview, change nothing")
+    p.add_argument("--yes", "-y", action="store_true", help="merge without asking (scripts)")
+    p.add_argument(
+        "--theirs",
+        action="store_true",
+        help="for conflicting records, take the file's version (local edits are replaced)",
+    )
+    p.add_argument("--json", action="store_true", help="the preview as JSON")
+    p.set_defaults(func=cmd_import_agenda)
+
+    p = sub.add_parser(
+        "announce",
+        help="the plain-text announcement mail to the invited PTLs",
+        description="Subject and To headers, dates, venue, timezone, the agenda so far and how "
+        "to propose topics and RSVP. Pipe it into your mail client.",
+    )
+    p.add_argument("meetup", metavar="MEETUP", help="meetup id")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_announce)
+
+
+@run
+def cmd_export_agenda(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    ws.meetup(args.meetup)
+    if args.format == "toml":
+        from meetup.agenda import agenda_toml
+
+        text = agenda_toml(ws, args.meetup)
+    elif args.format == "markdown":
+        from meetup.agenda_text import agenda_markdown
+
+        text = agenda_markdown(ws, args.meetup)
+    else:
+        from meetup.frab import frab_xml
+
+        text = frab_xml(ws, args.meetup)
+    emit(text, args.output)
+    return 0
+
+
+@run
+def cmd_import_agenda(args: argparse.Namespace) -> int:
+    from meetup.agenda_import import apply_plan, import_agenda
+    from meetup.errors import WorkspaceError
+    from meetup.fetch import FetchError, read_source
+
+    ws = open_workspace(args)
+    try:
+        raw = read_source(args.source)
+        plan = import_agenda(ws, raw, args.source, theirs=args.theirs)
+    except FetchError as exc:
+        fail(str(exc))
+    except WorkspaceError as exc:
+        fail(f"refused, nothing imported: {exc}")
+    if args.json:
+        emit_json(
+            {
+                "source": args.source,
+                "meetup": plan.meetup_id,
+                "theirs": plan.theirs,
+                "changes": [
+                    {"kind": c.kind, "id": c.ident, "status": c.status, "fields": list(c.fields)}
+                    for c in plan.changes
+                ],
+                "warnings": plan.warnings,
+            }
+        )
+    else:
+        emit("\n".join([plan.summary(), *("  " + line for line in plan.lines())]))
+    conflicts = plan.count("conflict")
+    if conflicts and not plan.theirs:
+        print(
+            f"meetup: {conflicts} conflicting record(s) keep their local version; "
+            "use --theirs to take the file's version instead",
+            file=sys.stderr,
+        )
+    if args.dry_run or not plan.will_write:
+        return 0
+    if not confirm(args, f"Merge into {ws.root}?"):
+        print("meetup: cancelled, nothing imported", file=sys.stderr)
+        return 1
+    written = apply_plan(ws, plan)
+    print(f"merged: {written} file(s) written", file=sys.stderr)
+    return 0
+
+
+@run
+def cmd_announce(args: argparse.Namespace) -> int:
+    from meetup.announce import announcement
+
+    ws = open_workspace(args)
+    emit(announcement(ws, args.meetup), args.output)
+    return 0
