@@ -14,7 +14,10 @@ from collections.abc import Sequence
 
 from meetup import __version__
 
-COMMAND_MODULES = ("meetup.cli.core",)
+COMMAND_MODULES = (
+    "meetup.cli.core",
+    "meetup.cli.minutes",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
