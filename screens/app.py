@@ -57,7 +57,7 @@ AREAS: dict[str, Area] = {
             "issues",
             "Cross-project issues",
             "i",
-            None,
+            "screens.issues:IssuesScreen",
             "Problems that span several projects, their owners and history",
             3,
         ),
@@ -140,6 +140,12 @@ class MeetupApp(App[int]):
         if select is not None:
             select(ident)
 
+    def open_minutes(self, meetup_id: str) -> None:
+        """Show the minutes of a meetup on top of the current screen."""
+        from screens.minutes import MinutesScreen
+
+        self.push_screen(MinutesScreen(meetup_id))
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
@@ -168,6 +174,12 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
+        for meetup_id, data in self.workspace.meetups.items():
+            yield SystemCommand(
+                f"Minutes of {data.meetup.title}",
+                "Notes per topic, action items, the compiled minutes",
+                lambda m=meetup_id: self.open_minutes(m),
+            )
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
