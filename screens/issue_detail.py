@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from meetup.issues import (
     IssueDraft,
@@ -84,6 +85,9 @@ class IssueDetailScreen(WorkspaceScreen):
         self.refresh_data()
         self.query_one("#links", DataTable).focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)
+
     @property
     def issue(self) -> Issue | None:
         return self.workspace.issues.get(self.issue_id)
@@ -139,7 +143,7 @@ class IssueDetailScreen(WorkspaceScreen):
             )
         table.styles.height = max(2, table.row_count + 1)
         if current is not None:
-            with contextlib.suppress(KeyError):
+            with contextlib.suppress(RowDoesNotExist):
                 table.move_cursor(row=table.get_row_index(current))
 
         log = Text()

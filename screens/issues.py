@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from meetup.issues import ACTIVE, IssueDraft, create_issue, current_author, cycle_status
 from meetup.issues import filter_issues as matching_issues
@@ -138,17 +139,14 @@ class IssuesScreen(WorkspaceScreen):
         table = self.query_one("#issues", DataTable)
         if not table.row_count:
             return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return None if key.value is None else str(key.value)
 
     def move_to(self, issue_id: str) -> bool:
         table = self.query_one("#issues", DataTable)
         try:
             table.move_cursor(row=table.get_row_index(issue_id))
-        except Exception:
+        except RowDoesNotExist:
             return False
         return True
 

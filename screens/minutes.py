@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TextArea
+from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from meetup.minutes import (
@@ -132,7 +133,7 @@ class MinutesScreen(WorkspaceScreen):
                 key=action.id,
             )
         if current is not None:
-            with contextlib.suppress(KeyError):
+            with contextlib.suppress(RowDoesNotExist):
                 table.move_cursor(row=table.get_row_index(current))
         done = sum(a.status == "done" for a in actions)
         self.query_one("#actions-title", Static).update(
@@ -222,7 +223,7 @@ class MinutesScreen(WorkspaceScreen):
         def done(result: ActionItem | None) -> None:
             if result is not None:
                 self.refresh_data()
-                with contextlib.suppress(KeyError):
+                with contextlib.suppress(RowDoesNotExist):
                     table = self.query_one("#actions", DataTable)
                     table.move_cursor(row=table.get_row_index(result.id))
 
