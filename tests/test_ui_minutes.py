@@ -7,9 +7,11 @@ from textual.widgets import DataTable, Select
 from meetup.workspace import load
 from screens.action_form import ActionItemDialog
 from screens.app import create_app
+from screens.confirm import ConfirmDialog
 from screens.minutes import MinutesScreen
 from screens.minutes_view import CompiledMinutesScreen
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, until
 
 M = "kilo-midcycle"
 
@@ -18,8 +20,7 @@ async def test_write_notes_and_save(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
-        await pilot.pause()
-        assert isinstance(app.screen, MinutesScreen)
+        await on_screen(pilot, MinutesScreen)
         await pilot.press("down", "enter", *"Agreed [x]", "ctrl+s")
         await pilot.pause()
         assert load(demo_dir).meetups[M].topics["ptl-burnout"].notes == "Agreed [x]"
@@ -33,10 +34,9 @@ async def test_leaving_the_screen_keeps_typed_notes(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
-        await pilot.pause()
+        await on_screen(pilot, MinutesScreen)
         await pilot.press("down", "enter", *"kept", "escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, MinutesScreen)
+        await until(pilot, lambda: not isinstance(app.screen, MinutesScreen))
     assert load(demo_dir).meetups[M].topics["ptl-burnout"].notes == "kept"
 
 
@@ -46,19 +46,17 @@ async def test_add_action_linked_to_issue_changes_both_files(demo_dir: Path) -> 
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
-        await pilot.pause()
+        await on_screen(pilot, MinutesScreen)
         await pilot.press("a")
-        assert isinstance(app.screen, ActionItemDialog)
+        await on_screen(pilot, ActionItemDialog)
         await pilot.press(*"Backport [docs]", "tab", *"lena-vogel", "tab", *"2027-02-30")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one("#due-error").has_class("-shown"))
         assert isinstance(app.screen, ActionItemDialog)  # bad date: still open
-        assert app.screen.query_one("#due-error").has_class("-shown")
         app.screen.query_one("#due").value = "2027-02-28"  # type: ignore[attr-defined]
         app.screen.query_one("#issue", Select).value = "stable-backports-lag"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MinutesScreen)
+        await on_screen(pilot, MinutesScreen)
         table = app.screen.query_one("#actions", DataTable)
         assert table.get_row_index("backport-docs") >= 0
     assert issue_file.read_text() != before
@@ -72,18 +70,22 @@ async def test_toggle_and_delete_with_confirmation(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
-        await pilot.pause()
+        await on_screen(pilot, MinutesScreen)
         app.screen.query_one("#actions", DataTable).focus()
         await pilot.press("x")
         await pilot.pause()
         first = app.screen.query_one("#actions", DataTable).coordinate_to_cell_key((0, 0))
         action_id = str(first.row_key.value)
         assert load(demo_dir).meetups[M].actions[action_id].status == "done"
-        await pilot.press("d", "n")
-        await pilot.pause()
+        await pilot.press("d")
+        await on_screen(pilot, ConfirmDialog)
+        await pilot.press("n")
+        await on_screen(pilot, MinutesScreen)
         assert action_id in load(demo_dir).meetups[M].actions
-        await pilot.press("d", "y")
-        await pilot.pause()
+        await pilot.press("d")
+        await on_screen(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await on_screen(pilot, MinutesScreen)
     assert action_id not in load(demo_dir).meetups[M].actions
 
 
@@ -91,12 +93,11 @@ async def test_compiled_minutes_view(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
-        await pilot.pause()
+        await on_screen(pilot, MinutesScreen)
         await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, CompiledMinutesScreen)
+        await on_screen(pilot, CompiledMinutesScreen)
         await pilot.press("escape")
-        assert isinstance(app.screen, MinutesScreen)
+        await on_screen(pilot, MinutesScreen)
 
 
 async def test_palette_lists_minutes_of_each_meetup(demo_dir: Path) -> None:
@@ -109,7 +110,7 @@ async def test_palette_lists_minutes_of_each_meetup(demo_dir: Path) -> None:
 def test_minutes_screen_snapshot(snap_compare, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     async def open_minutes(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.open_minutes(M)
-        await pilot.pause()
+        await on_screen(pilot, MinutesScreen)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_minutes)
