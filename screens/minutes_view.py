@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header, TextArea
 
 from meetup.minutes import compiled_minutes
 from screens.base import WorkspaceScreen
@@ -17,7 +16,6 @@ class CompiledMinutesScreen(WorkspaceScreen):
     DEFAULT_CSS = """
     CompiledMinutesScreen #compiled {
         height: 1fr;
-        padding: 0 1;
     }
     """
     BINDINGS = [Binding("escape,q", "close", "Back", id="compiled-back")]
@@ -28,8 +26,14 @@ class CompiledMinutesScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="compiled"):
-            yield Markdown(compiled_minutes(self.workspace, self.meetup_id), id="minutes-text")
+        # Read-only text, exactly as `meetup minutes` prints it for the mailing list.
+        yield TextArea(
+            compiled_minutes(self.workspace, self.meetup_id),
+            id="compiled",
+            language="markdown",
+            read_only=True,
+            soft_wrap=True,
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -38,7 +42,7 @@ class CompiledMinutesScreen(WorkspaceScreen):
 
     def refresh_data(self) -> None:
         if self.is_attached:
-            self.query_one("#minutes-text", Markdown).update(
+            self.query_one("#compiled", TextArea).load_text(
                 compiled_minutes(self.workspace, self.meetup_id)
             )
 
