@@ -13,6 +13,8 @@ import pytest
 
 from meetup.paths import copy_demo
 
+pytest_plugins = ["tests.radicale_server"]
+
 FIXED_NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 """The clock of UI and snapshot tests: the demo's elections are in known phases then."""
 

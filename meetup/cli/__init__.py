@@ -16,6 +16,7 @@ from meetup import __version__
 
 COMMAND_MODULES = (
     "meetup.cli.core",
+    "meetup.cli.schedule",
     "meetup.cli.minutes",
 )
 
