@@ -15,7 +15,7 @@ from meetup.errors import InvalidInput, StaleWriteError
 from meetup.minutes import ACTION_STATUSES, ActionDraft, action_errors, draft_of
 from meetup.model import ActionItem
 from meetup.workspace import Workspace
-from screens.form import FORM_CSS, SuggestListItem, form_row, show_errors
+from screens.form_rows import FORM_CSS, SuggestListItem, form_row, show_errors
 from screens.widgets import plain
 
 FIELDS = ("title", "owner", "due", "status", "topic", "issue", "notes")

@@ -15,7 +15,7 @@ from meetup.errors import InvalidInput, StaleWriteError
 from meetup.issues import IssueDraft, draft_errors, draft_of
 from meetup.model import ISSUE_STATUSES, PRIORITIES, Issue
 from meetup.workspace import Workspace
-from screens.form import FORM_CSS, SuggestListItem, form_row, show_errors
+from screens.form_rows import FORM_CSS, SuggestListItem, form_row, show_errors
 
 FIELDS = ("title", "projects", "owner", "area", "status", "priority", "links", "description")
 

@@ -60,11 +60,12 @@ PHASE_STYLE = {
 
 def fit_columns(
     table: DataTable[Any], columns: Sequence[tuple[str, int | None]], *, margin: int = 1
-) -> None:
+) -> int:
     """(Re)create ``table``'s columns so they fill its width: ``None`` widths share the rest.
 
     DataTable sizes columns to their content, which overflows narrow panels at 80x24;
     fixed widths keep every column visible and truncate long titles instead.
+    Returns the width the columns were fitted to.
     """
     available = table.size.width or 38
     fixed = sum(w for _, w in columns if w is not None)
@@ -74,3 +75,4 @@ def fit_columns(
     table.clear(columns=True)
     for label, width in columns:
         table.add_column(label, width=width if width is not None else share, key=label)
+    return available

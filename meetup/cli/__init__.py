@@ -17,6 +17,11 @@ from meetup import __version__
 COMMAND_MODULES = (
     "meetup.cli.core",
     "meetup.cli.schedule",
+    "meetup.cli.release",
+    "meetup.cli.poll",
+    "meetup.cli.calendar",
+    "meetup.cli.liaisons",
+    "meetup.cli.elections",
     "meetup.cli.minutes",
 )
 
