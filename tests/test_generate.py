@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from meetup.voting import tally_election
 from meetup.workspace import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +36,7 @@ def test_small_generated_workspace_loads_cleanly_and_is_deterministic(tmp_path: 
     topics = [t for d in ws.meetups.values() for t in d.topics.values()]
     assert any(t.placement for t in topics)
     assert all(len(set(i.projects)) >= 2 for i in ws.issues.values())
-    for election_id in ws.elections:
-        assert (first / "elections" / election_id / "ballots.txt").is_file()
+    for election_id in ws.elections:  # stored as the app stores them, and they tally
+        assert (first / "elections" / election_id / "ballots.toml").is_file()
+        assert tally_election(ws, election_id).ballots > 0
     assert tree(first) == tree(second)
