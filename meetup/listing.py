@@ -81,6 +81,21 @@ def rows(ws: Workspace, what: str, *, meetup: str | None = None) -> tuple[list[R
             }
             for e in ws.elections.values()
         ], ["id", "title", "kind", "phase", "candidates"]
+    if what == "actions":
+        return [
+            {
+                "id": a.id,
+                "meetup": d.meetup.id,
+                "title": a.title,
+                "owner": a.owner,
+                "due": str(a.due) if a.due else None,
+                "status": a.status,
+                "topic": a.topic,
+                "issue": a.issue,
+            }
+            for d in _meetups(ws, meetup)
+            for a in d.actions.values()
+        ], ["id", "meetup", "title", "owner", "due", "status", "issue"]
     if what == "people":
         return [
             {"id": p.id, "name": p.name, "email": p.email, "timezone": p.timezone}

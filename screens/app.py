@@ -62,7 +62,7 @@ AREAS: dict[str, Area] = {
             "issues",
             "Cross-project issues",
             "i",
-            None,
+            "screens.issues:IssuesScreen",
             "Problems that span several projects, their owners and history",
             3,
         ),
@@ -197,6 +197,12 @@ class MeetupApp(App[int]):
         if select is not None:
             select(ident)
 
+    def open_minutes(self, meetup_id: str) -> None:
+        """Show the minutes of a meetup on top of the current screen."""
+        from screens.minutes import MinutesScreen
+
+        self.push_screen(MinutesScreen(meetup_id))
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
@@ -304,6 +310,12 @@ class MeetupApp(App[int]):
             "Preview what an agenda file would change, then merge",
             self.action_import_agenda,
         )
+        for meetup_id, data in self.workspace.meetups.items():
+            yield SystemCommand(
+                f"Minutes of {data.meetup.title}",
+                "Notes per topic, action items, the compiled minutes",
+                lambda m=meetup_id: self.open_minutes(m),
+            )
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():

@@ -44,10 +44,12 @@ class WorkspaceScreen(Screen[Any]):
             result = operation()
         except StaleWriteError as exc:
             self.meetup_app.reload_workspace()
-            self.notify(str(exc), title="Changed on disk", severity="error", timeout=10)
+            self.notify(
+                str(exc), title="Changed on disk", severity="error", timeout=10, markup=False
+            )
             return None
         except (InvalidInput, NotFoundError, BrokenFileError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return None
         self.refresh_data()
         return result

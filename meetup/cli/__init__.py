@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "meetup.cli.elections",
     "meetup.cli.agenda",
     "meetup.cli.sync",
+    "meetup.cli.minutes",
 )
 
 

@@ -31,9 +31,18 @@ def register(sub: Any) -> None:
     p = sub.add_parser("list", help="list meetups, topics, attendees, issues or elections")
     p.add_argument(
         "what",
-        choices=["meetups", "topics", "attendees", "issues", "elections", "people", "projects"],
+        choices=[
+            "meetups",
+            "topics",
+            "attendees",
+            "issues",
+            "elections",
+            "people",
+            "projects",
+            "actions",
+        ],
     )
-    p.add_argument("--meetup", metavar="ID", help="the meetup (topics, attendees)")
+    p.add_argument("--meetup", metavar="ID", help="the meetup (topics, attendees, actions)")
     p.add_argument("--json", action="store_true", help="a JSON array of objects")
     p.set_defaults(func=cmd_list)
 

@@ -1,0 +1,174 @@
+"""Create or edit an action item; bad input is shown inline and nothing is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from meetup.errors import InvalidInput, StaleWriteError
+from meetup.minutes import ACTION_STATUSES, ActionDraft, action_errors, draft_of
+from meetup.model import ActionItem
+from meetup.workspace import Workspace
+from screens.form_rows import FORM_CSS, SuggestListItem, form_row, show_errors
+from screens.widgets import plain
+
+FIELDS = ("title", "owner", "due", "status", "topic", "issue", "notes")
+
+
+class ActionItemDialog(ModalScreen[ActionItem | None]):
+    """An action item's fields; ``save(draft)`` stores it and the dialog dismisses it.
+
+    The typed text stays when the draft is refused (inline errors) or the file changed.
+    """
+
+    CSS_PATH = "action_form.tcss"
+    DEFAULT_CSS = "ActionItemDialog {" + FORM_CSS + "}"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="action-form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="action-form-cancel"),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        meetup_id: str,
+        save: Callable[[ActionDraft], ActionItem],
+        action: ActionItem | None = None,
+        *,
+        topic: str = "",
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.meetup_id = meetup_id
+        self.save_draft = save
+        self.action = action
+        self.default_topic = topic
+
+    def compose(self) -> ComposeResult:
+        ws = self.workspace
+        data = ws.meetup(self.meetup_id)
+        draft = draft_of(self.action) if self.action else ActionDraft("", topic=self.default_topic)
+        with VerticalScroll(id="action-form") as box:
+            box.border_title = (
+                f"Edit action item {self.action.id}" if self.action else "New action item"
+            )
+            yield from form_row("title", "Action", Input(draft.title, id="title", compact=True))
+            yield from form_row(
+                "owner",
+                "Owner",
+                Input(
+                    draft.owner,
+                    placeholder="person id or name",
+                    suggester=SuggestListItem(list(ws.people)),
+                    id="owner",
+                    compact=True,
+                ),
+            )
+            yield from form_row(
+                "due",
+                "Due",
+                Input(draft.due, placeholder="YYYY-MM-DD (optional)", id="due", compact=True),
+            )
+            yield from form_row(
+                "status",
+                "Status",
+                Select(
+                    [(s, s) for s in ACTION_STATUSES],
+                    value=draft.status,
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                ),
+            )
+            topics = sorted(data.topics.values(), key=lambda t: t.title.casefold())
+            yield from form_row(
+                "topic",
+                "Topic",
+                Select(
+                    [(plain(t.title), t.id) for t in topics],
+                    value=draft.topic or Select.NULL,
+                    prompt="no topic",
+                    id="topic",
+                    compact=True,
+                ),
+            )
+            issues = sorted(ws.issues.values(), key=lambda i: i.title.casefold())
+            yield from form_row(
+                "issue",
+                "Issue",
+                Select(
+                    [(plain(i.title), i.id) for i in issues],
+                    value=draft.issue or Select.NULL,
+                    prompt="no issue",
+                    id="issue",
+                    compact=True,
+                ),
+            )
+            yield from form_row("notes", "Notes", Input(draft.notes, id="notes", compact=True))
+            with Horizontal(id="buttons"):
+                yield Static("ctrl+s save · esc cancel", classes="form-hint")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", id="save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def draft(self) -> ActionDraft:
+        def text(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value
+
+        def choice(name: str) -> str:
+            value = self.query_one(f"#{name}", Select).value
+            return "" if value is Select.NULL else str(value)
+
+        return ActionDraft(
+            title=text("title"),
+            owner=text("owner"),
+            due=text("due"),
+            status=choice("status"),  # type: ignore[arg-type]
+            topic=choice("topic"),
+            issue=choice("issue"),
+            notes=text("notes"),
+        )
+
+    def action_save(self) -> None:
+        draft = self.draft()
+        errors = action_errors(self.workspace, self.meetup_id, draft)
+        show_errors(self, FIELDS, errors)
+        if errors:
+            return
+        try:
+            action = self.save_draft(draft)
+        except InvalidInput as exc:
+            field = exc.field if exc.field in FIELDS else "title"
+            show_errors(self, FIELDS, {field: exc.message})
+            return
+        except StaleWriteError as exc:
+            reload = getattr(self.app, "reload_workspace", None)
+            if reload is not None:
+                reload()
+                self.workspace = self.app.workspace  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self.dismiss(action)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_save()

@@ -1,0 +1,244 @@
+"""Cross-project issues: a filterable list; open one for its links and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from meetup.issues import ACTIVE, IssueDraft, create_issue, current_author, cycle_status
+from meetup.issues import filter_issues as matching_issues
+from meetup.model import ISSUE_STATUSES, PRIORITIES, Issue
+from screens.base import WorkspaceScreen
+from screens.widgets import PRIORITY_STYLE, fit_columns, plain
+
+FILTERS = ("project", "area", "status", "priority", "owner")
+
+STATUS_STYLE = {
+    "open": "",
+    "in-progress": "cyan",
+    "blocked": "bold red",
+    "resolved": "green",
+    "wontfix": "dim",
+}
+
+
+class IssuesScreen(WorkspaceScreen):
+    """Every cross-project issue, most urgent first, filtered by the bar on top."""
+
+    CSS_PATH = "issues.tcss"
+    area_name = "issues"
+    BINDINGS = [
+        Binding("n", "new", "New", id="issue-new"),
+        Binding("e", "edit", "Edit", id="issue-edit"),
+        Binding("s", "cycle_status", "Status", id="issue-status"),
+        Binding("slash", "filter", "Filter", id="issue-filter"),
+        Binding("escape", "leave", "Back", id="issues-back", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+        self.pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        ws = self.workspace
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Select(
+                [(plain(p.name), p.id) for p in ws.projects.values()],
+                prompt="Project",
+                id="filter-project",
+                compact=True,
+            )
+            yield Select(
+                [(plain(a.name), a.id) for a in ws.areas.values()],
+                prompt="Area",
+                id="filter-area",
+                compact=True,
+            )
+            yield Select(
+                [("active", ACTIVE)] + [(s, s) for s in ISSUE_STATUSES],
+                prompt="Status",
+                id="filter-status",
+                compact=True,
+            )
+            yield Select(
+                [(p, p) for p in PRIORITIES], prompt="Priority", id="filter-priority", compact=True
+            )
+            yield Select(
+                [(plain(p.name), p.id) for p in sorted(ws.people.values(), key=lambda p: p.name)],
+                prompt="Owner",
+                id="filter-owner",
+                compact=True,
+            )
+        yield DataTable(id="issues", cursor_type="row", zebra_stripes=True)
+        yield Static(id="issue-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.title = "Cross-project issues"
+        self.refresh_data()
+        self.query_one("#issues", DataTable).focus()
+        if self.pending is not None:
+            self.call_after_refresh(self.select, self.pending)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)
+
+    # ------------------------------------------------------------------ data
+
+    def filters(self) -> dict[str, str | None]:
+        values: dict[str, str | None] = {}
+        for name in FILTERS:
+            value = self.query_one(f"#filter-{name}", Select).value
+            values[name] = None if value is Select.NULL else str(value)
+        return values
+
+    def shown(self) -> list[Issue]:
+        return matching_issues(self.workspace, **self.filters())
+
+    def refresh_data(self) -> None:
+        if not self.ready:
+            return
+        table = self.query_one("#issues", DataTable)
+        current = self.current_id()
+        fit_columns(
+            table,
+            [("Priority", 8), ("Status", 11), ("Issue", None), ("Projects", 14), ("Owner", 12)],
+        )
+        issues = self.shown()
+        for issue in issues:
+            table.add_row(
+                plain(issue.priority, PRIORITY_STYLE[issue.priority]),
+                plain(issue.status, STATUS_STYLE.get(issue.status, "")),
+                plain(issue.title),
+                plain(", ".join(issue.projects)),
+                plain(self.workspace.person_name(issue.owner)),
+                key=issue.id,
+            )
+        if current is not None:
+            self.move_to(current)
+        total = len(self.workspace.issues)
+        hidden = total - len(issues)
+        self.query_one("#issue-count", Static).update(
+            plain(
+                f"{len(issues)} issue(s)"
+                + (f" · {hidden} hidden by the filters" if hidden else "")
+                + " · enter open · n new · s next status · / filter"
+            )
+        )
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#issues", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return None if key.value is None else str(key.value)
+
+    def move_to(self, issue_id: str) -> bool:
+        table = self.query_one("#issues", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(issue_id))
+        except RowDoesNotExist:
+            return False
+        return True
+
+    def select(self, issue_id: str) -> None:
+        """Highlight an issue and open it (works before the screen is mounted)."""
+        if not self.ready:
+            self.pending = issue_id
+            return
+        self.pending = None
+        if issue_id not in self.workspace.issues:
+            self.notify(f"No issue {issue_id}", markup=False, severity="warning")
+            return
+        if not self.move_to(issue_id):
+            for name in FILTERS:  # hidden by a filter: show everything
+                self.query_one(f"#filter-{name}", Select).clear()
+            self.refresh_data()
+            self.move_to(issue_id)
+        self.open_issue(issue_id)
+
+    @on(Select.Changed)
+    def filter_changed(self) -> None:
+        self.refresh_data()
+
+    # ------------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected, "#issues")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_issue(str(event.row_key.value))
+
+    def open_issue(self, issue_id: str) -> None:
+        from screens.issue_detail import IssueDetailScreen
+
+        self.app.push_screen(IssueDetailScreen(issue_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "cycle_status") and self.ready:
+            return self.current_id() is not None
+        return True
+
+    def action_new(self) -> None:
+        from screens.issue_form import IssueFormDialog
+
+        def save(draft: IssueDraft) -> Issue:
+            ws = self.workspace
+            return create_issue(ws, draft, now=self.meetup_app.clock(), author=current_author(ws))
+
+        def created(issue: Issue | None) -> None:
+            if issue is not None:
+                self.refresh_data()
+                self.move_to(issue.id)
+                self.notify(f"Created issue {issue.id}", markup=False)
+
+        self.app.push_screen(IssueFormDialog(self.workspace, save), created)
+
+    def action_edit(self) -> None:
+        issue_id = self.current_id()
+        if issue_id is None:
+            return
+        from screens.issue_detail import edit_issue_dialog
+
+        edit_issue_dialog(self, issue_id)
+
+    def action_cycle_status(self) -> None:
+        issue_id = self.current_id()
+        if issue_id is None:
+            return
+        ws = self.workspace
+        issue = self.apply(
+            lambda: cycle_status(
+                ws, issue_id, now=self.meetup_app.clock(), author=current_author(ws)
+            )
+        )
+        if issue is not None:
+            self.notify(f"{issue.title}: {issue.status}", markup=False)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter-project", Select).focus()
+
+    def action_leave(self) -> None:
+        if not isinstance(self.focused, DataTable):
+            self.query_one("#issues", DataTable).focus()
+        else:
+            self.meetup_app.action_go("dashboard")
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        commands: list[tuple[str, str, Any]] = [
+            ("Issues: new issue", "Create a cross-project issue", self.action_new),
+            ("Issues: filter", "Focus the filter bar", self.action_filter),
+        ]
+        if self.current_id() is not None:
+            commands += [
+                ("Issues: edit the selected issue", "Change its fields", self.action_edit),
+                ("Issues: next status", "open → in-progress → …", self.action_cycle_status),
+            ]
+        return commands
