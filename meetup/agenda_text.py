@@ -12,8 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from meetup.model import ActionItem, Topic
-from meetup.schedule import Session, aware, breaks_on, hhmm, sessions, unplaced
+from meetup.model import Topic
+from meetup.schedule import aware, breaks_on, hhmm, sessions, unplaced
 
 if TYPE_CHECKING:
     from meetup.workspace import MeetupData, Workspace
@@ -121,62 +121,9 @@ def agenda_markdown(ws: Workspace, meetup_id: str) -> str:
 # ------------------------------------------------------------------- minutes
 
 
-def _session_of(data: MeetupData) -> dict[str, Session]:
-    return {s.topic: s for s in sessions(data)}
-
-
-def _action_line(ws: Workspace, action: ActionItem) -> str:
-    box = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}[action.status]
-    details = [md(ws.person_name(action.owner)) if action.owner else "no owner yet"]
-    if action.due:
-        details.append(f"due {action.due.isoformat()}")
-    if action.status == "dropped":
-        details.append("dropped")
-    return f"- {box} {md(action.title)} — {', '.join(details)}"
-
-
 def minutes_markdown(ws: Workspace, meetup_id: str) -> list[str]:
-    """The compiled minutes: each session's notes and action items in agenda order.
+    """The compiled minutes (meetup.minutes), headings one level down to nest in the agenda."""
+    from meetup.minutes import compiled_minutes
 
-    Kept small on purpose: meetup/minutes.py (issue 3) owns the full compiled minutes.
-    """
-    data = ws.meetup(meetup_id)
-    placed = _session_of(data)
-    order = sorted(
-        data.topics.values(),
-        key=lambda t: (
-            (0, placed[t.id].day, placed[t.id].start) if t.id in placed else (1, date.min, 0),
-            t.id,
-        ),
-    )
-    by_topic: dict[str | None, list[ActionItem]] = {}
-    for action in sorted(data.actions.values(), key=lambda a: (a.due or date.max, a.id)):
-        by_topic.setdefault(action.topic, []).append(action)
-    out = ["## Minutes"]
-    wrote = False
-    for topic in order:
-        actions = by_topic.get(topic.id, [])
-        if not topic.notes.strip() and not actions:
-            continue
-        wrote = True
-        out += ["", f"### {md(topic.title)}"]
-        session = placed.get(topic.id)
-        if session is not None:
-            room = next((r.name for r in data.meetup.rooms if r.id == session.room), session.room)
-            out += [
-                "",
-                f"_{session.day:%a} {session.day.day} {session.day:%b} "
-                f"{hhmm(session.start)}–{hhmm(session.end)} "
-                f"({utc_range(data, session.day, session.start, session.end)}), {md(room)}_",
-            ]
-        if topic.notes.strip():
-            out += ["", topic.notes.strip()]
-        if actions:
-            out += ["", "Action items:", ""]
-            out += [_action_line(ws, a) for a in actions]
-    if not wrote:
-        out += ["", "(no minutes recorded yet)"]
-    everything = sorted(data.actions.values(), key=lambda a: (a.due or date.max, a.id))
-    out += ["", "## Action items", ""]
-    out += [_action_line(ws, a) for a in everything] or ["(none)"]
-    return out
+    text = compiled_minutes(ws, meetup_id).rstrip()
+    return ["#" + line if line.startswith("#") else line for line in text.splitlines()]

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from meetup import __version__
+from meetup.calendar import session_uid
 from meetup.schedule import Session, aware, hhmm, minutes, sessions
 
 if TYPE_CHECKING:
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry even escaped; dropped from user text."""
-
-
-def session_uid(ws: Workspace, meetup_id: str, topic_id: str) -> str:
-    """The globally unique UID of a session: id-based and domain-suffixed."""
-    return f"{meetup_id}-{topic_id}@{ws.settings.domain}"
 
 
 def session_guid(uid: str) -> uuid.UUID:

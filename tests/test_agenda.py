@@ -77,9 +77,13 @@ def test_markdown_has_every_session_with_local_and_utc_times(demo_dir: Path) -> 
     assert "**Gate \\*triage\\* \\[red\\]**" in text
     assert "## Tuesday 26 January 2027" in text and "### Breakout room" in text
     assert "_Lunch_" in text and "(11:30–12:30 UTC)" in text
-    assert "## Minutes" in text and "## Action items" in text
+    # the compiled minutes of meetup.minutes, nested one heading level down
+    assert "## Minutes: Kilo mid-cycle PTL meetup" in text and "### Action items" in text
     assert "Agreed: every project names a release liaison" in text
-    assert "- [ ] Collect a named vulnerability contact from each project — Lena Vogel" in text
+    assert (
+        "- **Collect a named vulnerability contact from each project** (owner: Lena Vogel;"
+        in text
+    )
 
 
 def test_frab_xml_parses_with_stable_guids_and_right_durations(
