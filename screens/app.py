@@ -35,6 +35,11 @@ class Area(msgspec.Struct, frozen=True):
     issue: int = 0
 
     @property
+    def number(self) -> str:
+        """The digit that opens the area from anywhere: 1 for the dashboard, then in order."""
+        return str(list(AREAS).index(self.name) + 1)
+
+    @property
     def short(self) -> str:
         """Footer label."""
         return {"dashboard": "Home", "issues": "Issues"}.get(self.name, self.title)
@@ -101,7 +106,16 @@ class MeetupApp(App[int]):
     CSS_PATH = ["app.tcss", "dashboard.tcss"]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        *(Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}") for a in AREAS.values()),
+        # Numbers reach every area from every screen (no screen binds them); the letters
+        # work wherever a screen does not use them for its own actions (e = edit, ...).
+        *(
+            Binding(a.number, f"go('{a.name}')", a.short, id=f"go-{a.name}", show=False)
+            for a in AREAS.values()
+        ),
+        *(
+            Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}-letter", show=False)
+            for a in AREAS.values()
+        ),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
         Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),

@@ -26,6 +26,11 @@ class DashboardScreen(WorkspaceScreen):
 
     area_name = "dashboard"
     BINDINGS = [
+        # The areas, shown in the footer here (elsewhere they are in help and the palette).
+        Binding("2", "app.go('meetups')", "Meetups", id="dash-meetups"),
+        Binding("3", "app.go('issues')", "Issues", id="dash-issues"),
+        Binding("4", "app.go('liaisons')", "Liaisons", id="dash-liaisons"),
+        Binding("5", "app.go('elections')", "Elections", id="dash-elections"),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("tab", "app.focus_next", "Next panel", show=False),
     ]
@@ -64,10 +69,10 @@ class DashboardScreen(WorkspaceScreen):
     def on_mount(self) -> None:
         self.title = "Dashboard"
         titles = {
-            "#meetups-panel": "Meetups [m]",
-            "#issues-panel": "Open cross-project issues [i]",
-            "#liaisons-panel": "Liaisons [l]",
-            "#elections-panel": "Elections [e]",
+            "#meetups-panel": "Meetups [2]",
+            "#issues-panel": "Open cross-project issues [3]",
+            "#liaisons-panel": "Liaisons [4]",
+            "#elections-panel": "Elections [5]",
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = escape(title)

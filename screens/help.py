@@ -38,17 +38,20 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._text(), id="help-text")
 
     def _text(self) -> str:
-        lines = []
-        seen: set[str] = set()
+        """One line per action, with every key that triggers it (``2 / m  Meetups``)."""
+        keys: dict[str, list[str]] = {}
+        descriptions: dict[str, str] = {}
         for active in self.under.active_bindings.values():
             binding = active.binding
-            if binding.action in seen and not binding.description:
-                continue
-            seen.add(binding.action)
-            label = self.app.get_key_display(binding)
-            description = binding.description or binding.action
-            lines.append(f"[b]{escape(label):>10}[/b]  {escape(description)}")
-        lines.append(f"[b]{'ctrl+p':>10}[/b]  Command palette: every screen and action")
+            keys.setdefault(binding.action, []).append(self.app.get_key_display(binding))
+            if binding.description:
+                descriptions.setdefault(binding.action, binding.description)
+        lines = []
+        for action, labels in keys.items():
+            label = " / ".join(dict.fromkeys(labels))
+            description = descriptions.get(action, action)
+            lines.append(f"[b]{escape(label):>12}[/b]  {escape(description)}")
+        lines.append(f"[b]{'ctrl+p':>12}[/b]  Command palette: every screen and action")
         lines.append("")
         lines.append("[dim]Esc closes this help.[/dim]")
         return "\n".join(lines)

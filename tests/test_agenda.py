@@ -81,8 +81,7 @@ def test_markdown_has_every_session_with_local_and_utc_times(demo_dir: Path) -> 
     assert "## Minutes: Kilo mid-cycle PTL meetup" in text and "### Action items" in text
     assert "Agreed: every project names a release liaison" in text
     assert (
-        "- **Collect a named vulnerability contact from each project** (owner: Lena Vogel;"
-        in text
+        "- **Collect a named vulnerability contact from each project** (owner: Lena Vogel;" in text
     )
 
 

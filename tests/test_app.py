@@ -42,6 +42,26 @@ async def test_navigation_reaches_every_area_and_back(demo_dir: Path) -> None:
             assert app.screen.__class__.__name__ == "DashboardScreen"
 
 
+async def test_number_keys_reach_every_area_from_any_screen(demo_dir: Path) -> None:
+    """Screens use letters for their own actions (e = edit area on Liaisons); digits always
+    navigate."""
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert getattr(app.screen, "area_name", None) == "liaisons"
+        for name, area in AREAS.items():
+            await pilot.press(area.number)
+            await pilot.pause()
+            expected = "DashboardScreen" if name == "dashboard" else None
+            if expected:
+                assert app.screen.__class__.__name__ == expected
+            else:
+                assert getattr(app.screen, "area_name", None) == name
+            await pilot.press("4")
+            await pilot.pause()
+
+
 async def test_help_lists_every_key(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -51,6 +71,7 @@ async def test_help_lists_every_key(demo_dir: Path) -> None:
         text = str(app.screen.query_one("#help-text").render())
         for area in AREAS.values():
             assert area.short in text
+            assert f"{area.number} / {area.key}" in text or area.name != "dashboard"
         assert "Quit" in text
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "DashboardScreen"
