@@ -52,7 +52,7 @@ class FormDialog(ModalScreen[Any]):
     FormDialog .form-row Input { border: none; height: 1; width: 1fr; padding: 0; }
     FormDialog .form-row Select { width: 1fr; height: 1; }
     FormDialog .form-row Select > SelectCurrent { border: none; height: 1; padding: 0; }
-    FormDialog .form-row Checkbox { border: none; height: 1; padding: 0; }
+    FormDialog .form-row Checkbox { border: none; height: 1; padding: 0; width: 1fr; }
     FormDialog .form-error { color: $error; padding-left: 20; display: none; }
     FormDialog .form-error.shown { display: block; }
     FormDialog #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
@@ -89,7 +89,7 @@ class FormDialog(ModalScreen[Any]):
         if f.kind == "select":
             return Select(list(f.options), value=f.value, allow_blank=False, id=_dom_id(f.key))
         if f.kind == "bool":
-            return Checkbox(value=bool(f.value), id=_dom_id(f.key))
+            return Checkbox("yes", value=bool(f.value), id=_dom_id(f.key))
         return Input(str(f.value), placeholder=f.placeholder, id=_dom_id(f.key))
 
     def values(self) -> dict[str, Any]:
