@@ -3,7 +3,7 @@ duplicate), edit and search."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -32,7 +32,6 @@ class TopicDraft:
     kind: str = "discussion"
     duration: str = "30"
     required: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 def draft_of(topic: Topic) -> TopicDraft:
