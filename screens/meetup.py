@@ -110,7 +110,7 @@ class MeetupScreen(WorkspaceScreen):
         view = self.query_one(f"#{name}-view")
         focus = getattr(view, "focus_main", None)
         if focus is not None:
-            self.call_after_refresh(focus)
+            focus()
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:

@@ -75,6 +75,8 @@ class ScheduleView(MeetupView):
         self.carrying: str | None = None
         self.undo: tuple[str, Placement | None] | None = None
         self.current: schedule.Grid | None = None
+        self.last: str | None = None
+        """The topic placed most recently."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="grid-day")
@@ -209,6 +211,8 @@ class ScheduleView(MeetupView):
         if where is None or self.current is None:
             return None
         cell = self.current.cell(*where)
+        if self.last in cell.topics:
+            return self.last  # in a double-booked cell, the topic just moved there
         return cell.topics[0] if cell.topics else None
 
     def _cursor_topic(self) -> str | None:
@@ -242,6 +246,7 @@ class ScheduleView(MeetupView):
         if placed is not None:
             self.undo = (topic_id, before)
             self.carrying = None
+            self.last = topic_id
             self.page.refresh_data()
             clashes = schedule.conflicts_for(self.data, topic_id)
             self.notify(
@@ -292,10 +297,11 @@ class ScheduleView(MeetupView):
 
     @on(DataTable.CellHighlighted, "#grid")
     def _keep_off_time_column(self, event: DataTable.CellHighlighted) -> None:
+        table = self.query_one("#grid", GridTable)
+        if event.coordinate != table.cursor_coordinate:
+            return  # posted before a rebuild moved the cursor back where it was
         if event.coordinate.column == 0 and self.current and self.current.rooms:
-            self.query_one("#grid", GridTable).cursor_coordinate = Coordinate(
-                event.coordinate.row, 1
-            )
+            table.cursor_coordinate = Coordinate(event.coordinate.row, 1)
 
     def action_unschedule(self) -> None:
         topic_id = self._cursor_topic()
