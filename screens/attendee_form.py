@@ -34,11 +34,11 @@ class AddAttendeeDialog(ModalScreen[bool]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     AddAttendeeDialog #add-filter { border: none; height: 1; padding: 0 1; background: $boost; }
-    AddAttendeeDialog OptionList { height: 8; border: none; padding: 0; }
+    AddAttendeeDialog OptionList { height: auto; max-height: 8; border: none; padding: 0; }
     AddAttendeeDialog .row { height: 3; }
     AddAttendeeDialog .row Label { width: 12; padding-top: 1; color: $text-muted; }
     AddAttendeeDialog .row Select { width: 1fr; }
-    AddAttendeeDialog #add-error { color: $text-error; height: auto; }
+    AddAttendeeDialog #add-error { color: $text-error; height: auto; width: 1fr; }
     AddAttendeeDialog #add-keys { color: $text-muted; height: 1; }
     """
     BINDINGS = [

@@ -42,6 +42,7 @@ FORM_CSS = """
     background: $accent 30%;
 }}
 {cls} .error {{
+    width: 1fr;
     color: $text-error;
     height: auto;
     padding-left: 12;
@@ -51,6 +52,7 @@ FORM_CSS = """
     display: block;
 }}
 {cls} .hint {{
+    width: 1fr;
     color: $text-muted;
     height: auto;
     padding-left: 12;

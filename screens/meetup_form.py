@@ -27,9 +27,9 @@ class MeetupFormDialog(ModalScreen[MeetupDraft | None]):
     DEFAULT_CSS = (
         FORM_CSS.format(cls="MeetupFormDialog")
         + """
-    MeetupFormDialog .day Input { width: 12; }
-    MeetupFormDialog .day Input.date { width: 14; }
-    MeetupFormDialog .day Static { width: 3; content-align: center middle; }
+    MeetupFormDialog .row Input.date { width: 14; }
+    MeetupFormDialog .row Input.time { width: 9; }
+    MeetupFormDialog .row .to { width: 4; content-align: center middle; }
     """
     )
     BINDINGS = [
@@ -76,9 +76,9 @@ class MeetupFormDialog(ModalScreen[MeetupDraft | None]):
                     Input(
                         day.date, placeholder="YYYY-MM-DD", id=f"day{index}-date", classes="date"
                     ),
-                    Input(day.start, placeholder="09:00", id=f"day{index}-start"),
-                    Static("to"),
-                    Input(day.end, placeholder="17:30", id=f"day{index}-end"),
+                    Input(day.start, placeholder="09:00", id=f"day{index}-start", classes="time"),
+                    Static("to", classes="to"),
+                    Input(day.end, placeholder="17:30", id=f"day{index}-end", classes="time"),
                     field=f"day{index}",
                 )
             yield Label("", id="error-general", classes="error")

@@ -228,6 +228,7 @@ class ScheduleView(MeetupView):
         self.carrying = topic_id
         self.focus_main()
         self._day_line()
+        self.refresh_bindings()
 
     def _drop(self, coordinate: Coordinate) -> None:
         where = self._at(coordinate)
@@ -247,6 +248,7 @@ class ScheduleView(MeetupView):
             self.undo = (topic_id, before)
             self.carrying = None
             self.last = topic_id
+            self.refresh_bindings()
             self.page.refresh_data()
             clashes = schedule.conflicts_for(self.data, topic_id)
             self.notify(
@@ -280,6 +282,7 @@ class ScheduleView(MeetupView):
     def action_cancel(self) -> None:
         self.carrying = None
         self._day_line()
+        self.refresh_bindings()
 
     @on(GridTable.Activated)
     def _activated(self, event: GridTable.Activated) -> None:

@@ -40,6 +40,7 @@ class TopicsView(MeetupView):
         Binding("o", "status('proposed')", "Reopen", id="topics-reopen", show=False),
         Binding("u", "duplicate", "Duplicate of", id="topics-duplicate"),
         Binding("e", "edit", "Edit", id="topics-edit"),
+        Binding("escape", "clear_search", "Clear search", id="topics-clear", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -122,6 +123,17 @@ class TopicsView(MeetupView):
         self.focus_main()
 
     # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            # Esc leaves the meetup unless there is a search to clear first.
+            search = self.query_one("#topics-search", Input)
+            return bool(search.value) or search.has_focus
+        return True
+
+    def action_clear_search(self) -> None:
+        self.query_one("#topics-search", Input).value = ""
+        self.focus_main()
 
     def action_search(self) -> None:
         self.query_one("#topics-search", Input).focus()
