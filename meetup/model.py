@@ -257,3 +257,49 @@ class AreasFile(Record, kw_only=True):
 
     schema: int = SCHEMA_VERSION
     area: list[Area] = []
+
+
+# ----------------------------------------------------------- issue 7: polls, releases
+
+PollAnswer = Literal["yes", "maybe", "no"]
+POLL_ANSWERS: tuple[PollAnswer, ...] = ("yes", "maybe", "no")
+
+
+class PollOption(Record, kw_only=True):
+    """A candidate date range of a date poll and the invited people's answers."""
+
+    id: Slug
+    start: date
+    days: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1
+    label: str = ""
+    answers: dict[Slug, PollAnswer] = {}
+    """Person id -> yes / maybe (if need be) / no."""
+
+
+class DatePoll(Record, kw_only=True):
+    """``meetups/<meetup>/poll.toml``: the date poll of a meetup."""
+
+    schema: int = SCHEMA_VERSION
+    options: list[PollOption] = []
+    chosen: Slug | None = None
+
+
+class ReleasedSession(Record, kw_only=True):
+    topic: Slug
+    title: Title
+    day: date
+    start: time
+    end: time
+    room: str
+    sequence: int = 0
+    required: list[Slug] = []
+
+
+class Release(Record, kw_only=True):
+    """``meetups/<meetup>/releases/<name>.toml``: a frozen, named version of the agenda."""
+
+    schema: int = SCHEMA_VERSION
+    name: Slug = msgspec.field(default="", name="__id__")
+    released: datetime
+    """UTC."""
+    sessions: list[ReleasedSession] = []

@@ -29,6 +29,7 @@ from meetup.model import (
     ActionItem,
     Area,
     AreasFile,
+    DatePoll,
     Election,
     Issue,
     Meetup,
@@ -36,6 +37,7 @@ from meetup.model import (
     Person,
     Project,
     Record,
+    Release,
     Settings,
     Topic,
 )
@@ -178,6 +180,24 @@ class Workspace:
     def save_election(self, election: Election) -> None:
         self._save(election_file(election.id), election)
         self.elections[election.id] = election
+
+    # ------------------------------------------- issue 7: date polls, agenda releases
+
+    @staticmethod
+    def poll_file(meetup_id: str) -> str:
+        return f"meetups/{meetup_id}/poll.toml"
+
+    @staticmethod
+    def release_file(meetup_id: str, name: str) -> str:
+        return f"meetups/{meetup_id}/releases/{name}.toml"
+
+    def save_poll(self, meetup_id: str, poll: DatePoll) -> None:
+        self.meetup(meetup_id)
+        self._save(self.poll_file(meetup_id), poll)
+
+    def save_release(self, meetup_id: str, release: Release) -> None:
+        self.meetup(meetup_id)
+        self._save(self.release_file(meetup_id, release.name), release)
 
 
 def validate(record: Record) -> None:

@@ -168,11 +168,30 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
+        yield from self.meetup_commands()
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
                 yield SystemCommand(title, help_text, callback)
         yield from super().get_system_commands(screen)
+
+    def meetup_commands(self) -> Iterable[SystemCommand]:
+        """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""
+        from screens.autoschedule import AutoScheduleDialog
+        from screens.date_poll import DatePollScreen
+
+        for mid, data in sorted(self.workspace.meetups.items()):
+            title = data.meetup.title
+            yield SystemCommand(
+                f"Auto-schedule {title}",
+                "Preview the automatic schedule's moves, then apply them",
+                lambda m=mid: self.push_screen(AutoScheduleDialog(m)),
+            )
+            yield SystemCommand(
+                f"Date poll {title}",
+                "Candidate dates, who can come, the ranking; choose the dates",
+                lambda m=mid: self.push_screen(DatePollScreen(m)),
+            )
 
 
 def create_app(workspace: Workspace | Path | str, *, clock: Clock = utc_now) -> MeetupApp:

@@ -32,6 +32,11 @@ class DashboardScreen(WorkspaceScreen):
         with Grid(id="panels"):
             with Vertical(id="meetups-panel", classes="panel"):
                 yield DataTable(id="meetups", cursor_type="row")
+                yield Static(
+                    "No meetups yet: press [b]m[/b], then [b]n[/b] to plan one.",
+                    id="meetups-empty",
+                    classes="muted empty",
+                )
             with Vertical(id="issues-panel", classes="panel"):
                 yield Static(id="issue-counts")
                 yield DataTable(id="issues", cursor_type="row")
@@ -40,6 +45,11 @@ class DashboardScreen(WorkspaceScreen):
                 yield DataTable(id="gaps", cursor_type="row")
             with Vertical(id="elections-panel", classes="panel"):
                 yield DataTable(id="elections", cursor_type="row")
+                yield Static(
+                    "No elections: press [b]e[/b] to set one up.",
+                    id="elections-empty",
+                    classes="muted empty",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,6 +91,8 @@ class DashboardScreen(WorkspaceScreen):
                 key=m.id,
             )
 
+        self.query_one("#meetups-empty").display = meetups.row_count == 0
+
         counts = dashboard.issue_counts(ws)
         self.query_one("#issue-counts", Static).update(
             "  ".join(f"[{PRIORITY_STYLE[p]}]{p} {n}[/]" for p, n in counts.items())
@@ -117,6 +129,8 @@ class DashboardScreen(WorkspaceScreen):
                 str(e.candidates),
                 key=e.id,
             )
+
+        self.query_one("#elections-empty").display = elections.row_count == 0
 
     @on(DataTable.RowSelected, "#meetups")
     def open_meetup(self, event: DataTable.RowSelected) -> None:

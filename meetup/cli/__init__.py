@@ -17,6 +17,8 @@ from meetup import __version__
 COMMAND_MODULES = (
     "meetup.cli.core",
     "meetup.cli.schedule",
+    "meetup.cli.release",
+    "meetup.cli.poll",
 )
 
 

@@ -1,0 +1,93 @@
+"""The app shell: dashboard, navigation, help, problems, quitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from screens.app import AREAS, create_app
+from tests.conftest import fixed_clock
+
+
+async def test_dashboard_shows_the_workspace(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.__class__.__name__ == "DashboardScreen"
+        meetups = screen.query_one("#meetups", DataTable)
+        assert meetups.row_count == 1
+        assert "Kilo mid-cycle PTL meetup" in str(meetups.get_row_at(0)[0])
+        elections = screen.query_one("#elections", DataTable)
+        phases = {str(elections.get_row_at(i)[1]) for i in range(elections.row_count)}
+        assert phases == {"voting", "nominations"}
+        issues = screen.query_one("#issues", DataTable)
+        assert str(issues.get_row_at(0)[0]) == "critical"
+        assert not screen.query_one("#problems-banner").display
+
+
+async def test_navigation_reaches_every_area_and_back(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, area in AREAS.items():
+            await pilot.press(area.key)
+            await pilot.pause()
+            if name == "dashboard":
+                assert app.screen.__class__.__name__ == "DashboardScreen"
+            else:
+                assert getattr(app.screen, "area_name", None) == name
+            await pilot.press("d")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "DashboardScreen"
+
+
+async def test_help_lists_every_key(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        text = str(app.screen.query_one("#help-text").render())
+        for area in AREAS.values():
+            assert area.short in text
+        assert "Quit" in text
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "DashboardScreen"
+
+
+async def test_command_palette_offers_every_area(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for area in AREAS.values():
+            assert f"Go to {area.title}" in titles
+        assert "Help: keys" in titles
+
+
+async def test_broken_file_is_named_and_the_rest_opens(demo_dir: Path) -> None:
+    path = demo_dir / "issues" / "gate-instability.toml"
+    path.write_text(path.read_text().replace('status = "in-progress"', "status = "))
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one("#problems-banner")
+        assert banner.display
+        assert "issues/gate-instability.toml:" in str(banner.render())
+        assert app.screen.query_one("#meetups", DataTable).row_count == 1
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ProblemsDialog"
+
+
+async def test_ctrl_q_quits(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert not app.is_running
+
+
+def test_dashboard_snapshot(snap_compare, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24))
