@@ -23,12 +23,13 @@ class OverviewView(MeetupView):
         Binding("r", "rename_room", "Rename room", id="overview-rename-room"),
         Binding("b", "add_break", "Add break", id="overview-add-break"),
         Binding("delete,x", "remove", "Remove", id="overview-remove"),
+        Binding("D", "date_poll", "Date poll", id="overview-date-poll"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="overview-summary")
         yield Static(
-            "e edit settings · a add room · r rename · b add break · x remove",
+            "e edit settings · a add room · r rename · b add break · x remove · D date poll",
             classes="view-header",
         )
         yield DataTable(id="overview-table", cursor_type="row")
@@ -168,6 +169,11 @@ class OverviewView(MeetupView):
                 lambda: self.apply(lambda: meetups.remove_break(ws, mid, int(ident))),
             )
 
+    def action_date_poll(self) -> None:
+        from screens.date_poll import DatePollScreen
+
+        self.app.push_screen(DatePollScreen(self.meetup_id))
+
     def palette_commands(self) -> list[Command]:
         return [
             (
@@ -179,4 +185,5 @@ class OverviewView(MeetupView):
             ("Meetup: rename the highlighted room", "Its id stays", self.action_rename_room),
             ("Meetup: add a break", "A break across all rooms", self.action_add_break),
             ("Meetup: remove the highlighted room or break", "Asks first", self.action_remove),
+            ("Meetup: date poll", "Pick the meetup's dates with a poll", self.action_date_poll),
         ]

@@ -66,6 +66,7 @@ class ScheduleView(MeetupView):
         Binding("u", "unschedule", "Unschedule", id="grid-unschedule"),
         Binding("P", "pin", "Pin", id="grid-pin"),
         Binding("z", "undo", "Undo", id="grid-undo"),
+        Binding("A", "auto", "Auto-schedule", id="grid-auto"),
         Binding("escape", "cancel", "Cancel move", id="grid-cancel"),
     ]
 
@@ -350,6 +351,15 @@ class ScheduleView(MeetupView):
             self.undo = None
             self.notify(f"Undone: {topic_id} is back")
 
+    def action_auto(self) -> None:
+        from screens.autoschedule import AutoScheduleDialog
+
+        def done(applied: bool | None) -> None:
+            if applied:
+                self.page.refresh_data()
+
+        self.app.push_screen(AutoScheduleDialog(self.meetup_id), done)
+
     def palette_commands(self) -> list[Command]:
         return [
             (
@@ -362,4 +372,5 @@ class ScheduleView(MeetupView):
             ("Schedule: unschedule the highlighted topic", "z undoes", self.action_unschedule),
             ("Schedule: pin / unpin", "The auto-scheduler leaves pinned topics", self.action_pin),
             ("Schedule: undo the last move", "Puts the topic back", self.action_undo),
+            ("Schedule: automatic scheduler", "Preview a plan, apply it", self.action_auto),
         ]
