@@ -2,4 +2,5 @@
 
 from meetup.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing this module (tests do) must not start the app
+    raise SystemExit(main())

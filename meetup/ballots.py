@@ -28,6 +28,7 @@ __all__ = [
     "BallotError",
     "BallotSet",
     "ballot_digest",
+    "ballot_format",
     "load_ballots",
     "parse_civs",
     "parse_elekto_csv",
@@ -326,3 +327,9 @@ def load_ballots(path: str | Path, *, candidates: Sequence[str] | None = None) -
             "header candidates differ from the given candidates: " + ", ".join(ballots.candidates),
         )
     return ballots
+
+
+def ballot_format(text: str) -> str:
+    """``"civs"`` when the first data line holds only ranks, else ``"csv"`` (as load_ballots
+    decides)."""
+    return "civs" if _looks_like_civs(text) else "csv"

@@ -1,12 +1,25 @@
-"""The liaison roster: who holds each duty for each project, and where nobody does."""
+"""The liaison roster: who holds each duty for each project, and where nobody does.
+
+A project names a liaison per area in ``projects/<id>.toml``; where nobody is named and the
+area defaults to the PTL, the PTL holds the duty (a *fallback*).  Areas themselves are
+configurable in ``areas.toml``.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from meetup.errors import InvalidInput, NotFoundError
+from meetup.model import Area, Issue, Project
 
 if TYPE_CHECKING:
     from meetup.workspace import Workspace
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -38,3 +51,187 @@ def roster(ws: Workspace) -> list[Assignment]:
 def gaps(ws: Workspace) -> list[Assignment]:
     """Duties nobody holds: no liaison named and no PTL to fall back on."""
     return [a for a in roster(ws) if a.person is None]
+
+
+def roster_rows(ws: Workspace, *, only_gaps: bool = False) -> list[dict[str, Any]]:
+    """The roster as plain rows (the ``meetup liaisons --json`` interface)."""
+    rows = []
+    for a in gaps(ws) if only_gaps else roster(ws):
+        project = ws.projects[a.project]
+        rows.append(
+            {
+                "project": a.project,
+                "area": a.area,
+                "person": a.person,
+                "name": ws.person_name(a.person) if a.person else None,
+                "fallback": a.fallback,
+                "volunteers": list(project.volunteers.get(a.area, [])),
+            }
+        )
+    return rows
+
+
+# ------------------------------------------------------------- assignments
+
+
+def _project(ws: Workspace, project_id: str) -> Project:
+    try:
+        return ws.projects[project_id]
+    except KeyError:
+        raise NotFoundError(f"no project {project_id!r}") from None
+
+
+def _check_area(ws: Workspace, area_id: str) -> None:
+    if area_id not in ws.areas:
+        raise InvalidInput("area", f"unknown liaison area {area_id!r}")
+
+
+def _check_person(ws: Workspace, person: str) -> None:
+    if person not in ws.people:
+        raise InvalidInput("person", f"unknown person {person!r}")
+
+
+def assign(ws: Workspace, project_id: str, area_id: str, person: str | None) -> Project:
+    """Name ``person`` liaison of ``project`` for ``area``; None clears it (back to the
+    PTL fallback where the area has one)."""
+    project = _project(ws, project_id)
+    _check_area(ws, area_id)
+    liaisons = dict(project.liaisons)
+    if person is None:
+        liaisons.pop(area_id, None)
+    else:
+        _check_person(ws, person)
+        liaisons[area_id] = person
+    updated = msgspec.structs.replace(project, liaisons=liaisons)
+    ws.save_project(updated)
+    return updated
+
+
+def unassign(ws: Workspace, project_id: str, area_id: str) -> Project:
+    return assign(ws, project_id, area_id, None)
+
+
+def add_volunteer(ws: Workspace, project_id: str, area_id: str, person: str) -> Project:
+    """Record that ``person`` offers to take ``area`` for ``project``."""
+    project = _project(ws, project_id)
+    _check_area(ws, area_id)
+    _check_person(ws, person)
+    current = project.volunteers.get(area_id, [])
+    if person in current:
+        return project
+    volunteers = {**project.volunteers, area_id: [*current, person]}
+    updated = msgspec.structs.replace(project, volunteers=volunteers)
+    ws.save_project(updated)
+    return updated
+
+
+def remove_volunteer(ws: Workspace, project_id: str, area_id: str, person: str) -> Project:
+    project = _project(ws, project_id)
+    remaining = [p for p in project.volunteers.get(area_id, []) if p != person]
+    volunteers = {**project.volunteers, area_id: remaining}
+    if not remaining:
+        volunteers.pop(area_id, None)
+    updated = msgspec.structs.replace(project, volunteers=volunteers)
+    ws.save_project(updated)
+    return updated
+
+
+# ------------------------------------------------------------------- areas
+
+
+def add_area(
+    ws: Workspace, area_id: str, name: str, description: str = "", defaults_to_ptl: bool = True
+) -> Area:
+    if not _SLUG.match(area_id) or len(area_id) > 80:
+        raise InvalidInput("id", "use lowercase letters, digits and dashes (e.g. docs)")
+    if area_id in ws.areas:
+        raise InvalidInput("id", f"an area {area_id!r} exists already")
+    if not name.strip():
+        raise InvalidInput("name", "a name is needed")
+    area = Area(
+        id=area_id,
+        name=name.strip(),
+        description=description.strip(),
+        defaults_to_ptl=defaults_to_ptl,
+    )
+    ws.save_areas([*ws.areas.values(), area])
+    return area
+
+
+def edit_area(
+    ws: Workspace,
+    area_id: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    defaults_to_ptl: bool | None = None,
+) -> Area:
+    """Change an area's name, description or PTL fallback; its id never changes."""
+    _check_area(ws, area_id)
+    area = ws.areas[area_id]
+    if name is not None and not name.strip():
+        raise InvalidInput("name", "a name is needed")
+    updated = msgspec.structs.replace(
+        area,
+        name=area.name if name is None else name.strip(),
+        description=area.description if description is None else description.strip(),
+        defaults_to_ptl=area.defaults_to_ptl if defaults_to_ptl is None else defaults_to_ptl,
+    )
+    ws.save_areas([updated if a.id == area_id else a for a in ws.areas.values()])
+    return updated
+
+
+def area_usage(ws: Workspace, area_id: str) -> list[str]:
+    """What refers to ``area_id``: ``project nova (liaison)``, ``issue x``, ``election y``."""
+    uses = []
+    for project in ws.projects.values():
+        if area_id in project.liaisons:
+            uses.append(f"project {project.id} (liaison)")
+        if project.volunteers.get(area_id):
+            uses.append(f"project {project.id} (volunteers)")
+    uses += [f"issue {i.id}" for i in ws.issues.values() if i.area == area_id]
+    uses += [f"election {e.id}" for e in ws.elections.values() if e.area == area_id]
+    return uses
+
+
+def remove_area(ws: Workspace, area_id: str, *, cascade: bool = False) -> None:
+    """Remove an area.  In use, it is refused unless ``cascade``: then its liaisons and
+    volunteers are dropped and issues lose their area.  An area that an election names is
+    never removed (the election is its record)."""
+    _check_area(ws, area_id)
+    uses = area_usage(ws, area_id)
+    elections = [u for u in uses if u.startswith("election ")]
+    if elections:
+        raise InvalidInput("area", f"{area_id} is named by {', '.join(elections)}")
+    if uses and not cascade:
+        raise InvalidInput("area", f"{area_id} is in use: {', '.join(uses)}")
+    for project in list(ws.projects.values()):
+        if area_id in project.liaisons or area_id in project.volunteers:
+            ws.save_project(
+                msgspec.structs.replace(
+                    project,
+                    liaisons={k: v for k, v in project.liaisons.items() if k != area_id},
+                    volunteers={k: v for k, v in project.volunteers.items() if k != area_id},
+                )
+            )
+    for issue in list(ws.issues.values()):
+        if issue.area == area_id:
+            ws.save_issue(_without_area(issue))
+    ws.save_areas([a for a in ws.areas.values() if a.id != area_id])
+
+
+def _without_area(issue: Issue) -> Issue:
+    return msgspec.structs.replace(issue, area=None)
+
+
+def candidates_for(ws: Workspace, project_id: str, area_id: str) -> list[tuple[str, str]]:
+    """People to offer in an assignment picker: volunteers first, then everyone by name;
+    (person id, label)."""
+    project = _project(ws, project_id)
+    volunteers = project.volunteers.get(area_id, [])
+    labels = [(p, f"{ws.person_name(p)} (volunteer)") for p in volunteers if p in ws.people]
+    rest = sorted(
+        (p for p in ws.people.values() if p.id not in volunteers), key=lambda p: p.name.lower()
+    )
+    labels += [(p.id, f"{p.name} (PTL)" if p.id == project.ptl else p.name) for p in rest]
+    return labels

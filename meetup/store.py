@@ -72,6 +72,8 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._prefix = os.path.join(os.fspath(self.root), "")
+        """The root as a string ending in a separator: string joins skip pathlib's cost."""
         self._seen: dict[str, str] = {}
         self._broken: dict[str, Problem] = {}
 
@@ -80,7 +82,8 @@ class Store:
 
     def read(self, rel: str) -> bytes:
         """Read a file and remember its digest for later stale-write checks."""
-        raw = (self.root / rel).read_bytes()
+        with open(self._prefix + rel, "rb") as handle:
+            raw = handle.read()
         self._seen[rel] = digest(raw)
         return raw
 
@@ -130,6 +133,27 @@ class Store:
             atomic_write(self.root / rel, data)
             self._seen[rel] = new
             return True
+
+    def write_all(self, items: list[tuple[str, bytes]]) -> None:
+        """Write several files under one lock, after checking that none is stale or broken.
+
+        Either every file is checked fresh and written, or (on StaleWriteError or
+        BrokenFileError) none is; the files are replaced one after the other in the given
+        order.
+        """
+        for rel, _ in items:
+            if rel in self._broken:
+                raise BrokenFileError(self._broken[rel])
+        with self.lock():
+            currents = [self._current_digest(rel) for rel, _ in items]
+            for (rel, _), current in zip(items, currents):
+                if current != self._seen.get(rel, ABSENT):
+                    raise StaleWriteError(rel)
+            for (rel, data), current in zip(items, currents):
+                new = digest(data)
+                if new != current:
+                    atomic_write(self.root / rel, data)
+                self._seen[rel] = new
 
     def delete(self, rel: str) -> None:
         """Remove ``rel`` unless it changed on disk since it was read."""

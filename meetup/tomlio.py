@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import msgspec
 import tomli
-import tomli_w
 
 from meetup.errors import Problem, WorkspaceError
 from meetup.model import SCHEMA_VERSION
@@ -29,6 +28,8 @@ CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
 def dumps(record: msgspec.Struct) -> str:
     """Serialize a record to canonical TOML text: same data, same bytes."""
+    import tomli_w  # only saving needs it; keep it off the start-up path
+
     data = plain_data(record)
     data.pop(ID_KEY, None)
     schema = getattr(record, "schema", None)

@@ -11,10 +11,15 @@ edit records independently, so git merges their work cleanly)::
     meetups/<meetup>/actions/<a>.toml   an action item
     issues/<issue>.toml                 a cross-project issue
     elections/<election>/election.toml  an election
+    elections/<election>/ballots.toml   its ballots, without voter identity (read lazily)
+    elections/<election>/voted.toml     who voted (read lazily)
+    elections/<election>/result.toml    the tally once it is closed (read lazily)
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,8 +34,11 @@ from meetup.model import (
     ActionItem,
     Area,
     AreasFile,
+    BallotBox,
+    CalendarState,
     DatePoll,
     Election,
+    ElectionResult,
     Issue,
     Meetup,
     PeopleFile,
@@ -40,6 +48,7 @@ from meetup.model import (
     Release,
     Settings,
     Topic,
+    VotedRoll,
 )
 from meetup.references import locate_reference_problems, record_problems
 from meetup.store import Store
@@ -73,6 +82,18 @@ def issue_file(issue: str) -> str:
 
 def election_file(election: str) -> str:
     return f"elections/{election}/election.toml"
+
+
+def ballots_file(election: str) -> str:
+    return f"elections/{election}/ballots.toml"
+
+
+def voted_file(election: str) -> str:
+    return f"elections/{election}/voted.toml"
+
+
+def result_file(election: str) -> str:
+    return f"elections/{election}/result.toml"
 
 
 class NotAWorkspace(Exception):
@@ -128,6 +149,18 @@ class Workspace:
             raise InvalidInput(tomlio.format_path(path), message)
         self.store.write(rel, tomlio.to_bytes(record))
 
+    def _save_all(self, items: list[tuple[str, Record]]) -> None:
+        """Validate every record, then write them all under one lock (none if one is stale)."""
+        encoded = []
+        for rel, record in items:
+            validate(record)
+            problems = list(record_problems(self, rel, record))
+            if problems:
+                path, message = problems[0]
+                raise InvalidInput(tomlio.format_path(path), message)
+            encoded.append((rel, tomlio.to_bytes(record)))
+        self.store.write_all(encoded)
+
     def save_settings(self, settings: Settings) -> None:
         self._save(SETTINGS, settings)
         self.settings = settings
@@ -181,6 +214,69 @@ class Workspace:
         self._save(election_file(election.id), election)
         self.elections[election.id] = election
 
+    def election(self, election_id: str) -> Election:
+        try:
+            return self.elections[election_id]
+        except KeyError:
+            raise NotFoundError(f"no election {election_id!r}") from None
+
+    # Ballots, the voted roll and results are read lazily, fresh from disk each time, so
+    # that load() stays fast and two officials casting or importing never overwrite each
+    # other (the store refuses a write when the file changed since this read).
+
+    def read_ballots(self, election_id: str) -> BallotBox:
+        return self._read_lazy(ballots_file(election_id), BallotBox) or BallotBox()
+
+    def save_ballots(self, election_id: str, box: BallotBox) -> None:
+        self._save(ballots_file(election_id), box)
+
+    def save_vote(self, election_id: str, voted: VotedRoll, box: BallotBox) -> None:
+        """Mark a voter and store their (anonymous) ballot together: both files or neither."""
+        self._save_all([(voted_file(election_id), voted), (ballots_file(election_id), box)])
+
+    def save_closing(
+        self, election: Election, result: ElectionResult, project: Project | None
+    ) -> None:
+        """Write an election's result, its closed record and its project's new holder."""
+        items: list[tuple[str, Record]] = [
+            (result_file(election.id), result),
+            (election_file(election.id), election),
+        ]
+        if project is not None:
+            items.append((project_file(project.id), project))
+        self._save_all(items)
+        self.elections[election.id] = election
+        if project is not None:
+            self.projects[project.id] = project
+
+    def read_voted(self, election_id: str) -> VotedRoll:
+        return self._read_lazy(voted_file(election_id), VotedRoll) or VotedRoll()
+
+    def save_voted(self, election_id: str, voted: VotedRoll) -> None:
+        self._save(voted_file(election_id), voted)
+
+    def read_result(self, election_id: str) -> ElectionResult | None:
+        return self._read_lazy(result_file(election_id), ElectionResult)
+
+    def save_result(self, election_id: str, result: ElectionResult) -> None:
+        self._save(result_file(election_id), result)
+
+    def _read_lazy(self, rel: str, kind: type[R]) -> R | None:
+        """Read one record file now; None if absent, WorkspaceError if broken."""
+        try:
+            raw = self.store.read(rel)
+        except FileNotFoundError:
+            self.store.remember_absent(rel)
+            return None
+        try:
+            data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+            record = tomlio.convert(data, kind, rel, raw)
+        except WorkspaceError as exc:
+            self.store.mark_broken(exc.problem)
+            raise
+        self.store.forget_broken(rel)
+        return record
+
     # ------------------------------------------- issue 7: date polls, agenda releases
 
     @staticmethod
@@ -198,6 +294,16 @@ class Workspace:
     def save_release(self, meetup_id: str, release: Release) -> None:
         self.meetup(meetup_id)
         self._save(self.release_file(meetup_id, release.name), release)
+
+    @staticmethod
+    def calendar_file(meetup_id: str) -> str:
+        """Where the invites sent for a meetup are remembered (see meetup/calendar.py)."""
+        return f"meetups/{meetup_id}/calendar.toml"
+
+    def save_calendar_state(self, meetup_id: str, state: CalendarState) -> None:
+        """Write ``calendar.toml``; it is loaded lazily by meetup.calendar, never by load()."""
+        self.meetup(meetup_id)
+        self._save(self.calendar_file(meetup_id), state)
 
 
 def validate(record: Record) -> None:
@@ -218,14 +324,50 @@ def is_workspace(root: Path) -> bool:
     return (Path(root) / SETTINGS).is_file()
 
 
-def load(root: Path | str) -> Workspace:
-    """Load a workspace; broken files are reported in ``problems`` and left out."""
-    root = Path(root)
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects.
+
+    Loading creates tens of thousands of objects that all stay alive; every collection
+    would walk the growing heap for nothing (it costs about 40% of a large load).  Records
+    form no reference cycles, so nothing is left for the collector to find afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def require_workspace(root: Path) -> None:
+    """Raise NotAWorkspace unless ``root`` holds a workspace."""
     if not is_workspace(root):
         raise NotAWorkspace(
             f"{root} is not a meetup workspace (no {SETTINGS}); "
             f"create one with `meetup init {root}`"
         )
+
+
+def empty(root: Path | str) -> Workspace:
+    """A workspace of ``root`` with no records read yet (shown while the real one loads).
+
+    Its store has read nothing, so a save onto an existing file is refused as stale.
+    """
+    root = Path(root)
+    return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
+
+
+def load(root: Path | str) -> Workspace:
+    """Load a workspace; broken files are reported in ``problems`` and left out."""
+    root = Path(root)
+    require_workspace(root)
+    with _gc_paused():
+        return _load(root)
+
+
+def _load(root: Path) -> Workspace:
     store = Store(root)
     problems: list[Problem] = []
     loader = _Loader(store, problems)

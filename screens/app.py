@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from meetup.workspace import Workspace, load
+from meetup.workspace import Workspace, empty, load, require_workspace
 
 Clock = Callable[[], datetime]
 
@@ -65,7 +66,7 @@ AREAS: dict[str, Area] = {
             "liaisons",
             "Liaisons",
             "l",
-            None,
+            "screens.liaisons:LiaisonsScreen",
             "The project x duty roster, PTL fallbacks and gaps",
             6,
         ),
@@ -73,7 +74,7 @@ AREAS: dict[str, Area] = {
             "elections",
             "Elections",
             "e",
-            None,
+            "screens.elections:ElectionsScreen",
             "PTL and liaison elections, ballots and the Schulze tally",
             6,
         ),
@@ -101,17 +102,61 @@ class MeetupApp(App[int]):
         Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
     ]
 
-    def __init__(self, workspace: Workspace, *, clock: Clock = utc_now) -> None:
+    def __init__(self, workspace: Workspace | Path, *, clock: Clock = utc_now) -> None:
+        """On a loaded workspace the app is ready at once; on a directory it starts with an
+        empty workspace and loads the real one in a thread after the first paint."""
         super().__init__()
-        self.workspace = workspace
         self.clock = clock
-        self.sub_title = workspace.settings.name
+        self.workspace_ready = asyncio.Event()
+        """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
+        self._pending: tuple[str, str | None] | None = None
+        """An area (and record) asked for while loading, opened when the load is done."""
+        if isinstance(workspace, Workspace):
+            self.workspace = workspace
+            self.workspace_ready.set()
+        else:
+            self.workspace = empty(workspace)
+        self.sub_title = self.workspace.settings.name
+
+    @property
+    def loading(self) -> bool:
+        """True while the workspace is still being read in the background."""
+        return not self.workspace_ready.is_set()
 
     def on_mount(self) -> None:
         # Pushed (not the default screen) so that its CSS_PATH is loaded like any screen's.
         from screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())
+
+    def on_ready(self) -> None:
+        if self.loading:
+            self.run_worker(self._load_in_thread, name="load workspace", thread=True)
+
+    def _load_in_thread(self) -> None:
+        workspace = load(self.workspace.root)
+        self.call_from_thread(self._loaded, workspace)
+
+    def _loaded(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.sub_title = workspace.settings.name
+        self.workspace_ready.set()
+        self._refresh_screens()
+        if self._pending is not None:
+            name, ident = self._pending
+            self._pending = None
+            if ident is None:
+                self.action_go(name)
+            else:
+                self.open_record(name, ident)
+
+    def _wait_for_load(self, name: str, ident: str | None) -> bool:
+        """While loading, remember where the user wants to go; True if they must wait."""
+        if not self.loading or name == "dashboard":
+            return False
+        self._pending = (name, ident)
+        self.notify(f"Opening {AREAS[name].title} once the workspace is loaded…")
+        return True
 
     # ------------------------------------------------------------- navigation
 
@@ -126,7 +171,7 @@ class MeetupApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Show an area: back to the dashboard, then its screen on top."""
-        if getattr(self.screen, "area_name", None) == name:
+        if getattr(self.screen, "area_name", None) == name or self._wait_for_load(name, None):
             return
         while len(self.screen_stack) > BASE_DEPTH:
             self.pop_screen()
@@ -135,6 +180,8 @@ class MeetupApp(App[int]):
 
     def open_record(self, name: str, ident: str) -> None:
         """Show an area with one record selected (area screens implement ``select``)."""
+        if self._wait_for_load(name, ident):
+            return
         self.action_go(name)
         select = getattr(self.screen, "select", None)
         if select is not None:
@@ -147,11 +194,19 @@ class MeetupApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_reload(self) -> None:
+        if self.loading:
+            self.notify("The workspace is still loading")
+            return
         self.reload_workspace()
         self.notify("Workspace reloaded from disk")
 
     def reload_workspace(self) -> None:
+        if self.loading:
+            return  # the background load brings the files as they are now
         self.workspace = load(self.workspace.root)
+        self._refresh_screens()
+
+    def _refresh_screens(self) -> None:
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
@@ -173,6 +228,9 @@ class MeetupApp(App[int]):
         if palette is not None:
             for title, help_text, callback in palette():
                 yield SystemCommand(title, help_text, callback)
+        from screens.export_calendar import calendar_commands
+
+        yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
@@ -194,8 +252,23 @@ class MeetupApp(App[int]):
             )
 
 
-def create_app(workspace: Workspace | Path | str, *, clock: Clock = utc_now) -> MeetupApp:
-    """Build the ready App on a workspace directory or an already loaded workspace."""
-    if not isinstance(workspace, Workspace):
-        workspace = load(Path(workspace))
-    return MeetupApp(workspace, clock=clock)
+def create_app(
+    workspace: Workspace | Path | str,
+    *,
+    clock: Clock = utc_now,
+    background_load: bool = False,
+) -> MeetupApp:
+    """Build the App on a workspace directory or an already loaded workspace.
+
+    A directory is loaded here, before the app starts, unless ``background_load``: then
+    the first screen paints at once and the workspace is read in a thread worker (the
+    CLI does this, so a large workspace opens quickly); ``app.workspace_ready`` is set when
+    it is loaded.
+    """
+    if isinstance(workspace, Workspace):
+        return MeetupApp(workspace, clock=clock)
+    root = Path(workspace)
+    if not background_load:
+        return MeetupApp(load(root), clock=clock)
+    require_workspace(root)
+    return MeetupApp(root, clock=clock)

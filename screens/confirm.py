@@ -1,69 +1,50 @@
-"""A yes/no question before anything destructive happens."""
+"""Ask yes or no before something that cannot be undone."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
-
-from screens.widgets import plain
+from textual.widgets import Button, Label
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks ``question``; dismisses True for yes (y), False for no (n, Esc)."""
+    """Returns True for yes; escape or "No" return False."""
 
     DEFAULT_CSS = """
-    ConfirmDialog {
-        align: center middle;
-    }
+    ConfirmDialog { align: center middle; }
     ConfirmDialog #confirm {
-        width: 60;
-        height: auto;
-        border: round $warning;
-        background: $surface;
-        padding: 0 1;
+        width: 60; height: auto; border: round $warning; background: $surface; padding: 0 1;
     }
-    ConfirmDialog #question {
-        width: 1fr;
-        height: auto;
-        margin: 1 0;
-    }
-    ConfirmDialog #confirm-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ConfirmDialog Button {
-        margin-left: 1;
-    }
+    ConfirmDialog #confirm-buttons { height: auto; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 1; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("escape,n", "answer(False)", "No", id="no"),
+        Binding("y", "answer(True)", "Yes", id="yes"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, yes: str = "Yes") -> None:
         super().__init__()
         self.question = question
+        self.yes = yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm") as box:
-            box.border_title = "Confirm"
-            question = plain(self.question)
-            question.no_wrap = False
-            yield Static(question, id="question")
+        with Vertical(id="confirm"):
+            yield Label(Text(self.question))
             with Horizontal(id="confirm-buttons"):
-                yield Button("Yes (y)", id="yes", variant="warning")
-                yield Button("No (n)", id="no")
+                yield Button("No", id="confirm-no")
+                yield Button(self.yes, id="confirm-yes", variant="warning")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#confirm-no", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(event.button.id == "confirm-yes")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

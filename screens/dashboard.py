@@ -15,6 +15,11 @@ from meetup import dashboard
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, fit_columns, plain, short_dates
 
+ISSUE_ROWS = 50
+"""Open issues listed on the dashboard, most urgent first; the Issues area lists them all."""
+MORE = "more"
+"""Row key of the last issues row, "N more", which opens the Issues area."""
+
 
 class DashboardScreen(WorkspaceScreen):
     """Upcoming meetups, open cross-project issues, liaison gaps and elections."""
@@ -52,6 +57,11 @@ class DashboardScreen(WorkspaceScreen):
                 )
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._fitted: dict[str, int] = {}
+        """Table id -> the width its columns were fitted to."""
+
     def on_mount(self) -> None:
         self.title = "Dashboard"
         titles = {
@@ -65,7 +75,17 @@ class DashboardScreen(WorkspaceScreen):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """Rebuild the tables only if a panel's width is not what they were fitted to."""
+        for table in self.query(DataTable):
+            if table.id and table.size.width and table.size.width != self._fitted.get(table.id):
+                self.refresh_data()
+                return
+
+    def _fit(self, table: DataTable[Any], columns: list[tuple[str, int | None]]) -> None:
+        self._fitted[table.id or ""] = fit_columns(table, columns)
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -82,7 +102,7 @@ class DashboardScreen(WorkspaceScreen):
             banner.display = False
 
         meetups = self.query_one("#meetups", DataTable)
-        fit_columns(meetups, [("Meetup", None), ("Dates", 9), ("RSVP ✓", 6)])
+        self._fit(meetups, [("Meetup", None), ("Dates", 9), ("RSVP ✓", 6)])
         for m in dashboard.upcoming_meetups(ws, now.date()):
             meetups.add_row(
                 plain(m.title),
@@ -98,13 +118,17 @@ class DashboardScreen(WorkspaceScreen):
             "  ".join(f"[{PRIORITY_STYLE[p]}]{p} {n}[/]" for p, n in counts.items())
         )
         issues = self.query_one("#issues", DataTable)
-        fit_columns(issues, [("Priority", 8), ("Issue", None)])
-        for issue in dashboard.open_issues(ws):
+        self._fit(issues, [("Priority", 8), ("Issue", None)])
+        open_issues = dashboard.open_issues(ws)
+        for issue in open_issues[:ISSUE_ROWS]:
             issues.add_row(
                 plain(issue.priority, PRIORITY_STYLE[issue.priority]),
                 plain(issue.title),
                 key=issue.id,
             )
+        if len(open_issues) > ISSUE_ROWS:
+            more = len(open_issues) - ISSUE_ROWS
+            issues.add_row("", plain(f"… {more} more: press i", "italic"), key=MORE)
 
         summary = dashboard.liaison_summary(ws)
         self.query_one("#liaison-counts", Static).update(
@@ -112,7 +136,7 @@ class DashboardScreen(WorkspaceScreen):
             f" · {summary.named} named"
         )
         gaps = self.query_one("#gaps", DataTable)
-        fit_columns(gaps, [("Project", 14), ("Duty nobody holds", None)])
+        self._fit(gaps, [("Project", 14), ("Duty nobody holds", None)])
         for project, area in summary.gaps:
             gaps.add_row(
                 plain(ws.projects[project].name),
@@ -121,7 +145,7 @@ class DashboardScreen(WorkspaceScreen):
             )
 
         elections = self.query_one("#elections", DataTable)
-        fit_columns(elections, [("Election", None), ("Phase", 11), ("Cand.", 5)])
+        self._fit(elections, [("Election", None), ("Phase", 11), ("Cand.", 5)])
         for e in dashboard.elections(ws, now):
             elections.add_row(
                 plain(e.title),
@@ -130,7 +154,17 @@ class DashboardScreen(WorkspaceScreen):
                 key=e.id,
             )
 
-        self.query_one("#elections-empty").display = elections.row_count == 0
+        loading = self.meetup_app.loading
+        self.query_one("#elections-empty").display = elections.row_count == 0 and not loading
+        self._show_loading(loading)
+
+    def _show_loading(self, loading: bool) -> None:
+        """While the workspace loads in the background, say so on every panel."""
+        for panel in self.query(".panel"):
+            panel.border_subtitle = "loading…" if loading else ""
+        if loading:
+            for counts in ("#issue-counts", "#liaison-counts"):
+                self.query_one(counts, Static).update("Loading the workspace…")
 
     @on(DataTable.RowSelected, "#meetups")
     def open_meetup(self, event: DataTable.RowSelected) -> None:
@@ -138,7 +172,10 @@ class DashboardScreen(WorkspaceScreen):
 
     @on(DataTable.RowSelected, "#issues")
     def open_issue(self, event: DataTable.RowSelected) -> None:
-        self.meetup_app.open_record("issues", str(event.row_key.value))
+        if event.row_key.value == MORE:
+            self.meetup_app.action_go("issues")
+        else:
+            self.meetup_app.open_record("issues", str(event.row_key.value))
 
     @on(DataTable.RowSelected, "#gaps")
     def open_gap(self, event: DataTable.RowSelected) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from meetup import meetups
 from meetup.attendees import rsvp_counts
+from meetup.errors import InvalidInput, StaleWriteError
 from meetup.meetups import MeetupDraft
 from screens.meetup_view import Command, MeetupView
 from screens.widgets import date_range, fit_columns, plain
@@ -113,14 +116,24 @@ class OverviewView(MeetupView):
             edited,
         )
 
-    def _prompt(self, title: str, submit: object, value: str = "", hint: str = "") -> None:
+    def _prompt(
+        self, title: str, submit: Callable[[str], object], value: str = "", hint: str = ""
+    ) -> None:
+        """Ask for one line; ``submit`` saves it, and its refusal shows under the field."""
         from screens.prompt import PromptDialog
 
-        def done(saved: bool | None) -> None:
-            if saved:
+        def save(text: str) -> None:
+            try:
+                submit(text)
+            except StaleWriteError as exc:
+                self.page.meetup_app.reload_workspace()
+                raise InvalidInput("", str(exc)) from None
+
+        def done(text: str | None) -> None:
+            if text is not None:
                 self.page.refresh_data()
 
-        self.app.push_screen(PromptDialog(title, submit, value=value, hint=hint), done)  # type: ignore[arg-type]
+        self.app.push_screen(PromptDialog(title, value=value, help_text=hint, check=save), done)
 
     def action_add_room(self) -> None:
         self._prompt(

@@ -1,4 +1,4 @@
-"""Ask for one line of text; the caller's ``submit`` saves it or returns why it cannot."""
+"""Ask for one line of text; the caller's check shows its error inline, under the field."""
 
 from __future__ import annotations
 
@@ -10,73 +10,67 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
-from meetup.errors import InvalidInput, NotFoundError, StaleWriteError
+from meetup.errors import InvalidInput
 
 
-class PromptDialog(ModalScreen[bool]):
-    """One Input; Enter runs ``submit(text)`` and closes (True) unless it raises
-    InvalidInput, whose message then shows inline under the field."""
+class PromptDialog(ModalScreen[str | None]):
+    """Returns the text entered (after ``check`` accepted it), or None when cancelled.
+
+    ``check(text)`` may raise InvalidInput (or ValueError): its message appears under the
+    field and the dialog stays open, so a bad entry is never half-applied.
+    """
 
     DEFAULT_CSS = """
-    PromptDialog {
-        align: center middle;
-    }
+    PromptDialog { align: center middle; }
     PromptDialog #prompt {
-        width: 64;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
+        width: 64; height: auto; border: round $accent; background: $surface; padding: 0 1;
     }
-    PromptDialog #prompt-error {
-        color: $text-error;
-        height: auto;
-    }
-    PromptDialog #prompt-hint {
-        height: auto;
-    }
+    PromptDialog #prompt-input { border: tall $primary; }
+    PromptDialog #prompt-error { color: $error; display: none; }
+    PromptDialog #prompt-error.shown { display: block; }
+    PromptDialog #prompt-help { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(
         self,
         title: str,
-        submit: Callable[[str], object],
         *,
         value: str = "",
-        hint: str = "",
+        placeholder: str = "",
+        help_text: str = "",
+        check: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
-        self.submit = submit
         self.value = value
-        self.hint = hint
+        self.placeholder = placeholder
+        self.help_text = help_text
+        self.check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt") as box:
-            box.border_title = self.title_text
-            yield Input(self.value, id="prompt-input")
+        with Vertical(id="prompt"):
+            yield Label(Text(self.title_text, style="bold"))
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("", id="prompt-error")
-            if self.hint:
-                yield Static(Text(self.hint, style="dim"), id="prompt-hint")
+            yield Label(Text(self.help_text), id="prompt-help")
 
-    @on(Input.Submitted)
+    def on_mount(self) -> None:
+        self.query_one("#prompt-help", Label).display = bool(self.help_text)
+
+    @on(Input.Submitted, "#prompt-input")
     def submitted(self, event: Input.Submitted) -> None:
-        try:
-            self.submit(event.value)
-        except (InvalidInput, NotFoundError) as exc:
-            message = exc.message if isinstance(exc, InvalidInput) else str(exc)
-            self.query_one("#prompt-error", Label).update(Text(message))
-            return
-        except StaleWriteError as exc:
-            reload = getattr(self.app, "reload_workspace", None)
-            if reload is not None:
-                reload()
-            self.query_one("#prompt-error", Label).update(Text(str(exc)))
-            return
-        self.dismiss(True)
+        error = self.query_one("#prompt-error", Label)
+        if self.check is not None:
+            try:
+                self.check(event.value)
+            except (InvalidInput, ValueError) as exc:
+                error.update(Text(str(getattr(exc, "message", exc))))
+                error.add_class("shown")
+                return
+        self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

@@ -64,12 +64,13 @@ def fit_columns(
     *,
     margin: int = 1,
     width: int | None = None,
-) -> None:
+) -> int:
     """(Re)create ``table``'s columns so they fill its width: ``None`` widths share the rest.
 
     DataTable sizes columns to their content, which overflows narrow panels at 80x24;
     fixed widths keep every column visible and truncate long titles instead.
     ``width`` overrides the table's own width (unknown while its tab is hidden).
+    Returns the width the columns were fitted to.
     """
     available = width or table.size.width or 38
     fixed = sum(w for _, w in columns if w is not None)
@@ -79,3 +80,4 @@ def fit_columns(
     table.clear(columns=True)
     for label, width in columns:
         table.add_column(label, width=width if width is not None else share, key=label)
+    return available

@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "meetup.cli.schedule",
     "meetup.cli.release",
     "meetup.cli.poll",
+    "meetup.cli.calendar",
+    "meetup.cli.liaisons",
+    "meetup.cli.elections",
 )
 
 

@@ -60,7 +60,7 @@ def open_tui(args: argparse.Namespace) -> int:
 def _run_app(root: Path) -> int:
     from screens.app import create_app
 
-    app = create_app(root)
+    app = create_app(root, background_load=True)
     app.run()
     return int(app.return_code or 0)
 

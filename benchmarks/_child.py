@@ -1,0 +1,119 @@
+"""One measurement in a fresh interpreter, run by bench_startup.py (not meant to be run alone).
+
+    python benchmarks/_child.py ours DIR            meetup's TUI on DIR (create_app(DIR)),
+                                                    headless 80x24, data on screen
+    python benchmarks/_child.py ours-bg DIR         as the CLI opens it (background load):
+                                                    first paint; ``data`` = data on screen
+    python benchmarks/_child.py bare R1 R2 R3 R4    a bare Textual app, DataTables of R rows
+    python benchmarks/_child.py load DIR            meetup.workspace.load(DIR) only
+
+Prints one JSON line: ``ready`` (time.perf_counter() when the first screen is painted; on
+Linux it is CLOCK_MONOTONIC, comparable with the parent's clock), ``cpu`` (user + system
+seconds of this process so far, interpreter start-up included) and ``maxrss_kb``.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def report(**extra: Any) -> None:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
+    report = {"ready": time.perf_counter(), "cpu": cpu, "maxrss_kb": usage.ru_maxrss}
+    report.update(extra)
+    print(json.dumps(report), flush=True)
+
+
+def bare_app(rows: list[int]) -> Any:
+    from textual.app import App, ComposeResult
+    from textual.containers import Grid, Vertical
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(App[None]):
+        CSS = """
+        #panels { grid-size: 2 2; grid-columns: 1fr 1fr; grid-rows: 1fr 1fr; height: 1fr; }
+        .panel { border: round $primary 50%; border-title-color: $text-accent; }
+        .panel DataTable { height: 1fr; background: transparent; }
+        """
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Grid(id="panels"):
+                for index in range(4):
+                    with Vertical(classes="panel"):
+                        yield DataTable(id=f"t{index}", cursor_type="row")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            for index, count in enumerate(rows):
+                table = self.query_one(f"#t{index}", DataTable)
+                table.border_title = f"Panel {index}"
+                table.add_columns("Name", "Value", "More")
+                for row in range(count):
+                    table.add_row(f"row {row} title", str(row), "x", key=str(row))
+
+    return Bare()
+
+
+def run_until_ready(app: Any, expect: str = "") -> None:
+    """Run ``app`` headless at 80x24; report once ``expect`` (a screen class) is painted.
+
+    For an app that loads in the background, also wait for the data and report when it is
+    on screen as ``data`` (``data_cpu``).
+    """
+
+    async def auto_pilot(pilot: Any) -> None:
+        while not app._dom_ready or (expect and type(app.screen).__name__ != expect):
+            await pilot.pause(0.0005)
+        await pilot.pause()
+        ready = time.perf_counter()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        loaded = getattr(app, "workspace_ready", None)
+        if loaded is not None and not loaded.is_set():
+            await loaded.wait()
+            await pilot.pause()
+            done = resource.getrusage(resource.RUSAGE_SELF)
+            report(
+                ready=ready,
+                cpu=usage.ru_utime + usage.ru_stime,
+                data=time.perf_counter(),
+                data_cpu=done.ru_utime + done.ru_stime,
+            )
+        else:
+            report()
+        app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
+
+
+def main() -> None:
+    mode, *args = sys.argv[1:]
+    if mode == "ours":
+        from screens.app import create_app
+
+        run_until_ready(create_app(args[0]), expect="DashboardScreen")
+    elif mode == "ours-bg":
+        from screens.app import create_app
+
+        run_until_ready(create_app(args[0], background_load=True), expect="DashboardScreen")
+    elif mode == "bare":
+        run_until_ready(bare_app([int(a) for a in args]))
+    elif mode == "load":
+        from meetup.workspace import load
+
+        ws = load(args[0])
+        report(problems=len(ws.problems))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Calendar commands: ``export ics``, ``import rsvp`` and ``publish`` (CalDAV)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from meetup.cli.common import emit, fail, open_workspace, run
+from meetup.cli.export import export_subparsers, import_subparsers
+
+PASSWORD_ENV = "MEETUP_CALDAV_PASSWORD"
+PROGRESS_FROM = 10
+"""Show a progress bar on a terminal when publishing at least this many events."""
+
+
+def register(sub: Any) -> None:
+    p = export_subparsers(sub).add_parser(
+        "ics",
+        help="a meetup (or an election's timeline) as an iCalendar file or RFC 5546 invite",
+        description="Write the meetup as an all-day event plus one event per scheduled "
+        "session. --method request writes invites (ORGANIZER, ATTENDEEs with RSVP) and "
+        "remembers what was sent in meetups/MEETUP/calendar.toml; sessions removed since "
+        "the last invite then go out as a METHOD:CANCEL calendar written beside -o FILE as "
+        "FILE-cancel.ics (RFC 5546 allows one METHOD per calendar). --for PERSON gives the "
+        "sessions the person is required for (or as a delegate), proposed, or that concern "
+        "a project they represent. Times are UTC unless --tz.",
+    )
+    p.add_argument("meetup", nargs="?", metavar="MEETUP", help="meetup id")
+    p.add_argument("--election", metavar="ID", help="an election's phases instead (UTC)")
+    p.add_argument("--for", dest="person", metavar="PERSON", help="a personal calendar")
+    p.add_argument(
+        "--method",
+        choices=("publish", "request", "cancel"),
+        default="publish",
+        help="iTIP method (default: publish)",
+    )
+    p.add_argument(
+        "--tz",
+        nargs="?",
+        const="",
+        metavar="ZONE",
+        help="times with TZID and a VTIMEZONE: the meetup's zone, or IANA ZONE",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not remember this invite as sent (a preview)",
+    )
+    p.set_defaults(func=cmd_export_ics)
+
+    p = import_subparsers(sub).add_parser(
+        "rsvp",
+        help="apply METHOD:REPLY files to attendees' RSVPs",
+        description="Read attendees' replies (.ics files with METHOD:REPLY) and update "
+        "their RSVP to the meetup or to a session. Unknown events or attendees are "
+        "reported and not applied; the exit code is then 1. Importing twice changes nothing.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="reply files")
+    p.set_defaults(func=cmd_import_rsvp)
+
+    p = sub.add_parser(
+        "publish",
+        help="publish a meetup's events to a CalDAV calendar",
+        description="Make the CalDAV calendar at URL hold exactly the meetup's events "
+        "(created if missing; sessions no longer scheduled are deleted). The password comes "
+        f"from ${PASSWORD_ENV}, else a prompt on a terminal; it is never stored. "
+        "Exit 0 on success, 1 when the server refuses or cannot be reached.",
+    )
+    p.add_argument("meetup", metavar="MEETUP", help="meetup id")
+    p.add_argument("--caldav", required=True, metavar="URL", help="calendar collection URL")
+    p.add_argument("--user", metavar="NAME", help="user name for the server")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per request")
+    p.set_defaults(func=cmd_publish)
+
+
+@run
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from meetup import calendar
+    from meetup.references import valid_timezone
+
+    ws = open_workspace(args)
+    if args.election:
+        if args.meetup or args.person or args.method != "publish" or args.tz is not None:
+            fail("--election takes no MEETUP, --for, --method or --tz (elections are in UTC)", 2)
+        emit(calendar.election_calendar(ws, args.election), args.output)
+        return 0
+    if not args.meetup:
+        fail("give a MEETUP (or --election ID)", 2)
+    tz = args.tz
+    if tz == "":
+        tz = ws.meetup(args.meetup).meetup.timezone
+    if tz is not None and not valid_timezone(tz):
+        fail(f"--tz: unknown IANA timezone {tz!r}", 2)
+    export = calendar.export_meetup(ws, args.meetup, method=args.method, person=args.person, tz=tz)
+    if args.output and args.output != "-":
+        written = calendar.write_export(ws, export, Path(args.output), record=not args.no_record)
+        print(f"wrote {written[0]}: {len(export.events)} events ({export.method.upper()})")
+        if len(written) > 1:
+            print(f"wrote {written[1]}: {len(export.cancelled)} cancellations (CANCEL)")
+        return 0
+    emit(export.text)
+    if export.cancel_text:
+        print(
+            f"meetup: {len(export.cancelled)} invited sessions are no longer scheduled; their "
+            "METHOD:CANCEL calendar cannot share standard output with the invite. Use -o FILE "
+            "(it writes FILE-cancel.ics too) to send them.",
+            file=sys.stderr,
+        )
+    if not args.no_record:
+        calendar.record_sent(ws, export, cancels_delivered=False)
+    return 0
+
+
+@run
+def cmd_import_rsvp(args: argparse.Namespace) -> int:
+    from meetup.rsvp import import_replies
+
+    ws = open_workspace(args)
+    report = import_replies(ws, [Path(f) for f in args.files])
+    for item in report.applied:
+        what = f"session {item.topic}" if item.topic else f"meetup {item.meetup}"
+        note = "" if item.changed else " (unchanged)"
+        print(f"{item.file}: {item.person} {item.rsvp} {what}{note}")
+    for file, message in report.rejected:
+        print(f"meetup: {file}: not applied: {message}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None or args.user is None:
+        return password
+    if not sys.stdin.isatty():
+        fail(
+            f"no password for {args.user!r}: set ${PASSWORD_ENV} (standard input is not a "
+            "terminal to ask on)"
+        )
+    import getpass
+
+    return getpass.getpass(f"CalDAV password for {args.user}: ")
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, for terminals only."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM or not sys.stderr.isatty():
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\rpublishing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+@run
+def cmd_publish(args: argparse.Namespace) -> int:
+    from meetup import calendar
+    from meetup.caldav import CalDAVError
+
+    ws = open_workspace(args)
+    ws.meetup(args.meetup)
+    password = _password(args)
+    bar = _ProgressBar()
+    try:
+        report = calendar.publish_meetup(
+            ws,
+            args.meetup,
+            args.caldav,
+            user=args.user,
+            password=password,
+            timeout=args.timeout,
+            on_progress=bar,
+        )
+    except CalDAVError as error:
+        bar.close()
+        fail(error.message, 1)
+    bar.close()
+    print(
+        f"published {args.meetup} to {args.caldav}: {len(report.created)} created, "
+        f"{len(report.updated)} updated, {len(report.deleted)} deleted, "
+        f"{len(report.unchanged)} unchanged"
+    )
+    return 0

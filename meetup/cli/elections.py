@@ -1,0 +1,304 @@
+"""``meetup election ...``: tally ballots, create elections, nominations, roll, closing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
+
+if TYPE_CHECKING:
+    from meetup.tally import TallyResult
+
+
+def register(sub: Any) -> None:
+    group = sub.add_parser(
+        "election",
+        help="Schulze tally, create elections, nominations, electorate roll, closing",
+        description="Elections: PTL, liaison and committee polls tallied by Schulze "
+        "(winning votes).",
+    )
+    cmds = group.add_subparsers(dest="election_command", metavar="COMMAND", required=True)
+
+    p = cmds.add_parser(
+        "tally",
+        help="tally an election's ballots or a ballot file",
+        description="Tally by Schulze (winning votes). ELECTION tallies its stored ballots "
+        "(or --ballots FILE with its candidates, seats and unranked rule). A CIVS text file "
+        "names no candidates: they come from the election or --candidates (column order), "
+        "else 1..N. An Elekto ballots.csv names them in its header.",
+    )
+    p.add_argument("election", nargs="?", metavar="ELECTION", help="election id")
+    p.add_argument("--ballots", metavar="FILE", help="CIVS text or Elekto ballots.csv file")
+    p.add_argument("--candidates", metavar="A,B,..", help="candidate ids in column order")
+    p.add_argument("--seats", type=int, metavar="N", help="seats to fill (default 1)")
+    p.add_argument(
+        "--unranked",
+        choices=["ignore", "last"],
+        help="unranked choices: left out of comparisons (ignore, default) or tied last",
+    )
+    p.add_argument("--seed", type=int, help="documented tie-break seed for a tie at the cut")
+    p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
+    p.set_defaults(func=cmd_tally)
+
+    p = cmds.add_parser("create", help="create an election (times in UTC)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--title", required=True)
+    p.add_argument("--kind", choices=["ptl", "liaison", "committee"], default="ptl")
+    p.add_argument("--project", help="the project (ptl, liaison)")
+    p.add_argument("--area", help="the liaison area (liaison)")
+    p.add_argument("--seats", type=int, default=1)
+    p.add_argument("--unranked", choices=["ignore", "last"], default="ignore")
+    for name in ("nominations-open", "nominations-close", "voting-open", "voting-close"):
+        p.add_argument(f"--{name}", required=True, metavar="UTC", help="e.g. 2027-01-04 00:00")
+    p.set_defaults(func=cmd_create)
+
+    p = cmds.add_parser("nominate", help="nominate a candidate (while nominations are open)")
+    p.add_argument("election", metavar="ELECTION")
+    p.add_argument("person", metavar="PERSON")
+    p.add_argument("--statement", default="", help="the candidate's statement")
+    p.set_defaults(func=cmd_nominate)
+
+    p = cmds.add_parser("withdraw", help="withdraw a candidate (while nominations are open)")
+    p.add_argument("election", metavar="ELECTION")
+    p.add_argument("person", metavar="PERSON")
+    p.set_defaults(func=cmd_withdraw)
+
+    p = cmds.add_parser(
+        "roll",
+        help="import the electorate from a text/CSV file of emails or ids ('-' = stdin)",
+    )
+    p.add_argument("election", metavar="ELECTION")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="report the matching, save nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_roll)
+
+    p = cmds.add_parser("import-ballots", help="add the ballots of a CIVS text or Elekto CSV file")
+    p.add_argument("election", metavar="ELECTION")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_import_ballots)
+
+    p = cmds.add_parser(
+        "close", help="tally, save result.toml, and update the project's PTL or liaison"
+    )
+    p.add_argument("election", metavar="ELECTION")
+    p.add_argument("--seed", type=int, help="tie-break seed when a tie crosses the cut")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_close)
+
+
+# ---------------------------------------------------------------------- tally
+
+
+@run
+def cmd_tally(args: argparse.Namespace) -> int:
+    from meetup.ballots import BallotError
+
+    if not args.election and not args.ballots:
+        fail("give an ELECTION or --ballots FILE", 2)
+    try:
+        result = _tally(args)
+    except BallotError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"{args.ballots}: {exc.strerror or exc}", 2)
+    except ValueError as exc:
+        fail(str(exc), 1)
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        emit(format_tally(result))
+    return 0
+
+
+def _tally(args: argparse.Namespace) -> TallyResult:
+    from meetup.ballots import load_ballots
+    from meetup.elections import active_candidates
+    from meetup.tally import schulze
+    from meetup.voting import ballot_set, parse_ballot_text
+
+    candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
+    election = None
+    if args.election:
+        ws = open_workspace(args)
+        election = ws.election(args.election)
+    if args.ballots is None:
+        assert election is not None
+        ballots = ballot_set(ws, election)
+    elif election is not None and candidates is None:
+        text = Path(args.ballots).read_text(encoding="utf-8-sig")
+        ballots = parse_ballot_text(text, active_candidates(election), args.ballots)
+    else:
+        ballots = load_ballots(args.ballots, candidates=candidates)
+    seats = args.seats or (election.seats if election else 1)
+    unranked: Literal["ignore", "last"] = args.unranked or (
+        election.unranked if election else "ignore"
+    )
+    seed = args.seed if args.seed is not None else (election.tie_break_seed if election else None)
+    return schulze(
+        ballots,
+        seats=seats,
+        unranked=unranked,
+        tie_break_seed=seed,
+        electorate=len(election.roll) if election and election.roll else None,
+    )
+
+
+def format_tally(result: TallyResult) -> str:
+    """The tally as text: ranking, winners, tie flag, checksum and the pairwise matrix."""
+    unranked = "left out (no opinion)" if result.unranked == "ignore" else "tied last"
+    lines = [
+        f"Schulze (winning votes): {result.ballots} ballots, {result.seats} seat(s), "
+        f"unranked choices {unranked}",
+    ]
+    if result.turnout is not None:
+        lines.append(f"Turnout: {result.ballots}/{result.electorate} = {result.turnout:.1%}")
+    lines.append("Ranking:")
+    place = 1
+    for group in result.ranking:
+        lines.append(f"  {place:>2}. {' = '.join(group)}")
+        place += len(group)
+    lines.append(f"Winners: {', '.join(result.winners) or '(none)'}")
+    if result.tie_at_cut:
+        if result.tie_break:
+            order = ", ".join(result.tie_break["order"])
+            lines.append(f"Tie at the cut, broken with seed {result.tie_break['seed']}: {order}")
+        else:
+            lines.append("TIE AT THE CUT: not broken (give --seed N for a documented tie-break)")
+    lines.append(f"Ballot checksum (sha256): {result.checksum}")
+    names = result.candidates
+    lines.append("Pairwise (row preferred over column; columns numbered as rows):")
+    width = max(3, *(len(str(v)) for row in result.pairwise.values() for v in row.values()))
+    label = max(len(n) for n in names) + 5 if names else 5
+    lines.append(" " * label + "".join(f"{i:>{width + 1}}" for i in range(1, len(names) + 1)))
+    for i, a in enumerate(names, 1):
+        cells = "".join(f"{'-' if a == b else result.pairwise[a][b]:>{width + 1}}" for b in names)
+        lines.append(f"{i:>3}. {a:<{label - 5}}{cells}")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------ the other ones
+
+
+def _now() -> Any:
+    from meetup.elections import utcnow
+
+    return utcnow()
+
+
+@run
+def cmd_create(args: argparse.Namespace) -> int:
+    from meetup.elections import create_election, make_timeline, parse_utc
+
+    ws = open_workspace(args)
+    moments = {
+        name: parse_utc(getattr(args, name), f"--{name.replace('_', '-')}")
+        for name in ("nominations_open", "nominations_close", "voting_open", "voting_close")
+    }
+    election = create_election(
+        ws,
+        election_id=args.id,
+        title=args.title,
+        kind=args.kind,
+        project=args.project,
+        area=args.area,
+        seats=args.seats,
+        unranked=args.unranked,
+        timeline=make_timeline(moments),
+    )
+    print(f"created election {election.id}")
+    return 0
+
+
+@run
+def cmd_nominate(args: argparse.Namespace) -> int:
+    from meetup.elections import nominate
+
+    nominate(open_workspace(args), args.election, args.person, args.statement, _now())
+    print(f"{args.person} is a candidate in {args.election}")
+    return 0
+
+
+@run
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from meetup.elections import withdraw
+
+    withdraw(open_workspace(args), args.election, args.person, _now())
+    print(f"{args.person} withdrew from {args.election}")
+    return 0
+
+
+@run
+def cmd_roll(args: argparse.Namespace) -> int:
+    from meetup.electorate import import_roll, parse_roll
+
+    ws = open_workspace(args)
+    ws.election(args.election)
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{args.file}: {exc}", 2)
+    source = "<stdin>" if args.file == "-" else args.file
+    save = not args.dry_run
+    result = import_roll(ws, args.election, text, _now()) if save else parse_roll(ws, text)
+    if args.json:
+        emit_json(
+            {
+                "roll": result.roll,
+                "checksum": result.checksum,
+                "unknown": [{"line": e.line, "entry": e.text} for e in result.unknown],
+                "duplicates": [{"line": e.line, "entry": e.text} for e in result.duplicates],
+                "addresses": [{"line": e.line, "entry": e.text} for e in result.addresses],
+                "saved": not args.dry_run,
+            }
+        )
+        return 0
+    for entry in result.unknown:
+        print(f"{source}:{entry.line}: names nobody, left out: {entry.text}", file=sys.stderr)
+    for entry in result.duplicates:
+        print(f"{source}:{entry.line}: duplicate, merged: {entry.text}", file=sys.stderr)
+    for entry in result.addresses:
+        print(f"{source}:{entry.line}: kept as an address of nobody known: {entry.text}")
+    verb = "would be" if args.dry_run else "is now"
+    print(f"roll of {args.election} {verb} {len(result.roll)} voters")
+    print(f"checksum (sha256): {result.checksum}")
+    return 0
+
+
+@run
+def cmd_import_ballots(args: argparse.Namespace) -> int:
+    from meetup.ballots import BallotError
+    from meetup.voting import import_ballots
+
+    ws = open_workspace(args)
+    try:
+        count = import_ballots(ws, args.election, args.file, _now())
+    except BallotError as exc:
+        fail(f"{exc} (nothing was imported)", 1)
+    except OSError as exc:
+        fail(f"{args.file}: {exc.strerror or exc}", 2)
+    print(f"imported {count} ballots into {args.election}")
+    return 0
+
+
+@run
+def cmd_close(args: argparse.Namespace) -> int:
+    from meetup.voting import close_election
+
+    ws = open_workspace(args)
+    election = ws.election(args.election)
+    if not confirm(args, f"Close {election.id} and publish its result?"):
+        fail("not closed", 1)
+    result = close_election(ws, args.election, _now(), seed=args.seed)
+    if args.json:
+        import msgspec
+
+        emit_json(msgspec.to_builtins(result))
+        return 0
+    print(f"closed {args.election}: winners {', '.join(result.winners) or '(none)'}")
+    print(f"ballots {result.ballots}, electorate {result.electorate}, checksum {result.checksum}")
+    return 0

@@ -1,0 +1,49 @@
+"""``meetup liaisons``: the project x area roster, or only its gaps."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from meetup.cli.common import emit, emit_json, open_workspace, run, table
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "liaisons",
+        help="the liaison roster: who holds each duty per project (PTL fallbacks marked)",
+        description="The liaison roster: every project x area with the person holding the "
+        "duty. '(PTL)' marks a duty held by the PTL only because nobody is named.",
+    )
+    p.add_argument(
+        "--gaps", action="store_true", help="only duties nobody holds (no liaison, no PTL)"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of {project, area, person, name, fallback, volunteers}",
+    )
+    p.set_defaults(func=cmd_liaisons)
+
+
+@run
+def cmd_liaisons(args: argparse.Namespace) -> int:
+    from meetup.liaisons import roster_rows
+
+    ws = open_workspace(args)
+    rows = roster_rows(ws, only_gaps=args.gaps)
+    if args.json:
+        emit_json(rows)
+        return 0
+    if args.gaps and not rows:
+        emit("no gaps: every duty has a liaison or a PTL to fall back on")
+        return 0
+    lines = []
+    for row in rows:
+        holder = row["name"] or "-- nobody --"
+        if row["fallback"]:
+            holder += " (PTL)"
+        volunteers = ", ".join(ws.person_name(p) for p in row["volunteers"])
+        lines.append([row["project"], row["area"], holder, volunteers])
+    emit(table(lines, ["project", "area", "held by", "volunteers"]))
+    return 0

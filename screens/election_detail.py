@@ -1,0 +1,353 @@
+"""One election: timeline, candidates with statements, the roll, turnout and voting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meetup import elections, electorate, voting
+from meetup.ballots import BallotError
+from meetup.errors import InvalidInput, WorkspaceError
+from meetup.model import Election
+from screens.base import WorkspaceScreen
+from screens.widgets import PHASE_STYLE, fit_columns, plain
+
+PHASE_ACTIONS = {
+    "nominate": ("nominations",),
+    "withdraw": ("nominations",),
+    "cast": ("voting",),
+}
+
+
+def when(moment: Any) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+class ElectionDetailScreen(WorkspaceScreen):
+    """Everything about one election; its actions follow its phase."""
+
+    CSS_PATH = "election_detail.tcss"
+    area_name = "elections"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("n", "nominate", "Nominate", id="nominate"),
+        Binding("w", "withdraw", "Withdraw", id="withdraw"),
+        Binding("b", "cast", "Cast ballot", id="cast"),
+        Binding("o", "roll", "Import roll", id="roll"),
+        Binding("i", "import_ballots", "Import ballots", id="import-ballots"),
+        Binding("c", "close", "Close", id="close"),
+        Binding("r", "results", "Results", id="results"),
+    ]
+
+    def __init__(self, election_id: str) -> None:
+        super().__init__()
+        self.election_id = election_id
+        self.ready = False
+
+    @property
+    def election(self) -> Election:
+        return self.workspace.election(self.election_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="election-info")
+        yield DataTable(id="candidates", cursor_type="row")
+        yield Static(id="statement")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.election.title
+        self.ready = True
+        self.refresh_data()
+        self.query_one("#candidates", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)
+
+    def refresh_data(self) -> None:
+        if not self.ready or self.election_id not in self.workspace.elections:
+            return
+        ws, e = self.workspace, self.election
+        now = self.meetup_app.clock()
+        current = elections.phase(e, now)
+        standing = elections.standing(e, now)
+        where = "/".join(x for x in (e.project, e.area) if x) or "community-wide"
+        try:
+            voted = len(ws.read_voted(e.id).voted)
+            cast = len(ws.read_ballots(e.id).ballots)
+        except WorkspaceError as exc:
+            voted = cast = 0
+            self.notify(str(exc), severity="error")
+        roll = len(e.roll)
+        turnout = f"{cast}/{roll} = {cast / roll:.0%}" if roll else f"{cast} (no roll)"
+        t = e.timeline
+        unranked = "left out" if e.unranked == "ignore" else "tied last"
+        info = Text.assemble(
+            (f"{e.kind.upper()} ", "bold"),
+            f"{where} · {e.seats} seat{'s' if e.seats > 1 else ''} · ",
+            (current, PHASE_STYLE.get(current, "")),
+            " · ",
+            (standing, "bold"),
+            ("  CLOSED" if e.closed else "", "bold"),
+            f"\nNominations {when(t.nominations_open)} → {when(t.nominations_close)} UTC",
+            f"\nVoting      {when(t.voting_open)} → {when(t.voting_close)} UTC",
+            f"\nRoll {roll} voters · sha256 {electorate.roll_checksum(e.roll)[:16]}…"
+            f" · unranked {unranked}",
+            f"\nVoted in the app {voted} · ballots {cast} · turnout {turnout}",
+        )
+        self.query_one("#election-info", Static).update(info)
+        table = self.query_one("#candidates", DataTable)
+        row = table.cursor_row
+        fit_columns(table, [("Candidate", 20), ("Status", 10), ("Statement", None)])
+        for nomination in elections.candidates(ws, e):
+            table.add_row(
+                plain(nomination.name),
+                plain("withdrawn", "dim") if nomination.withdrawn else plain("standing", "green"),
+                plain(nomination.statement.replace("\n", " ")),
+                key=nomination.person,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self.show_statement()
+
+    def current_candidate(self) -> str | None:
+        table = self.query_one("#candidates", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowHighlighted, "#candidates")
+    def show_statement(self) -> None:
+        person = self.current_candidate()
+        statement = self.query_one("#statement", Static)
+        if person is None:
+            statement.update(
+                Text(
+                    "No candidates yet."
+                    + (" Press n to nominate." if self.can("nominate") else ""),
+                    style="dim",
+                )
+            )
+            return
+        entry = next(c for c in self.election.candidates if c.person == person)
+        statement.update(
+            Text.assemble(
+                (f"{self.workspace.person_name(person)}: ", "bold"),
+                entry.statement or "(no statement)",
+            )
+        )
+
+    # ---------------------------------------------------------------- actions
+
+    def can(self, action: str) -> bool:
+        phases = PHASE_ACTIONS.get(action)
+        if phases is None:
+            return True
+        return elections.phase(self.election, self.meetup_app.clock()) in phases
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.ready:
+            return True
+        if action in PHASE_ACTIONS:
+            return self.can(action)
+        if action in ("roll", "import_ballots", "close"):
+            return not self.election.closed
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_nominate(self) -> None:
+        from screens.person_picker import PersonPickerDialog
+        from screens.prompt import PromptDialog
+
+        ws, now = self.workspace, self.meetup_app.clock()
+        people = sorted(ws.people.values(), key=lambda p: p.name.lower())
+
+        def statement_for(person: str | None) -> None:
+            if not person:
+                return
+            existing = next(
+                (c.statement for c in self.election.candidates if c.person == person), ""
+            )
+
+            def check(text: str) -> None:
+                elections.nominate(ws, self.election_id, person, text, now)
+
+            self.app.push_screen(
+                PromptDialog(
+                    f"Statement of {ws.person_name(person)}",
+                    value=existing,
+                    help_text="Why they stand; shown to voters. Enter saves.",
+                    check=check,
+                ),
+                lambda _: self.refresh_data(),
+            )
+
+        self.app.push_screen(
+            PersonPickerDialog("Nominate whom?", [(p.id, p.name) for p in people]),
+            statement_for,
+        )
+
+    def action_withdraw(self) -> None:
+        person = self.current_candidate()
+        if person is None:
+            return
+        ws, now = self.workspace, self.meetup_app.clock()
+        self.apply(lambda: elections.withdraw(ws, self.election_id, person, now))
+
+    def action_roll(self) -> None:
+        from screens.prompt import PromptDialog
+
+        ws, now = self.workspace, self.meetup_app.clock()
+        outcome: list[electorate.RollImport] = []
+
+        def check(path: str) -> None:
+            try:
+                text = Path(path).expanduser().read_text("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InvalidInput("file", f"cannot read {path}: {exc}") from None
+            outcome.append(electorate.import_roll(ws, self.election_id, text, now))
+
+        def done(path: str | None) -> None:
+            if path is None or not outcome:
+                return
+            result = outcome[0]
+            self.refresh_data()
+            notes = [f"line {u.line}: {u.text}" for u in result.unknown[:5]]
+            self.notify(
+                f"Roll: {len(result.roll)} voters, {len(result.duplicates)} duplicates merged, "
+                f"{len(result.unknown)} unknown{': ' + '; '.join(notes) if notes else ''}\n"
+                f"sha256 {result.checksum}",
+                title="Roll imported",
+                timeout=15,
+            )
+
+        self.app.push_screen(
+            PromptDialog(
+                "Import the electorate roll",
+                placeholder="path to a text or CSV file of emails or person ids",
+                help_text="Replaces the roll; matched case-insensitively, duplicates merged.",
+                check=check,
+            ),
+            done,
+        )
+
+    def action_import_ballots(self) -> None:
+        from screens.prompt import PromptDialog
+
+        ws = self.workspace
+        counted: list[int] = []
+
+        def check(path: str) -> None:
+            try:
+                counted.append(voting.import_ballots(ws, self.election_id, Path(path).expanduser()))
+            except BallotError as exc:
+                raise InvalidInput("file", f"{exc} — nothing was imported") from None
+            except OSError as exc:
+                raise InvalidInput("file", f"cannot read {path}: {exc.strerror}") from None
+
+        def done(path: str | None) -> None:
+            if path is not None and counted:
+                self.refresh_data()
+                self.notify(f"Imported {counted[0]} ballots")
+
+        self.app.push_screen(
+            PromptDialog(
+                "Import ballots (CIVS text or Elekto ballots.csv)",
+                placeholder="path to the ballot file",
+                help_text="CIVS columns follow the candidates in the order listed here.",
+                check=check,
+            ),
+            done,
+        )
+
+    def action_cast(self) -> None:
+        from screens.ballot import BallotDialog
+        from screens.person_picker import PersonPickerDialog
+
+        ws, e = self.workspace, self.election
+        voted = set(ws.read_voted(e.id).voted)
+        roll = sorted(electorate.roll_people(ws, e), key=lambda p: ws.person_name(p).lower())
+        people = [(p, ws.person_name(p) + (" (voted)" if p in voted else "")) for p in roll]
+
+        def vote_as(voter: str | None) -> None:
+            if voter:
+                self.app.push_screen(
+                    BallotDialog(self.election_id, voter), lambda _: self.refresh_data()
+                )
+
+        self.app.push_screen(PersonPickerDialog("Who is voting?", people), vote_as)
+
+    def action_close(self) -> None:
+        from screens.confirm import ConfirmDialog
+        from screens.prompt import PromptDialog
+
+        ws, now = self.workspace, self.meetup_app.clock()
+
+        def close(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                voting.close_election(ws, self.election_id, now)
+            except InvalidInput as exc:
+                if exc.field != "tie_break_seed":
+                    self.notify(exc.message, title="Not closed", severity="error", timeout=10)
+                    return
+                self.app.push_screen(
+                    PromptDialog(
+                        "Tie at the cut: not closed",
+                        placeholder="tie-break seed (a whole number)",
+                        help_text=exc.message
+                        + "\nEnter a seed to break it, escape to leave it open.",
+                        check=lambda text: voting.close_election(
+                            ws, self.election_id, now, seed=int(text)
+                        ),
+                    ),
+                    lambda seed: self.after_close() if seed is not None else None,
+                )
+                return
+            self.after_close()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Close {self.election.title} and publish its result?", yes="Close"),
+            close,
+        )
+
+    def after_close(self) -> None:
+        self.meetup_app.reload_workspace()
+        self.action_results()
+
+    def action_results(self) -> None:
+        from screens.results import ResultsScreen
+
+        self.app.push_screen(ResultsScreen(self.election_id))
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            ("Election: nominate a candidate", "While nominations are open", self.action_nominate),
+            (
+                "Election: withdraw the selected candidate",
+                "While nominations are open",
+                self.action_withdraw,
+            ),
+            ("Election: cast a ballot", "While voting is open; ranks candidates", self.action_cast),
+            (
+                "Election: import the electorate roll",
+                "Text or CSV of emails or ids",
+                self.action_roll,
+            ),
+            (
+                "Election: import ballots",
+                "CIVS text or Elekto ballots.csv",
+                self.action_import_ballots,
+            ),
+            ("Election: close and publish the result", "Tally; updates the PTL", self.action_close),
+            ("Election: results", "Ranking, pairwise matrix, strongest paths", self.action_results),
+        ]

@@ -1,0 +1,341 @@
+"""The liaison roster: projects x areas, PTL fallbacks dimmed, gaps highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meetup import liaisons
+from screens.base import WorkspaceScreen
+from screens.widgets import plain
+
+PROJECT_WIDTH = 11
+PTL_WIDTH = 9
+CELL_WIDTH = 8
+
+
+def short_name(name: str, width: int = CELL_WIDTH) -> str:
+    """``Dana Whitfield`` -> ``Dana W.``, cut to ``width``."""
+    parts = name.split()
+    text = f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class LiaisonsScreen(WorkspaceScreen):
+    """Who holds each cross-project duty; enter on a cell assigns it."""
+
+    CSS_PATH = "liaisons.tcss"
+    area_name = "liaisons"
+    BINDINGS = [
+        Binding("enter", "assign", "Assign", id="assign"),
+        Binding("x", "clear", "Clear", id="clear"),
+        Binding("v", "volunteer", "Volunteer", id="volunteer"),
+        Binding("g", "toggle_gaps", "Gaps only", id="gaps"),
+        Binding("a", "add_area", "Add area", id="add-area"),
+        Binding("e", "edit_area", "Edit area", id="edit-area"),
+        Binding("delete", "remove_area", "Remove area", id="remove-area", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: str | None = None
+        self.gaps_only = False
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="liaison-summary")
+        yield DataTable(id="roster", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="liaison-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Liaisons"
+        self.ready = True
+        table = self.query_one("#roster", DataTable)
+        table.fixed_columns = 1
+        self.refresh_data()
+        table.focus()
+
+    # ---------------------------------------------------------------- render
+
+    def refresh_data(self) -> None:
+        if not self.ready:
+            return
+        ws = self.workspace
+        table = self.query_one("#roster", DataTable)
+        keep = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("Project", width=PROJECT_WIDTH, key="project")
+        table.add_column("PTL", width=PTL_WIDTH, key="ptl")
+        for area in ws.areas.values():
+            table.add_column(
+                Text(area.id[:CELL_WIDTH], style="bold"), width=CELL_WIDTH, key=area.id
+            )
+        gap_count = 0
+        for project in ws.projects.values():
+            cells: list[Any] = [
+                plain(project.name[:PROJECT_WIDTH]),
+                plain(short_name(ws.person_name(project.ptl), PTL_WIDTH) if project.ptl else "—"),
+            ]
+            has_gap = False
+            for area_id in ws.areas:
+                held = liaisons.assignment(ws, project.id, area_id)
+                if held.person is None:
+                    has_gap = True
+                    gap_count += 1
+                    cells.append(Text("GAP", style="bold white on dark_red"))
+                elif held.fallback:
+                    cells.append(Text("(PTL)", style="dim italic"))
+                else:
+                    cells.append(plain(short_name(ws.person_name(held.person))))
+            if has_gap or not self.gaps_only:
+                table.add_row(*cells, key=project.id)
+        self.query_one("#liaison-summary", Static).update(
+            Text.assemble(
+                (f"{gap_count} gaps", "bold red" if gap_count else "green"),
+                " · (PTL) = the PTL holds it by default · "
+                + ("showing projects with gaps" if self.gaps_only else "all projects"),
+            )
+        )
+        if self.pending:
+            self._apply_pending()
+        elif table.row_count:
+            table.cursor_coordinate = Coordinate(
+                min(keep.row, table.row_count - 1), min(max(keep.column, 2), len(table.columns) - 1)
+            )
+        self.show_detail()
+
+    def _apply_pending(self) -> None:
+        table = self.query_one("#roster", DataTable)
+        project, _, area = (self.pending or "").partition("/")
+        self.pending = None
+        try:
+            row = table.get_row_index(project)
+        except Exception:
+            return
+        column = table.get_column_index(area) if area in self.workspace.areas else 2
+        table.cursor_coordinate = Coordinate(row, column)
+
+    def select(self, ident: str) -> None:
+        """Put the cursor on ``project/area`` (or a project's row); works before mount."""
+        self.pending = ident
+        if self.ready:
+            self._apply_pending()
+            self.show_detail()
+
+    def current(self) -> tuple[str, str] | None:
+        """(project, area) under the cursor, if it is on an area column."""
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return None
+        cell = table.coordinate_to_cell_key(table.cursor_coordinate)
+        area = str(cell.column_key.value)
+        if area not in self.workspace.areas:
+            return None
+        return str(cell.row_key.value), area
+
+    @on(DataTable.CellHighlighted, "#roster")
+    def show_detail(self) -> None:
+        ws = self.workspace
+        detail = self.query_one("#liaison-detail", Static)
+        here = self.current()
+        if here is None:
+            detail.update("Move to an area column: enter assigns, v volunteers, a adds an area")
+            return
+        project_id, area_id = here
+        project, area = ws.projects[project_id], ws.areas[area_id]
+        held = liaisons.assignment(ws, project_id, area_id)
+        if held.person is None:
+            holder = Text("nobody (gap)", style="bold red")
+        elif held.fallback:
+            holder = Text(f"{ws.person_name(held.person)} (PTL, by default)", style="dim")
+        else:
+            holder = plain(ws.person_name(held.person))
+        volunteers = ", ".join(ws.person_name(p) for p in project.volunteers.get(area_id, []))
+        detail.update(
+            Text.assemble(
+                (f"{project.name} · {area.name}: ", "bold"),
+                holder,
+                f"\nvolunteers: {volunteers or 'none'}"
+                + ("" if area.defaults_to_ptl else " · never defaults to the PTL"),
+            )
+        )
+
+    # --------------------------------------------------------------- actions
+
+    def action_assign(self) -> None:
+        here = self.current()
+        if here is None:
+            return
+        project_id, area_id = here
+        from screens.person_picker import PersonPickerDialog
+
+        ws = self.workspace
+        title = f"{ws.projects[project_id].name} · {ws.areas[area_id].name}: who holds it?"
+        dialog = PersonPickerDialog(
+            title,
+            liaisons.candidates_for(ws, project_id, area_id),
+            clear_label="(nobody named: clear the liaison)",
+        )
+
+        def done(person: str | None) -> None:
+            if person is None:
+                return
+            self.apply(lambda: liaisons.assign(ws, project_id, area_id, person or None))
+
+        self.app.push_screen(dialog, done)
+
+    @on(DataTable.CellSelected, "#roster")
+    def cell_selected(self) -> None:
+        self.action_assign()
+
+    def action_clear(self) -> None:
+        here = self.current()
+        if here is not None:
+            self.apply(lambda: liaisons.unassign(self.workspace, *here))
+
+    def action_volunteer(self) -> None:
+        here = self.current()
+        if here is None:
+            return
+        project_id, area_id = here
+        ws = self.workspace
+        current = ws.projects[project_id].volunteers.get(area_id, [])
+        people = [
+            (p.id, f"✓ {p.name} (volunteer: pick to remove)" if p.id in current else p.name)
+            for p in sorted(ws.people.values(), key=lambda p: (p.id not in current, p.name))
+        ]
+        from screens.person_picker import PersonPickerDialog
+
+        def done(person: str | None) -> None:
+            if not person:
+                return
+            if person in current:
+                self.apply(lambda: liaisons.remove_volunteer(ws, project_id, area_id, person))
+            else:
+                self.apply(lambda: liaisons.add_volunteer(ws, project_id, area_id, person))
+
+        title = f"Volunteers for {ws.projects[project_id].name} · {ws.areas[area_id].name}"
+        self.app.push_screen(PersonPickerDialog(title, people), done)
+
+    def action_toggle_gaps(self) -> None:
+        self.gaps_only = not self.gaps_only
+        self.refresh_data()
+
+    def _area_fields(self, area_id: str | None) -> list[Any]:
+        from screens.form import Field
+
+        area = self.workspace.areas.get(area_id or "")
+        fields = [] if area else [Field("id", "Id (slug)", placeholder="e.g. api")]
+        return [
+            *fields,
+            Field("name", "Name", area.name if area else ""),
+            Field("description", "Description", area.description if area else ""),
+            Field(
+                "defaults_to_ptl", "PTL by default", area.defaults_to_ptl if area else True, "bool"
+            ),
+        ]
+
+    def action_add_area(self) -> None:
+        from screens.form import FormDialog
+
+        ws = self.workspace
+
+        def submit(values: dict[str, Any]) -> Any:
+            return liaisons.add_area(
+                ws, values["id"], values["name"], values["description"], values["defaults_to_ptl"]
+            )
+
+        self.app.push_screen(
+            FormDialog("New liaison area", self._area_fields(None), submit),
+            lambda _: self.refresh_data(),
+        )
+
+    def action_edit_area(self) -> None:
+        here = self.current()
+        if here is None:
+            return
+        from screens.form import FormDialog
+
+        ws, area_id = self.workspace, here[1]
+
+        def submit(values: dict[str, Any]) -> Any:
+            return liaisons.edit_area(
+                ws,
+                area_id,
+                name=values["name"],
+                description=values["description"],
+                defaults_to_ptl=values["defaults_to_ptl"],
+            )
+
+        self.app.push_screen(
+            FormDialog(f"Edit area {area_id}", self._area_fields(area_id), submit),
+            lambda _: self.refresh_data(),
+        )
+
+    def action_remove_area(self) -> None:
+        here = self.current()
+        if here is None:
+            return
+        area_id = here[1]
+        ws = self.workspace
+        uses = liaisons.area_usage(ws, area_id)
+        if not uses:
+            self.apply(lambda: liaisons.remove_area(ws, area_id))
+            return
+        from screens.confirm import ConfirmDialog
+
+        shown = ", ".join(uses[:6]) + (f" and {len(uses) - 6} more" if len(uses) > 6 else "")
+        question = (
+            f"Area {area_id} is in use: {shown}.\nRemove it with its liaisons and volunteers "
+            "(issues lose their area)?"
+        )
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda: liaisons.remove_area(ws, area_id, cascade=True))
+
+        self.app.push_screen(ConfirmDialog(question, yes="Remove"), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("assign", "clear", "volunteer", "edit_area", "remove_area"):
+            return self.ready and self.current() is not None
+        return True
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            (
+                "Liaisons: assign the duty under the cursor",
+                "Pick a person, a volunteer or clear",
+                self.action_assign,
+            ),
+            (
+                "Liaisons: clear the liaison under the cursor",
+                "Back to the PTL fallback",
+                self.action_clear,
+            ),
+            (
+                "Liaisons: add or remove a volunteer",
+                "For the project and area under the cursor",
+                self.action_volunteer,
+            ),
+            ("Liaisons: show only projects with gaps", "Toggle", self.action_toggle_gaps),
+            ("Liaisons: add a liaison area", "A new cross-project duty", self.action_add_area),
+            (
+                "Liaisons: edit the area under the cursor",
+                "Name, description, PTL default",
+                self.action_edit_area,
+            ),
+            (
+                "Liaisons: remove the area under the cursor",
+                "Asks first when it is in use",
+                self.action_remove_area,
+            ),
+        ]

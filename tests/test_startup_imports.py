@@ -1,0 +1,32 @@
+"""Start-up stays light: heavy libraries are imported where they are used, not at start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("httpx", "icalendar", "numpy", "tomli_w")
+
+PROGRAM = f"""
+import sys
+from meetup.cli import build_parser
+build_parser()
+from screens.app import create_app
+from screens.dashboard import DashboardScreen
+from meetup.workspace import load
+load(sys.argv[1])
+print(",".join(m for m in {HEAVY!r} if m in sys.modules))
+"""
+
+
+def test_cli_tui_and_load_import_nothing_heavy(demo_dir: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(demo_dir)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert out == ""
