@@ -477,3 +477,72 @@ def schedule_text(data: MeetupData) -> str:
     lines.append(f"Unplaced accepted topics: {len(waiting) or 'none'}")
     lines.extend(f"  {t.id} ({len(t.votes)} votes, {t.duration} min)" for t in waiting)
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------ grid
+
+CellKind = Literal["empty", "topic", "continuation", "break"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one (slot, room) of the grid shows."""
+
+    kind: CellKind
+    topics: tuple[str, ...] = ()
+    """Topics starting (or continuing) here; more than one when the room is double-booked."""
+    title: str = ""
+    conflict: bool = False
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    day: date
+    slots: list[int]
+    rooms: list[tuple[str, str]]
+    """(room id, room name) in the meetup's order."""
+    cells: dict[tuple[int, str], Cell]
+
+    def cell(self, slot: int, room: str) -> Cell:
+        return self.cells.get((slot, room), Cell("empty"))
+
+
+def grid(data: MeetupData, day: date) -> Grid:
+    """The rooms x slots grid of ``day`` for display: a session shows in the slot it starts
+    in and as continuation in the slots it runs through; free slots inside a break show
+    the break; cells of conflicting sessions are flagged."""
+    meetup = data.meetup
+    slots = slot_starts(meetup, day)
+    step = max(5, meetup.slot_minutes)
+    rooms = [(r.id, r.name) for r in meetup.rooms]
+    conflicted = {t for c in conflicts(data) if c.day == day for t in c.topics}
+    starts: dict[tuple[int, str], list[Session]] = defaultdict(list)
+    runs: dict[tuple[int, str], list[Session]] = defaultdict(list)
+    for s in sessions(data):
+        if s.day != day:
+            continue
+        for slot in slots:
+            if slot <= s.start < slot + step:
+                starts[(slot, s.room)].append(s)
+            elif s.start < slot < s.end:
+                runs[(slot, s.room)].append(s)
+    cells: dict[tuple[int, str], Cell] = {}
+    for slot in slots:
+        pause = break_at(meetup, day, slot)
+        for room, _ in rooms:
+            here = starts.get((slot, room), [])
+            through = runs.get((slot, room), [])
+            if here or through:
+                group = here or through
+                cells[(slot, room)] = Cell(
+                    "topic" if here else "continuation",
+                    tuple(s.topic for s in [*here, *through]),
+                    group[0].title,
+                    conflict=len(here) + len(through) > 1
+                    or any(s.topic in conflicted for s in [*here, *through]),
+                    pinned=group[0].pinned,
+                )
+            elif pause is not None:
+                cells[(slot, room)] = Cell("break", title=pause.title)
+    return Grid(day, slots, rooms, cells)

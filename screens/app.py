@@ -59,7 +59,7 @@ AREAS: dict[str, Area] = {
             "meetups",
             "Meetups",
             "m",
-            None,
+            "screens.meetups:MeetupsScreen",
             "Attendees, topics, votes, the schedule grid and minutes",
             3,
         ),

@@ -59,15 +59,20 @@ PHASE_STYLE = {
 
 
 def fit_columns(
-    table: DataTable[Any], columns: Sequence[tuple[str, int | None]], *, margin: int = 1
+    table: DataTable[Any],
+    columns: Sequence[tuple[str, int | None]],
+    *,
+    margin: int = 1,
+    width: int | None = None,
 ) -> int:
     """(Re)create ``table``'s columns so they fill its width: ``None`` widths share the rest.
 
     DataTable sizes columns to their content, which overflows narrow panels at 80x24;
     fixed widths keep every column visible and truncate long titles instead.
+    ``width`` overrides the table's own width (unknown while its tab is hidden).
     Returns the width the columns were fitted to.
     """
-    available = table.size.width or 38
+    available = width or table.size.width or 38
     fixed = sum(w for _, w in columns if w is not None)
     flexible = [label for label, w in columns if w is None]
     padding = 2 * table.cell_padding * len(columns)

@@ -1,0 +1,158 @@
+"""One meetup: overview, attendees, topics, the schedule grid, and its minutes."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from screens.attendees import AttendeesView
+from screens.base import WorkspaceScreen
+from screens.overview import OverviewView
+from screens.schedule_grid import ScheduleView
+from screens.topics import TopicsView
+
+TABS = ("overview", "attendees", "topics", "schedule", "minutes")
+
+Command = tuple[str, str, Callable[[], Any]]
+
+
+def minutes_screen() -> type | None:
+    """``screens.minutes.MinutesScreen`` when that part of the app is installed."""
+    try:
+        module = importlib.import_module("screens.minutes")
+    except ImportError:
+        return None
+    found = getattr(module, "MinutesScreen", None)
+    return found if isinstance(found, type) else None
+
+
+class MeetupScreen(WorkspaceScreen):
+    """Tabs 1-5; ``acting`` is the person whose +1 the vote key toggles (w changes it)."""
+
+    area_name = "meetups"
+    CSS_PATH = "meetup.tcss"
+    BINDINGS = [
+        *(
+            Binding(str(i), f"tab('{name}')", name.title(), id=f"meetup-tab-{name}", show=False)
+            for i, name in enumerate(TABS, start=1)
+        ),
+        Binding("w", "who", "Who am I", id="meetup-who"),
+        Binding("escape", "back", "Back", id="meetup-back"),
+    ]
+
+    def __init__(self, meetup_id: str) -> None:
+        super().__init__()
+        self.meetup_id = meetup_id
+        meetup = self.workspace.meetup(meetup_id).meetup
+        invited = {a.person for a in meetup.attendees}
+        organizers = [o for o in meetup.organizers if o in invited] or meetup.organizers
+        self.acting: str | None = organizers[0] if organizers else None
+
+    @property
+    def data(self) -> Any:
+        return self.workspace.meetup(self.meetup_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="meetup-tabs"):
+            with TabPane("1 Overview", id="overview"):
+                yield OverviewView(id="overview-view")
+            with TabPane("2 Attendees", id="attendees"):
+                yield AttendeesView(id="attendees-view")
+            with TabPane("3 Topics", id="topics"):
+                yield TopicsView(id="topics-view")
+            with TabPane("4 Schedule", id="schedule"):
+                yield ScheduleView(id="schedule-view")
+            with TabPane("5 Minutes", id="minutes"):
+                yield Static(id="minutes-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._titles()
+        hint = (
+            "Press Enter (or 5) to open the minutes and action items of this meetup."
+            if minutes_screen()
+            else "Minutes and action items are not part of this build yet."
+        )
+        self.query_one("#minutes-hint", Static).update(hint)
+
+    def _titles(self) -> None:
+        meetup = self.data.meetup
+        self.title = meetup.title
+        who = self.workspace.person_name(self.acting) if self.acting else "nobody"
+        self.sub_title = f"acting as {who} (w)"
+
+    def refresh_data(self) -> None:
+        if self.meetup_id not in self.workspace.meetups:
+            self.app.pop_screen()
+            return
+        self._titles()
+        for view in self.query(".meetup-view"):
+            view.refresh_data()  # type: ignore[attr-defined]
+
+    # ---------------------------------------------------------------- actions
+
+    def action_tab(self, name: str) -> None:
+        if name == "minutes":
+            self.open_minutes()
+            return
+        self.query_one(TabbedContent).active = name
+        self._focus_tab(name)
+
+    def _focus_tab(self, name: str) -> None:
+        view = self.query_one(f"#{name}-view")
+        focus = getattr(view, "focus_main", None)
+        if focus is not None:
+            focus()
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "minutes":
+            self.open_minutes()
+        elif event.pane.id:
+            self._focus_tab(event.pane.id)
+
+    def open_minutes(self) -> None:
+        screen = minutes_screen()
+        if screen is None:
+            self.notify("Minutes are not part of this build yet", severity="warning")
+            return
+        self.app.push_screen(screen(self.meetup_id))
+
+    def action_who(self) -> None:
+        from screens.pick import PickDialog
+
+        meetup = self.data.meetup
+        options = [
+            (a.person, f"{self.workspace.person_name(a.person)} ({a.role})")
+            for a in meetup.attendees
+        ]
+
+        def chosen(person: str | None) -> None:
+            if person:
+                self.acting = person
+                self.refresh_data()
+
+        self.app.push_screen(
+            PickDialog("Who am I? (votes are cast as this person)", options), chosen
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[Command]:
+        commands: list[Command] = [
+            (f"Meetup: show {name}", f"Tab {i} of this meetup", partial(self.action_tab, name))
+            for i, name in enumerate(TABS, start=1)
+        ]
+        commands.append(("Meetup: who am I", "Choose the person who votes", self.action_who))
+        for view in self.query(".meetup-view"):
+            commands.extend(view.palette_commands())  # type: ignore[attr-defined]
+        return commands

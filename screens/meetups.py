@@ -1,0 +1,134 @@
+"""The list of meetups: open one, or create a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meetup import meetups
+from meetup.attendees import rsvp_counts
+from meetup.meetups import MeetupDraft
+from screens.base import WorkspaceScreen
+from screens.widgets import date_range, fit_columns, plain
+
+
+class MeetupsScreen(WorkspaceScreen):
+    """Every meetup of the workspace, soonest first."""
+
+    area_name = "meetups"
+    DEFAULT_CSS = """
+    MeetupsScreen #meetups-table { height: 1fr; }
+    MeetupsScreen #meetups-hint { height: 1; color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("n", "new", "New meetup", id="meetup-new"),
+        Binding("enter", "open", "Open", id="meetup-open", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: str | None = None
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="meetups-table", cursor_type="row")
+        yield Static("Enter opens a meetup · n creates one", id="meetups-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Meetups"
+        self.ready = True
+        self.refresh_data()
+        if self._pending:
+            self._open(self._pending)
+            self._pending = None
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_data)
+
+    def refresh_data(self) -> None:
+        if not self.ready:
+            return
+        table = self.query_one("#meetups-table", DataTable)
+        keep = table.cursor_row
+        fit_columns(table, [("Meetup", None), ("Dates", 22), ("Topics", 6), ("RSVP ✓", 7)])
+        for ident in meetups.meetup_ids(self.workspace):
+            data = self.workspace.meetups[ident]
+            m = data.meetup
+            first = m.days[0].date if m.days else None
+            last = m.days[-1].date if m.days else None
+            table.add_row(
+                plain(m.title),
+                date_range(first, last),
+                str(len(data.topics)),
+                f"{rsvp_counts(m)['accepted']}/{len(m.attendees)}",
+                key=ident,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def select(self, ident: str) -> None:
+        """Open meetup ``ident`` (works before the screen is mounted)."""
+        if self.ready:
+            self._open(ident)
+        else:
+            self._pending = ident
+
+    def _open(self, ident: str) -> None:
+        from screens.meetup import MeetupScreen
+
+        if ident in self.workspace.meetups:
+            self.app.push_screen(MeetupScreen(ident))
+        else:
+            self.notify(f"No meetup {ident!r}", severity="error")
+
+    @on(DataTable.RowSelected, "#meetups-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(str(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one("#meetups-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(str(key.value))
+
+    def action_new(self) -> None:
+        from screens.meetup_form import MeetupFormDialog
+
+        ws = self.workspace
+        # The organizer of earlier meetups most likely organizes this one too.
+        organizer = next(
+            (d.meetup.organizers[0] for d in ws.meetups.values() if d.meetup.organizers), None
+        )
+
+        def created(draft: MeetupDraft | None) -> None:
+            if draft is None:
+                return
+            meetup = self.apply(lambda: meetups.create_meetup(ws, draft, organizer))
+            if meetup is not None:
+                self.notify(f"Created {meetup.id}")
+                self._open(meetup.id)
+
+        self.app.push_screen(
+            MeetupFormDialog(
+                MeetupDraft(timezone=ws.settings.timezone),
+                lambda d: meetups.meetup_errors(ws, d),
+                creating=True,
+            ),
+            created,
+        )
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            ("Meetups: new meetup", "Create a meetup with its days and timezone", self.action_new),
+            (
+                "Meetups: open the highlighted meetup",
+                "Its attendees, topics and schedule",
+                self.action_open,
+            ),
+        ]
