@@ -46,11 +46,14 @@ async def test_export_dialog_writes_invites(demo_dir: Path, tmp_path: Path) -> N
         screen.query_one("#method", Select).value = "request"
         screen.query_one("#person", Select).value = "eitan-mizrahi"  # declined: refused inline
         screen.query_one("#path", Input).value = str(tmp_path / "invite.ics")
+        # a Button ignores clicks during its 0.2 s "pressed" effect: click as a person would
+        await pilot.pause(0.3)
         await pilot.click("#export")
         await pilot.pause()
         assert "declined" in _label(app, "#export-error")
         assert not (tmp_path / "invite.ics").exists()
         screen.query_one("#person", Select).clear()
+        await pilot.pause(0.3)
         await pilot.click("#export")
         await pilot.pause()
         assert not isinstance(app.screen, ExportCalendarDialog)
