@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from meetup.errors import InvalidInput, StaleWriteError
 from meetup.minutes import ACTION_STATUSES, ActionDraft, action_errors, draft_of
 from meetup.model import ActionItem
 from meetup.workspace import Workspace
-from screens.form_rows import FORM_CSS, SuggestListItem, form_row, show_errors
+from screens.form_rows import FORM_CSS, DraftFormDialog, SuggestListItem, form_row
 from screens.widgets import plain
 
 FIELDS = ("title", "owner", "due", "status", "topic", "issue", "notes")
 
 
-class ActionItemDialog(ModalScreen[ActionItem | None]):
+class ActionItemDialog(DraftFormDialog):
     """An action item's fields; ``save(draft)`` stores it and the dialog dismisses it.
 
     The typed text stays when the draft is refused (inline errors) or the file changed.
@@ -29,6 +27,7 @@ class ActionItemDialog(ModalScreen[ActionItem | None]):
 
     CSS_PATH = "action_form.tcss"
     DEFAULT_CSS = "ActionItemDialog {" + FORM_CSS + "}"
+    FIELDS = FIELDS
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="action-form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="action-form-cancel"),
@@ -137,38 +136,5 @@ class ActionItemDialog(ModalScreen[ActionItem | None]):
             notes=text("notes"),
         )
 
-    def action_save(self) -> None:
-        draft = self.draft()
-        errors = action_errors(self.workspace, self.meetup_id, draft)
-        show_errors(self, FIELDS, errors)
-        if errors:
-            return
-        try:
-            action = self.save_draft(draft)
-        except InvalidInput as exc:
-            field = exc.field if exc.field in FIELDS else "title"
-            show_errors(self, FIELDS, {field: exc.message})
-            return
-        except StaleWriteError as exc:
-            reload = getattr(self.app, "reload_workspace", None)
-            if reload is not None:
-                reload()
-                self.workspace = self.app.workspace  # type: ignore[attr-defined]
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-            return
-        self.dismiss(action)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
+    def draft_errors(self, draft: Any) -> Mapping[str, str]:
+        return action_errors(self.workspace, self.meetup_id, draft)

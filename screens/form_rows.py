@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Button, Input, Label, Static
 
+from meetup.errors import InvalidInput, StaleWriteError
+from meetup.workspace import Workspace
 from screens.widgets import plain
 
 FORM_CSS = """
@@ -82,3 +85,59 @@ class SuggestListItem(Suggester):
                 prefix = value[: len(value) - len(stem)]
                 return prefix + choice
         return None
+
+
+class DraftFormDialog(ModalScreen[Any]):
+    """A record form: its fields make a draft; saving checks it and shows errors inline.
+
+    Subclasses compose the rows, set ``FIELDS``, and implement ``draft()`` and
+    ``draft_errors()``; ``save_draft`` stores a valid draft and returns the record the
+    dialog dismisses with.  Typed text is never lost: a refused draft stays in the form, and
+    a file changed on disk is reloaded so that saving again works.
+    """
+
+    FIELDS: tuple[str, ...] = ()
+    workspace: Workspace
+    save_draft: Callable[[Any], Any]
+
+    def draft(self) -> Any:
+        raise NotImplementedError
+
+    def draft_errors(self, draft: Any) -> Mapping[str, str]:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        draft = self.draft()
+        errors = self.draft_errors(draft)
+        show_errors(self, self.FIELDS, errors)
+        if errors:
+            return
+        try:
+            record = self.save_draft(draft)
+        except InvalidInput as exc:
+            field = exc.field if exc.field in self.FIELDS else self.FIELDS[0]
+            show_errors(self, self.FIELDS, {field: exc.message})
+            return
+        except StaleWriteError as exc:
+            reload = getattr(self.app, "reload_workspace", None)
+            if reload is not None:
+                reload()
+                self.workspace = self.app.workspace  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_save()

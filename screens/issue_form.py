@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from meetup.errors import InvalidInput, StaleWriteError
-from meetup.issues import IssueDraft, draft_errors, draft_of
+from meetup.issues import IssueDraft, draft_of
+from meetup.issues import draft_errors as issue_errors
 from meetup.model import ISSUE_STATUSES, PRIORITIES, Issue
 from meetup.workspace import Workspace
-from screens.form_rows import FORM_CSS, SuggestListItem, form_row, show_errors
+from screens.form_rows import FORM_CSS, DraftFormDialog, SuggestListItem, form_row
 
 FIELDS = ("title", "projects", "owner", "area", "status", "priority", "links", "description")
 
 
-class IssueFormDialog(ModalScreen[Issue | None]):
+class IssueFormDialog(DraftFormDialog):
     """The issue's fields; ``save(draft)`` stores it and the dialog dismisses the result.
 
     The dialog stays open with the typed text when the workspace refuses the draft
@@ -29,6 +28,7 @@ class IssueFormDialog(ModalScreen[Issue | None]):
 
     CSS_PATH = "issue_form.tcss"
     DEFAULT_CSS = "IssueFormDialog {" + FORM_CSS + "}"
+    FIELDS = FIELDS
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="issue-form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="issue-form-cancel"),
@@ -147,39 +147,5 @@ class IssueFormDialog(ModalScreen[Issue | None]):
             links=tuple(text("links").split()),
         )
 
-    def action_save(self) -> None:
-        draft = self.draft()
-        errors = draft_errors(self.workspace, draft)
-        show_errors(self, FIELDS, errors)
-        if errors:
-            return
-        try:
-            issue = self.save_draft(draft)
-        except InvalidInput as exc:
-            field = exc.field if exc.field in FIELDS else "title"
-            show_errors(self, FIELDS, {field: exc.message})
-            return
-        except StaleWriteError as exc:
-            # Read the other change; the form keeps what was typed, so saving again works.
-            reload = getattr(self.app, "reload_workspace", None)
-            if reload is not None:
-                reload()
-                self.workspace = self.app.workspace  # type: ignore[attr-defined]
-            self.notify(str(exc), markup=False, title="Not saved", severity="error", timeout=10)
-            return
-        self.dismiss(issue)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
+    def draft_errors(self, draft: Any) -> Mapping[str, str]:
+        return issue_errors(self.workspace, draft)
