@@ -16,6 +16,7 @@ from screens.publish import PublishDialog
 from tests.conftest import fixed_clock
 from tests.ical_checks import assert_valid
 from tests.radicale_server import RadicaleServer
+from tests.uihelp import click_button
 
 M = "kilo-midcycle"
 
@@ -40,21 +41,18 @@ async def test_export_dialog_writes_invites(demo_dir: Path, tmp_path: Path) -> N
         screen = app.screen
         assert isinstance(screen, ExportCalendarDialog)
         screen.query_one("#path", Input).value = str(tmp_path)
-        await pilot.click("#export")
+        await click_button(pilot, "#export")
         await pilot.pause()
         assert "is a folder" in _label(app, "#export-error")
         screen.query_one("#method", Select).value = "request"
         screen.query_one("#person", Select).value = "eitan-mizrahi"  # declined: refused inline
         screen.query_one("#path", Input).value = str(tmp_path / "invite.ics")
-        # a Button ignores clicks during its 0.2 s "pressed" effect: click as a person would
-        await pilot.pause(0.3)
-        await pilot.click("#export")
+        await click_button(pilot, "#export")
         await pilot.pause()
         assert "declined" in _label(app, "#export-error")
         assert not (tmp_path / "invite.ics").exists()
         screen.query_one("#person", Select).clear()
-        await pilot.pause(0.3)
-        await pilot.click("#export")
+        await click_button(pilot, "#export")
         await pilot.pause()
         assert not isinstance(app.screen, ExportCalendarDialog)
     text = (tmp_path / "invite.ics").read_bytes().decode("utf-8")
@@ -71,19 +69,19 @@ async def test_publish_dialog(demo_dir: Path, radicale_server: RadicaleServer) -
         await pilot.pause()
         screen = app.screen
         screen.query_one("#url", Input).value = "dav.example.org"
-        await pilot.click("#publish-button")
+        await click_button(pilot, "#publish-button")
         await pilot.pause()
         assert "http" in _label(app, "#publish-error")
         screen.query_one("#url", Input).value = url
         screen.query_one("#user", Input).value = radicale_server.user
         screen.query_one("#password", Input).value = "not-the-password"
-        await pilot.click("#publish-button")
+        await click_button(pilot, "#publish-button")
         await app.workers.wait_for_complete()
         await pilot.pause()
         error = _label(app, "#publish-error")
         assert "401" in error and "not-the-password" not in error
         screen.query_one("#password", Input).value = radicale_server.password
-        await pilot.click("#publish-button")
+        await click_button(pilot, "#publish-button")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _label(app, "#publish-error") == ""

@@ -19,3 +19,14 @@ async def on_screen(pilot: Any, kind: type) -> None:
     """Wait until the active screen is a ``kind`` and has mounted its widgets."""
     await until(pilot, lambda: isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted)
     await pilot.pause()
+
+
+async def click_button(pilot: Any, selector: str) -> None:
+    """Click a Button as a person would: not during its "pressed" effect of the last click.
+
+    Textual's Button ignores clicks while it shows that 0.2 s effect (class ``-active``),
+    so two test clicks in quick succession would silently lose the second.
+    """
+    button = pilot.app.screen.query_one(selector)
+    await until(pilot, lambda: not button.has_class("-active"))
+    await pilot.click(selector)
