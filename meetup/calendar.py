@@ -28,7 +28,7 @@ project they represent at the meetup; its invites name only that person as ATTEN
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -276,8 +276,14 @@ def export_meetup(
     person: str | None = None,
     tz: str | None = None,
     now: datetime | None = None,
+    topics: Collection[str] | None = None,
+    also_cancel: Sequence[EventSpec] = (),
 ) -> Export:
-    """The meetup's calendar for ``method`` (and ``person``); see the module docstring."""
+    """The meetup's calendar for ``method`` (and ``person``); see the module docstring.
+
+    ``topics`` limits it to those sessions (no meetup event): an update about what changed,
+    with ``also_cancel`` cancellations to send beside it (see meetup.release_invites).
+    """
     from meetup.calendar_render import Renderer
 
     if method not in METHODS:
@@ -287,8 +293,15 @@ def export_meetup(
     state = load_state(ws, meetup_id)
     events = [meetup_event(ws, data), *session_events(ws, data)]
     live = {e.uid for e in events}
-    removed = _removed(ws, data, state, live) if person is None else []
-    if person is not None:
+    removed = _removed(ws, data, state, live) if person is None or topics is not None else []
+    if topics is not None:
+        events = [e for e in events[1:] if e.topic in topics]
+        removed = [r for r in removed if r.topic in topics]
+        known = {r.uid for r in removed}
+        removed += [c for c in also_cancel if c.uid not in known and c.topic in topics]
+        if person is not None:
+            _check_person(ws, data, person, method)
+    elif person is not None:
         _check_person(ws, data, person, method)
         events = [events[0]] + [
             e for e in events[1:] if concerns(data, person, data.topics[e.topic])

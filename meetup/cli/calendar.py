@@ -50,6 +50,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="do not remember this invite as sent (a preview)",
     )
+    p.add_argument(
+        "--since",
+        metavar="RELEASE",
+        help="updates since a released agenda version, only to the people each change "
+        "affects: one PERSON.ics (and PERSON-cancel.ics) per person in the folder -o DIR",
+    )
     p.set_defaults(func=cmd_export_ics)
 
     p = import_subparsers(sub).add_parser(
@@ -90,6 +96,8 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         return 0
     if not args.meetup:
         fail("give a MEETUP (or --election ID)", 2)
+    if args.since:
+        return _export_since(ws, args)
     tz = args.tz
     if tz == "":
         tz = ws.meetup(args.meetup).meetup.timezone
@@ -112,6 +120,40 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         )
     if not args.no_record:
         calendar.record_sent(ws, export, cancels_delivered=False)
+    return 0
+
+
+def _export_since(ws: Any, args: argparse.Namespace) -> int:
+    """Per-person updates since a release into the folder ``-o DIR``."""
+    from meetup import calendar
+    from meetup.release_invites import invites_since
+    from meetup.store import atomic_write
+
+    if args.person or (args.method != "request" and args.method != "publish") or args.tz:
+        fail("--since makes REQUEST updates per person; it takes no --for, --method or --tz", 2)
+    if not args.output or args.output == "-":
+        fail("--since writes one file per person: give a folder with -o DIR", 2)
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        fail(f"{folder} is not a folder", 2)
+    result = invites_since(ws, args.meetup, args.since)
+    folder.mkdir(parents=True, exist_ok=True)
+    for person, export in result.invites.items():
+        path = folder / f"{person}.ics"
+        notes = []
+        if export.events:  # only cancellations: no (empty) REQUEST to send
+            atomic_write(path, export.text.encode("utf-8"))
+            notes.append(f"{len(export.events)} updated")
+        if export.cancel_text:
+            atomic_write(calendar.cancel_path(path), export.cancel_text.encode("utf-8"))
+            notes.append(f"{len(export.cancelled)} cancelled")
+        print(f"{person}: {', '.join(notes)}")
+    for person, why in result.skipped.items():
+        print(f"{person}: skipped ({why})", file=sys.stderr)
+    if not result.invites:
+        print(f"nothing changed since {args.since} for anyone invited")
+    elif result.state is not None and not args.no_record:
+        ws.save_calendar_state(args.meetup, result.state)
     return 0
 
 
