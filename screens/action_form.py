@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
@@ -28,10 +27,6 @@ class ActionItemDialog(DraftFormDialog):
     CSS_PATH = "action_form.tcss"
     DEFAULT_CSS = "ActionItemDialog {" + FORM_CSS + "}"
     FIELDS = FIELDS
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="action-form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="action-form-cancel"),
-    ]
 
     def __init__(
         self,

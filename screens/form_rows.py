@@ -7,6 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester
@@ -97,6 +98,10 @@ class DraftFormDialog(ModalScreen[Any]):
     """
 
     FIELDS: tuple[str, ...] = ()
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
     workspace: Workspace
     save_draft: Callable[[Any], Any]
 

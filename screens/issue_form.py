@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
@@ -29,10 +28,6 @@ class IssueFormDialog(DraftFormDialog):
     CSS_PATH = "issue_form.tcss"
     DEFAULT_CSS = "IssueFormDialog {" + FORM_CSS + "}"
     FIELDS = FIELDS
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="issue-form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="issue-form-cancel"),
-    ]
 
     def __init__(
         self,
