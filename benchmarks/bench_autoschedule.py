@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetup import autoschedule, schedule  # noqa: E402
-from meetup.model import Attendee, Break, Day, Meetup, Placement, Room, Topic  # noqa: E402
-from meetup.workspace import MeetupData  # noqa: E402
+from meetup.agenda import autoschedule, schedule  # noqa: E402
+from meetup.store.records import Attendee, Break, Day, Meetup, Placement, Room, Topic  # noqa: E402
+from meetup.store.workspace import MeetupData  # noqa: E402
 
 TARGET_S = 1.0
 PINNED_STARTS = [time(9), time(11), time(13, 30), time(14), time(16)]

@@ -25,10 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetup import calendar, schedule  # noqa: E402
-from meetup.init import init_workspace  # noqa: E402
-from meetup.model import Attendee, Day, Meetup, Person, Placement, Room, Topic  # noqa: E402
-from meetup.workspace import Workspace, load  # noqa: E402
+from meetup.agenda import schedule  # noqa: E402
+from meetup.calendar import events as calendar  # noqa: E402
+from meetup.store.init import init_workspace  # noqa: E402
+from meetup.store.records import Attendee, Day, Meetup, Person, Placement, Room, Topic  # noqa: E402
+from meetup.store.workspace import Workspace, load  # noqa: E402
 
 TARGET = 2.0
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

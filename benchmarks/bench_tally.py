@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetup.ballots import BallotSet, load_ballots  # noqa: E402
-from meetup.tally import schulze  # noqa: E402
+from meetup.elections.ballots import BallotSet, load_ballots  # noqa: E402
+from meetup.elections.tally import schulze  # noqa: E402
 
 TARGET_S = 0.25
 CASES = [(100_000, 10), (10_000, 50)]
@@ -62,7 +62,8 @@ def best_of(times: int, fn: Callable[[], object]) -> float:
 
 
 SCRIPT = (
-    "import sys; from meetup.ballots import load_ballots; from meetup.tally import schulze; "
+    "import sys; from meetup.elections.ballots import load_ballots; "
+    "from meetup.elections.tally import schulze; "
     "r = schulze(load_ballots(sys.argv[1])); print(r.winners[0] if r.winners else '-')"
 )
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from meetup.init import init_workspace
-from meetup.model import (
+from meetup.store.init import init_workspace
+from meetup.store.records import (
     ActionItem,
     Attendee,
     BallotBox,
@@ -44,7 +44,7 @@ from meetup.model import (
     Timeline,
     Topic,
 )
-from meetup.workspace import Workspace, load
+from meetup.store.workspace import Workspace, load
 
 
 def words(text: str) -> list[str]:

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from demo_content import D1, D2, MEETUP, PEOPLE, PROJECTS, RSVPS, TOPICS
 
-from meetup.init import init_workspace
-from meetup.model import (
+from meetup.store.init import init_workspace
+from meetup.store.records import (
     ActionItem,
     Attendee,
     Break,
@@ -35,7 +35,7 @@ from meetup.model import (
     Timeline,
     Topic,
 )
-from meetup.workspace import load
+from meetup.store.workspace import load
 
 
 def build(target: Path) -> None:

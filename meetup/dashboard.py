@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from meetup.elections import outcome, phase
+from meetup.elections.phases import outcome, phase
 from meetup.liaisons import roster
 from meetup.listing import rsvp_counts
-from meetup.model import OPEN_ISSUE_STATUSES, PRIORITIES
+from meetup.store.records import OPEN_ISSUE_STATUSES, PRIORITIES
 
 if TYPE_CHECKING:
-    from meetup.workspace import Workspace
+    from meetup.store.workspace import Workspace
 
 
 class MeetupSummary(msgspec.Struct, frozen=True):

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
-from meetup.errors import InvalidInput, NotFoundError, StaleWriteError
-from meetup.ids import slugify
-from meetup.model import (
+from meetup.store.errors import InvalidInput, NotFoundError, StaleWriteError
+from meetup.store.ids import slugify
+from meetup.store.records import (
     ISSUE_STATUSES,
     OPEN_ISSUE_STATUSES,
     PRIORITIES,
@@ -29,7 +29,7 @@ from meetup.model import (
 )
 
 if TYPE_CHECKING:
-    from meetup.workspace import Workspace
+    from meetup.store.workspace import Workspace
 
 ACTIVE = "active"
 """Status filter meaning any of open, in-progress, blocked."""
@@ -374,9 +374,9 @@ def issues_listing(ws: Workspace, action_reference: str) -> list[Issue]:
 def ensure_fresh(ws: Workspace, issue_ids: Sequence[str]) -> None:
     """Refuse before writing anything when one of several issues changed on disk or is
     invalid as it stands (so a change that spans files is never half saved)."""
-    from meetup import tomlio
-    from meetup.references import record_problems
-    from meetup.workspace import issue_file
+    from meetup.store import tomlio
+    from meetup.store.references import record_problems
+    from meetup.store.workspace import issue_file
 
     for issue_id in issue_ids:
         rel = issue_file(issue_id)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from meetup.errors import InvalidInput, NotFoundError
-from meetup.model import Area, Issue, Project
+from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.records import Area, Issue, Project
 
 if TYPE_CHECKING:
-    from meetup.workspace import Workspace
+    from meetup.store.workspace import Workspace
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from meetup.errors import InvalidInput
-from meetup.model import RSVP_STATES
+from meetup.store.errors import InvalidInput
+from meetup.store.records import RSVP_STATES
 
 if TYPE_CHECKING:
-    from meetup.workspace import MeetupData, Workspace
+    from meetup.store.workspace import MeetupData, Workspace
 
 Row = dict[str, Any]
 
@@ -65,7 +65,7 @@ def rows(ws: Workspace, what: str, *, meetup: str | None = None) -> tuple[list[R
             for i in ws.issues.values()
         ], ["id", "priority", "status", "title", "projects", "owner"]
     if what == "elections":
-        from meetup.elections import active_candidates, outcome, phase
+        from meetup.elections.phases import active_candidates, outcome, phase
 
         return [
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +15,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from meetup.workspace import Workspace, empty, load, require_workspace
+from meetup import clock
+from meetup.store.workspace import Workspace, empty, load, require_workspace
 
 if TYPE_CHECKING:
-    from meetup.sync import SyncResult, SyncStatus
+    from meetup.sharing.sync import SyncResult, SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -29,10 +30,9 @@ class Area(msgspec.Struct, frozen=True):
     name: str
     title: str
     key: str
-    screen: str | None
-    """``module:Class`` of its screen, or None while a later issue fills it."""
+    screen: str
+    """``module:Class`` of its screen."""
     help: str
-    issue: int = 0
 
     @property
     def number(self) -> str:
@@ -61,7 +61,6 @@ AREAS: dict[str, Area] = {
             "m",
             "screens.meetups:MeetupsScreen",
             "Attendees, topics, votes, the schedule grid and minutes",
-            3,
         ),
         Area(
             "issues",
@@ -69,7 +68,6 @@ AREAS: dict[str, Area] = {
             "i",
             "screens.issues:IssuesScreen",
             "Problems that span several projects, their owners and history",
-            3,
         ),
         Area(
             "liaisons",
@@ -77,7 +75,6 @@ AREAS: dict[str, Area] = {
             "l",
             "screens.liaisons:LiaisonsScreen",
             "The project x duty roster, PTL fallbacks and gaps",
-            6,
         ),
         Area(
             "elections",
@@ -85,7 +82,6 @@ AREAS: dict[str, Area] = {
             "e",
             "screens.elections:ElectionsScreen",
             "PTL and liaison elections, ballots and the Schulze tally",
-            6,
         ),
     )
 }
@@ -96,7 +92,7 @@ BASE_DEPTH = 1
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 class MeetupApp(App[int]):
@@ -185,12 +181,7 @@ class MeetupApp(App[int]):
     # ------------------------------------------------------------- navigation
 
     def screen_for(self, name: str) -> Screen[object]:
-        area = AREAS[name]
-        if area.screen is None:
-            from screens.placeholder import PlaceholderScreen
-
-            return PlaceholderScreen(area)
-        module, _, cls = area.screen.partition(":")
+        module, _, cls = AREAS[name].screen.partition(":")
         return getattr(importlib.import_module(module), cls)()
 
     def action_go(self, name: str) -> None:
@@ -218,7 +209,7 @@ class MeetupApp(App[int]):
         self.push_screen(MinutesScreen(meetup_id))
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        from screens.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -245,14 +236,14 @@ class MeetupApp(App[int]):
     # ------------------------------------------------------------ sharing
 
     def action_import_agenda(self) -> None:
-        from screens.import_agenda import ImportAgendaDialog
+        from screens.dialogs.import_agenda import ImportAgendaDialog
 
         self.push_screen(ImportAgendaDialog())
 
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sync import SyncError, status
+        from meetup.sharing.sync import SyncError, status
 
         try:
             state = status(self.workspace.root)
@@ -271,7 +262,7 @@ class MeetupApp(App[int]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self) -> None:
-        from meetup.sync import SyncError, SyncResult, rebasing, status, sync
+        from meetup.sharing.sync import SyncError, SyncResult, rebasing, status, sync
 
         root = self.workspace.root
         try:
@@ -334,15 +325,15 @@ class MeetupApp(App[int]):
         if palette is not None:
             for title, help_text, callback in palette():
                 yield SystemCommand(title, help_text, callback)
-        from screens.export_calendar import calendar_commands
+        from screens.dialogs.export_calendar import calendar_commands
 
         yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""
-        from screens.autoschedule import AutoScheduleDialog
         from screens.date_poll import DatePollScreen
+        from screens.dialogs.autoschedule import AutoScheduleDialog
 
         for mid, data in sorted(self.workspace.meetups.items()):
             title = data.meetup.title

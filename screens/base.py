@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
-from meetup.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
+from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
 
 if TYPE_CHECKING:
-    from meetup.workspace import Workspace
+    from meetup.store.workspace import Workspace
     from screens.app import MeetupApp
 
 T = TypeVar("T")

@@ -195,7 +195,7 @@ class DashboardScreen(WorkspaceScreen):
         return True
 
     def action_problems(self) -> None:
-        from screens.problems import ProblemsDialog
+        from screens.dialogs.problems import ProblemsDialog
 
         self.app.push_screen(ProblemsDialog(self.workspace.problems))
 

@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from meetup import datepoll
-from meetup.model import DatePoll
+from meetup.agenda import datepoll
+from meetup.store.records import DatePoll
 from screens.base import WorkspaceScreen
 from screens.widgets import plain
 

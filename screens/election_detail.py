@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from meetup import elections, electorate, voting
-from meetup.ballots import BallotError
-from meetup.errors import InvalidInput, WorkspaceError
-from meetup.model import Election
+from meetup.elections import electorate, voting
+from meetup.elections import phases as elections
+from meetup.elections.ballots import BallotError
+from meetup.store.errors import InvalidInput, WorkspaceError
+from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, fit_columns, plain
 
@@ -164,8 +165,8 @@ class ElectionDetailScreen(WorkspaceScreen):
         self.app.pop_screen()
 
     def action_nominate(self) -> None:
-        from screens.person_picker import PersonPickerDialog
-        from screens.prompt import PromptDialog
+        from screens.dialogs.person_picker import PersonPickerDialog
+        from screens.dialogs.prompt import PromptDialog
 
         ws, now = self.workspace, self.meetup_app.clock()
         people = sorted(ws.people.values(), key=lambda p: p.name.lower())
@@ -203,7 +204,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         self.apply(lambda: elections.withdraw(ws, self.election_id, person, now))
 
     def action_roll(self) -> None:
-        from screens.prompt import PromptDialog
+        from screens.dialogs.prompt import PromptDialog
 
         ws, now = self.workspace, self.meetup_app.clock()
         outcome: list[electorate.RollImport] = []
@@ -240,7 +241,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         )
 
     def action_import_ballots(self) -> None:
-        from screens.prompt import PromptDialog
+        from screens.dialogs.prompt import PromptDialog
 
         ws = self.workspace
         counted: list[int] = []
@@ -269,8 +270,8 @@ class ElectionDetailScreen(WorkspaceScreen):
         )
 
     def action_cast(self) -> None:
-        from screens.ballot import BallotDialog
-        from screens.person_picker import PersonPickerDialog
+        from screens.dialogs.ballot import BallotDialog
+        from screens.dialogs.person_picker import PersonPickerDialog
 
         ws, e = self.workspace, self.election
         voted = set(ws.read_voted(e.id).voted)
@@ -286,8 +287,8 @@ class ElectionDetailScreen(WorkspaceScreen):
         self.app.push_screen(PersonPickerDialog("Who is voting?", people), vote_as)
 
     def action_close(self) -> None:
-        from screens.confirm import ConfirmDialog
-        from screens.prompt import PromptDialog
+        from screens.dialogs.confirm import ConfirmDialog
+        from screens.dialogs.prompt import PromptDialog
 
         ws, now = self.workspace, self.meetup_app.clock()
 

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from meetup import elections
-from meetup.model import Timeline
+from meetup.elections import phases as elections
+from meetup.store.records import Timeline
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, fit_columns, plain
 
@@ -124,7 +124,7 @@ class ElectionsScreen(WorkspaceScreen):
             self.app.push_screen(ResultsScreen(ident))
 
     def action_new(self) -> None:
-        from screens.form import Field, FormDialog
+        from screens.forms.form import Field, FormDialog
 
         ws = self.workspace
         now = self.meetup_app.clock().replace(minute=0, second=0, microsecond=0)
@@ -154,7 +154,7 @@ class ElectionsScreen(WorkspaceScreen):
         ]
 
         def submit(values: dict[str, Any]) -> str:
-            from meetup.errors import InvalidInput
+            from meetup.store.errors import InvalidInput
 
             moments = {
                 name: elections.parse_utc(values[f"timeline.{name}"], f"timeline.{name}")

@@ -24,14 +24,14 @@ from meetup.issues import (
     unlink_action,
     unlink_topic,
 )
-from meetup.model import Issue
+from meetup.store.records import Issue
 from screens.base import WorkspaceScreen
 from screens.widgets import PRIORITY_STYLE, fit_columns, plain
 
 
 def edit_issue_dialog(screen: WorkspaceScreen, issue_id: str) -> None:
     """Open the form on an issue; the screen refreshes when it was saved."""
-    from screens.issue_form import IssueFormDialog
+    from screens.forms.issue import IssueFormDialog
 
     ws = screen.workspace
 
@@ -182,7 +182,7 @@ class IssueDetailScreen(WorkspaceScreen):
         self.apply(lambda: cycle_status(self.workspace, self.issue_id, now=now, author=author))
 
     def action_comment(self) -> None:
-        from screens.comment_dialog import CommentDialog
+        from screens.forms.comment import CommentDialog
 
         def add(text: str | None) -> None:
             if text:
@@ -194,7 +194,7 @@ class IssueDetailScreen(WorkspaceScreen):
         self.app.push_screen(CommentDialog(), add)
 
     def action_link(self) -> None:
-        from screens.link_dialog import LinkDialog, link_choices
+        from screens.dialogs.link import LinkDialog, link_choices
 
         issue = self.issue
         if issue is None:
@@ -213,7 +213,7 @@ class IssueDetailScreen(WorkspaceScreen):
         self.app.push_screen(LinkDialog(link_choices(self.workspace, issue)), chosen)
 
     def action_unlink(self) -> None:
-        from screens.confirm import ConfirmDialog
+        from screens.dialogs.confirm import ConfirmDialog
 
         key = self.current_link()
         if key is None:

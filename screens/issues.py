@@ -13,7 +13,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from meetup.issues import ACTIVE, IssueDraft, create_issue, current_author, cycle_status
 from meetup.issues import filter_issues as matching_issues
-from meetup.model import ISSUE_STATUSES, PRIORITIES, Issue
+from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
 from screens.base import WorkspaceScreen
 from screens.widgets import PRIORITY_STYLE, fit_columns, plain
 
@@ -187,7 +187,7 @@ class IssuesScreen(WorkspaceScreen):
         return True
 
     def action_new(self) -> None:
-        from screens.issue_form import IssueFormDialog
+        from screens.forms.issue import IssueFormDialog
 
         def save(draft: IssueDraft) -> Issue:
             ws = self.workspace

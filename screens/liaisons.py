@@ -175,7 +175,7 @@ class LiaisonsScreen(WorkspaceScreen):
         if here is None:
             return
         project_id, area_id = here
-        from screens.person_picker import PersonPickerDialog
+        from screens.dialogs.person_picker import PersonPickerDialog
 
         ws = self.workspace
         title = f"{ws.projects[project_id].name} · {ws.areas[area_id].name}: who holds it?"
@@ -212,7 +212,7 @@ class LiaisonsScreen(WorkspaceScreen):
             (p.id, f"✓ {p.name} (volunteer: pick to remove)" if p.id in current else p.name)
             for p in sorted(ws.people.values(), key=lambda p: (p.id not in current, p.name))
         ]
-        from screens.person_picker import PersonPickerDialog
+        from screens.dialogs.person_picker import PersonPickerDialog
 
         def done(person: str | None) -> None:
             if not person:
@@ -230,7 +230,7 @@ class LiaisonsScreen(WorkspaceScreen):
         self.refresh_data()
 
     def _area_fields(self, area_id: str | None) -> list[Any]:
-        from screens.form import Field
+        from screens.forms.form import Field
 
         area = self.workspace.areas.get(area_id or "")
         fields = [] if area else [Field("id", "Id (slug)", placeholder="e.g. api")]
@@ -244,7 +244,7 @@ class LiaisonsScreen(WorkspaceScreen):
         ]
 
     def action_add_area(self) -> None:
-        from screens.form import FormDialog
+        from screens.forms.form import FormDialog
 
         ws = self.workspace
 
@@ -262,7 +262,7 @@ class LiaisonsScreen(WorkspaceScreen):
         here = self.current()
         if here is None:
             return
-        from screens.form import FormDialog
+        from screens.forms.form import FormDialog
 
         ws, area_id = self.workspace, here[1]
 
@@ -290,7 +290,7 @@ class LiaisonsScreen(WorkspaceScreen):
         if not uses:
             self.apply(lambda: liaisons.remove_area(ws, area_id))
             return
-        from screens.confirm import ConfirmDialog
+        from screens.dialogs.confirm import ConfirmDialog
 
         shown = ", ".join(uses[:6]) + (f" and {len(uses) - 6} more" if len(uses) > 6 else "")
         question = (

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from screens.attendees import AttendeesView
 from screens.base import WorkspaceScreen
-from screens.overview import OverviewView
-from screens.schedule_grid import ScheduleView
-from screens.topics import TopicsView
+from screens.tabs.attendees import AttendeesView
+from screens.tabs.overview import OverviewView
+from screens.tabs.schedule import ScheduleView
+from screens.tabs.topics import TopicsView
 
 TABS = ("overview", "attendees", "topics", "schedule", "minutes")
 
@@ -127,7 +127,7 @@ class MeetupScreen(WorkspaceScreen):
         self.app.push_screen(screen(self.meetup_id))
 
     def action_who(self) -> None:
-        from screens.pick import PickDialog
+        from screens.dialogs.pick import PickDialog
 
         meetup = self.data.meetup
         options = [

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from meetup import meetups
-from meetup.attendees import rsvp_counts
-from meetup.meetups import MeetupDraft
+from meetup.agenda import meetups
+from meetup.agenda.attendees import rsvp_counts
+from meetup.agenda.meetups import MeetupDraft
 from screens.base import WorkspaceScreen
 from screens.widgets import date_range, fit_columns, plain
 
@@ -98,7 +98,7 @@ class MeetupsScreen(WorkspaceScreen):
             self._open(str(key.value))
 
     def action_new(self) -> None:
-        from screens.meetup_form import MeetupFormDialog
+        from screens.forms.meetup import MeetupFormDialog
 
         ws = self.workspace
         # The organizer of earlier meetups most likely organizes this one too.

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, TextA
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
-from meetup.minutes import (
+from meetup.agenda.minutes import (
     ActionDraft,
     actions_in_order,
     agenda_order,
@@ -24,7 +24,7 @@ from meetup.minutes import (
     set_notes,
     toggle_done,
 )
-from meetup.model import ActionItem
+from meetup.store.records import ActionItem
 from screens.base import WorkspaceScreen
 from screens.widgets import fit_columns, plain
 
@@ -213,7 +213,7 @@ class MinutesScreen(WorkspaceScreen):
             self.notify("Notes saved")
 
     def _action_dialog(self, action: ActionItem | None) -> None:
-        from screens.action_form import ActionItemDialog
+        from screens.forms.action_item import ActionItemDialog
 
         def save(draft: ActionDraft) -> ActionItem:
             if action is None:
@@ -241,7 +241,7 @@ class MinutesScreen(WorkspaceScreen):
             self._action_dialog(self.workspace.meetup(self.meetup_id).actions[action_id])
 
     def action_delete(self) -> None:
-        from screens.confirm import ConfirmDialog
+        from screens.dialogs.confirm import ConfirmDialog
 
         action_id = self.current_action()
         if action_id is None:
@@ -262,7 +262,7 @@ class MinutesScreen(WorkspaceScreen):
             self.apply(lambda: toggle_done(self.workspace, self.meetup_id, action_id))
 
     def action_preview(self) -> None:
-        from screens.minutes_view import CompiledMinutesScreen
+        from screens.compiled_minutes import CompiledMinutesScreen
 
         if self.save_notes():
             self.app.push_screen(CompiledMinutesScreen(self.meetup_id))

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from meetup import elections, voting
-from meetup.errors import WorkspaceError
-from meetup.model import ElectionResult
+from meetup.elections import phases as elections
+from meetup.elections import voting
+from meetup.store.errors import WorkspaceError
+from meetup.store.records import ElectionResult
 from screens.base import WorkspaceScreen
 from screens.widgets import plain
 

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from meetup.sync import ConflictSides, SyncError, SyncResult
+from meetup.sharing.sync import ConflictSides, SyncError, SyncResult
 
 if TYPE_CHECKING:
     from screens.app import MeetupApp
@@ -70,7 +70,7 @@ class SyncConflictScreen(Screen[None]):
         self.show_current()
 
     def show_current(self) -> None:
-        from meetup.sync import conflict_sides
+        from meetup.sharing.sync import conflict_sides
 
         if not self.paths:
             self.query_one("#conflict-path", Static).update("No conflicts left.")
@@ -96,7 +96,7 @@ class SyncConflictScreen(Screen[None]):
         return True
 
     def action_take(self, side: str) -> None:
-        from meetup.sync import resolve
+        from meetup.sharing.sync import resolve
 
         path = self.paths[self.index]
         try:
@@ -120,7 +120,7 @@ class SyncConflictScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _continue(self) -> None:
-        from meetup.sync import continue_sync
+        from meetup.sharing.sync import continue_sync
 
         try:
             result = continue_sync(self.meetup_app.workspace.root)
@@ -139,7 +139,7 @@ class SyncConflictScreen(Screen[None]):
             self.dismiss()
 
     def action_abort(self) -> None:
-        from meetup.sync import abort_sync
+        from meetup.sharing.sync import abort_sync
 
         try:
             state = abort_sync(self.meetup_app.workspace.root)

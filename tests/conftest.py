@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from meetup.paths import copy_demo
+from meetup.store.paths import copy_demo
 
 pytest_plugins = ["tests.radicale_server"]
 

@@ -26,7 +26,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_domain_never_imports_textual() -> None:
     names = [m.name for m in pkgutil.walk_packages(meetup.__path__, "meetup.")]
-    assert "meetup.workspace" in names and "meetup.cli.core" in names
+    assert "meetup.store.workspace" in names and "meetup.cli.core" in names
     code = "\n".join(f"import {name}" for name in names)
     loaded = _modules_after(code)
     assert not {m for m in loaded if m == "textual" or m.startswith(("textual.", "screens"))}
@@ -35,7 +35,7 @@ def test_domain_never_imports_textual() -> None:
 def test_startup_does_not_import_heavy_libraries() -> None:
     loaded = _modules_after(
         "from meetup.cli import build_parser\nbuild_parser()\n"
-        "from meetup.workspace import load\nload('data/demo')"
+        "from meetup.store.workspace import load\nload('data/demo')"
     )
     for heavy in ("httpx", "icalendar", "numpy", "textual"):
         assert heavy not in loaded, f"{heavy} is imported at start-up"

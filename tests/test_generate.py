@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from meetup.voting import tally_election
-from meetup.workspace import load
+from meetup.elections.voting import tally_election
+from meetup.store.workspace import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from meetup.errors import InvalidInput, StaleWriteError
 from meetup.issues import (
     ACTIVE,
     IssueDraft,
@@ -23,7 +22,8 @@ from meetup.issues import (
     unlink_action,
     unlink_topic,
 )
-from meetup.workspace import load
+from meetup.store.errors import InvalidInput, StaleWriteError
+from meetup.store.workspace import load
 
 NOW = datetime(2026, 11, 24, 13, 0, 5, 123, tzinfo=timezone(timedelta(hours=1)))
 

@@ -61,15 +61,15 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     ws.meetup(args.meetup)
     if args.format == "toml":
-        from meetup.agenda import agenda_toml
+        from meetup.sharing.agenda_toml import agenda_toml
 
         text = agenda_toml(ws, args.meetup)
     elif args.format == "markdown":
-        from meetup.agenda_text import agenda_markdown
+        from meetup.sharing.markdown import agenda_markdown
 
         text = agenda_markdown(ws, args.meetup)
     else:
-        from meetup.frab import frab_xml
+        from meetup.sharing.frab import frab_xml
 
         text = frab_xml(ws, args.meetup)
     emit(text, args.output)
@@ -78,9 +78,9 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
 
 @run
 def cmd_import_agenda(args: argparse.Namespace) -> int:
-    from meetup.agenda_import import apply_plan, import_agenda
-    from meetup.errors import WorkspaceError
-    from meetup.fetch import FetchError, read_source
+    from meetup.sharing.agenda_import import apply_plan, import_agenda
+    from meetup.sharing.fetch import FetchError, read_source
+    from meetup.store.errors import WorkspaceError
 
     ws = open_workspace(args)
     try:
@@ -124,7 +124,7 @@ def cmd_import_agenda(args: argparse.Namespace) -> int:
 
 @run
 def cmd_announce(args: argparse.Namespace) -> int:
-    from meetup.announce import announcement
+    from meetup.sharing.announce import announcement
 
     ws = open_workspace(args)
     emit(announcement(ws, args.meetup), args.output)

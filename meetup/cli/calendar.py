@@ -85,8 +85,8 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from meetup import calendar
-    from meetup.references import valid_timezone
+    from meetup.calendar import events as calendar
+    from meetup.store.references import valid_timezone
 
     ws = open_workspace(args)
     if args.election:
@@ -125,9 +125,9 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 def _export_since(ws: Any, args: argparse.Namespace) -> int:
     """Per-person updates since a release into the folder ``-o DIR``."""
-    from meetup import calendar
-    from meetup.release_invites import invites_since
-    from meetup.store import atomic_write
+    from meetup.calendar import events as calendar
+    from meetup.calendar.updates import invites_since
+    from meetup.store.files import atomic_write
 
     if args.person or (args.method != "request" and args.method != "publish") or args.tz:
         fail("--since makes REQUEST updates per person; it takes no --for, --method or --tz", 2)
@@ -159,7 +159,7 @@ def _export_since(ws: Any, args: argparse.Namespace) -> int:
 
 @run
 def cmd_import_rsvp(args: argparse.Namespace) -> int:
-    from meetup.rsvp import import_replies
+    from meetup.calendar.rsvp import import_replies
 
     ws = open_workspace(args)
     report = import_replies(ws, [Path(f) for f in args.files])
@@ -209,8 +209,8 @@ class _ProgressBar:
 
 @run
 def cmd_publish(args: argparse.Namespace) -> int:
-    from meetup import calendar
-    from meetup.caldav import CalDAVError
+    from meetup.calendar import events as calendar
+    from meetup.calendar.caldav import CalDAVError
 
     ws = open_workspace(args)
     ws.meetup(args.meetup)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from meetup.paths import default_workspace
+from meetup.store.paths import default_workspace
 
 
 class CommandError(Exception):
@@ -30,7 +30,7 @@ def workspace_dir(args: argparse.Namespace) -> Path:
 
 def open_workspace(args: argparse.Namespace) -> Any:
     """Load the workspace named by ``--workspace``/``$MEETUP_WORKSPACE``, or fail with 2."""
-    from meetup.workspace import NotAWorkspace, load
+    from meetup.store.workspace import NotAWorkspace, load
 
     root = workspace_dir(args)
     try:
@@ -42,7 +42,7 @@ def open_workspace(args: argparse.Namespace) -> Any:
 def emit(text: str, output: str | None = None) -> None:
     """Write ``text`` to ``output`` (atomically) or stdout."""
     if output and output != "-":
-        from meetup.store import atomic_write
+        from meetup.store.files import atomic_write
 
         atomic_write(Path(output), text.encode("utf-8"))
     else:
@@ -77,7 +77,7 @@ def run(func: Any) -> Any:
 
     @functools.wraps(func)
     def wrapper(args: argparse.Namespace) -> int:
-        from meetup.errors import (
+        from meetup.store.errors import (
             BrokenFileError,
             InvalidInput,
             NotFoundError,

@@ -49,8 +49,8 @@ def register(sub: Any) -> None:
 
 def open_tui(args: argparse.Namespace) -> int:
     """Open the TUI on the workspace (creating an empty one at the default location)."""
-    from meetup.init import init_workspace
-    from meetup.workspace import is_workspace
+    from meetup.store.init import init_workspace
+    from meetup.store.workspace import is_workspace
 
     root = workspace_dir(args)
     if not is_workspace(root):
@@ -76,7 +76,7 @@ def _run_app(root: Path) -> int:
 
 @run
 def cmd_init(args: argparse.Namespace) -> int:
-    from meetup.init import init_workspace
+    from meetup.store.init import init_workspace
 
     root = Path(args.dir).expanduser()
     try:
@@ -89,9 +89,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 @run
 def cmd_demo(args: argparse.Namespace) -> int:
-    from meetup.init import init_workspace
-    from meetup.paths import default_demo
-    from meetup.workspace import is_workspace
+    from meetup.store.init import init_workspace
+    from meetup.store.paths import default_demo
+    from meetup.store.workspace import is_workspace
 
     root = Path(args.dir).expanduser() if args.dir else default_demo()
     if not is_workspace(root):
@@ -117,7 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{len(problems)} problem(s) in {ws.root} ({counts})", file=sys.stderr)
         else:
             print(f"ok: {ws.root} ({counts})")
-    from meetup.workspace import SETTINGS
+    from meetup.store.workspace import SETTINGS
 
     if any(p.file == SETTINGS and p.kind != "reference" for p in problems):
         return 2  # the workspace itself is unreadable

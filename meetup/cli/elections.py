@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
 
 if TYPE_CHECKING:
-    from meetup.tally import TallyResult
+    from meetup.elections.tally import TallyResult
 
 
 def register(sub: Any) -> None:
@@ -96,7 +96,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_tally(args: argparse.Namespace) -> int:
-    from meetup.ballots import BallotError
+    from meetup.elections.ballots import BallotError
 
     if not args.election and not args.ballots:
         fail("give an ELECTION or --ballots FILE", 2)
@@ -116,10 +116,10 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 
 def _tally(args: argparse.Namespace) -> TallyResult:
-    from meetup.ballots import load_ballots
-    from meetup.elections import active_candidates
-    from meetup.tally import schulze
-    from meetup.voting import ballot_set, parse_ballot_text
+    from meetup.elections.ballots import load_ballots
+    from meetup.elections.phases import active_candidates
+    from meetup.elections.tally import schulze
+    from meetup.elections.voting import ballot_set, parse_ballot_text
 
     candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
     election = None
@@ -185,14 +185,14 @@ def format_tally(result: TallyResult) -> str:
 
 
 def _now() -> Any:
-    from meetup.elections import utcnow
+    from meetup import clock
 
-    return utcnow()
+    return clock.now()
 
 
 @run
 def cmd_create(args: argparse.Namespace) -> int:
-    from meetup.elections import create_election, make_timeline, parse_utc
+    from meetup.elections.phases import create_election, make_timeline, parse_utc
 
     ws = open_workspace(args)
     moments = {
@@ -216,7 +216,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 @run
 def cmd_nominate(args: argparse.Namespace) -> int:
-    from meetup.elections import nominate
+    from meetup.elections.phases import nominate
 
     nominate(open_workspace(args), args.election, args.person, args.statement, _now())
     print(f"{args.person} is a candidate in {args.election}")
@@ -225,7 +225,7 @@ def cmd_nominate(args: argparse.Namespace) -> int:
 
 @run
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    from meetup.elections import withdraw
+    from meetup.elections.phases import withdraw
 
     withdraw(open_workspace(args), args.election, args.person, _now())
     print(f"{args.person} withdrew from {args.election}")
@@ -234,7 +234,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 @run
 def cmd_roll(args: argparse.Namespace) -> int:
-    from meetup.electorate import import_roll, parse_roll
+    from meetup.elections.electorate import import_roll, parse_roll
 
     ws = open_workspace(args)
     ws.election(args.election)
@@ -271,8 +271,8 @@ def cmd_roll(args: argparse.Namespace) -> int:
 
 @run
 def cmd_import_ballots(args: argparse.Namespace) -> int:
-    from meetup.ballots import BallotError
-    from meetup.voting import import_ballots
+    from meetup.elections.ballots import BallotError
+    from meetup.elections.voting import import_ballots
 
     ws = open_workspace(args)
     try:
@@ -287,7 +287,7 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
 
 @run
 def cmd_close(args: argparse.Namespace) -> int:
-    from meetup.voting import close_election
+    from meetup.elections.voting import close_election
 
     ws = open_workspace(args)
     election = ws.election(args.election)

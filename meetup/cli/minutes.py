@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from meetup.minutes import compiled_minutes
+    from meetup.agenda.minutes import compiled_minutes
 
     ws = open_workspace(args)
     emit(compiled_minutes(ws, args.meetup), args.output)

@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_poll(args: argparse.Namespace) -> int:
-    from meetup import datepoll
+    from meetup.agenda import datepoll
 
     ws = open_workspace(args)
     notes: list[str] = []

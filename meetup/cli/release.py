@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_release(args: argparse.Namespace) -> int:
-    from meetup import releases
+    from meetup.agenda import releases
 
     modes = sum(bool(x) for x in (args.name, args.list, args.diff))
     if modes != 1:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run, table
 
 if TYPE_CHECKING:
-    from meetup.autoschedule import Plan
-    from meetup.model import Placement
+    from meetup.agenda.autoschedule import Plan
+    from meetup.store.records import Placement
 
 
 def register(sub: Any) -> None:
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from meetup import autoschedule, schedule
+    from meetup.agenda import autoschedule, schedule
 
     ws = open_workspace(args)
     data = ws.meetup(args.meetup)

@@ -40,7 +40,7 @@ CONFLICT_EXIT = 3
 
 @run
 def cmd_sync(args: argparse.Namespace) -> int:
-    from meetup import sync
+    from meetup.sharing import sync
 
     root = workspace_dir(args)
     if not root.is_dir():

@@ -1,0 +1,1 @@
+"""Planning a meetup: settings, attendees, topics, schedule, minutes, polls, releases."""

@@ -1,0 +1,438 @@
+"""The automatic scheduler: accepted topics placed into room x slot cells, conflict-free.
+
+``plan(data)`` is pure: it reads a meetup and returns a :class:`Plan` (moves, the topics
+it could not place with the reasons why, a score); ``apply(ws, meetup_id, plan)`` saves it
+through ``schedule.place``/``schedule.unschedule`` so SEQUENCE is bumped on every move.
+
+Rules of a plan:
+- no required person is in two sessions at once; no session overlaps a break, another
+  session in its room, or the end of its day; sessions start on slot boundaries;
+- pinned placements (of any topic) stay exactly where they are; so do placed topics that
+  are not accepted (they are the organizer's business: ``schedule`` reports them); with
+  ``keep_existing=True`` every current placement stays and only the gaps are filled;
+- otherwise accepted topics may move, and one that no longer fits is taken off the grid
+  (a move whose ``after`` is None).
+
+What the scheduler optimizes:
+- priority order: most votes first, then topic id (so ties are broken the same way every
+  time);
+- best cell: earlier day, then earlier start, then the bigger room (capacity, then the
+  meetup's room order);
+- primary objective: the placed set is lexicographically best in priority order, i.e. a
+  topic is left out only when it cannot fit together with all the more-voted placed topics;
+- secondary: among schedules of that set, the most-voted topic gets the best cell it can
+  have, then the next one, and so on (lexicographic on cell ranks).
+The search is exact when it finishes within its budget (``Score.proven``); on large
+meetups the budget bounds the time and a topic it gave up on says so in its reasons.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+from meetup.agenda.packing import Grid, Item, Packer, span
+from meetup.agenda.schedule import breaks_on, hhmm, minutes, slot_starts, time_of_day
+from meetup.store.errors import InvalidInput, StaleWriteError
+from meetup.store.records import Placement, Topic
+
+if TYPE_CHECKING:
+    from meetup.store.workspace import MeetupData, Workspace
+
+ReasonKind = Literal["no-grid", "too-long", "break", "person-busy", "no-room", "search-limit"]
+
+NODE_BUDGET = 2_000
+"""Tries of the exact search for one topic that the greedy pass could not place."""
+TOTAL_BUDGET = 20_000
+"""Tries of the exact search for the whole plan (bounds the time on large meetups)."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One topic's change: ``before``/``after`` None mean not on the grid."""
+
+    topic: str
+    title: str
+    votes: int
+    before: Placement | None
+    after: Placement | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a topic could not be placed."""
+
+    kind: ReasonKind
+    message: str
+    person: str | None = None
+    topics: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "person": self.person,
+            "topics": list(self.topics),
+        }
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    topic: str
+    title: str
+    votes: int
+    duration: int
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    placed: int
+    """Accepted topics on the grid after the plan (pinned and kept ones included)."""
+    unplaced: int
+    votes_placed: int
+    votes_unplaced: int
+    slot_cost: int
+    """Sum over placed topics of (votes + 1) x rank of their cell; lower is better."""
+    proven: bool
+    """The search finished: no placed set or cell choice better by the objective exists."""
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Plan:
+    meetup: str
+    moves: tuple[Move, ...]
+    unplaced: tuple[Unplaced, ...]
+    score: Score
+    placements: dict[str, Placement]
+    """Every accepted topic's placement after the plan."""
+    keep_existing: bool = False
+
+
+def priority(topic: Topic) -> tuple[int, str]:
+    """Sort key: most votes first, then id."""
+    return (-len(topic.votes), topic.id)
+
+
+def room_ranking(data: MeetupData) -> list[str]:
+    """Room ids best first: biggest capacity, then the meetup's order."""
+    rooms = list(enumerate(data.meetup.rooms))
+    rooms.sort(key=lambda ir: (-ir[1].capacity, ir[0]))
+    return [r.id for _, r in rooms]
+
+
+def plan(
+    data: MeetupData,
+    *,
+    keep_existing: bool = False,
+    node_budget: int = NODE_BUDGET,
+    total_budget: int = TOTAL_BUDGET,
+) -> Plan:
+    """Compute (never save) the best conflict-free placement of the accepted topics."""
+    meetup = data.meetup
+    days = sorted(d.date for d in meetup.days)
+    day_index = {d: i for i, d in enumerate(days)}
+    hours = {d.date: d for d in meetup.days}
+    rooms = room_ranking(data)
+    room_index = {r: i for i, r in enumerate(rooms)}
+    grid = Grid(
+        days=[
+            (
+                minutes(hours[d].start),
+                minutes(hours[d].end),
+                slot_starts(meetup, d),
+                _break_mask(data, d),
+            )
+            for d in days
+        ],
+        rooms=len(rooms),
+    )
+    movable: list[Topic] = []
+    fixed: list[Topic] = []
+    for t in data.topics.values():
+        if t.status == "duplicate":
+            continue
+        p = t.placement
+        if p is None:
+            if t.status == "accepted":
+                movable.append(t)
+            continue
+        if p.pinned or t.status != "accepted" or keep_existing:
+            fixed.append(t)
+        else:
+            movable.append(t)
+    for t in fixed:
+        assert t.placement is not None
+        di = day_index.get(t.placement.day)
+        if di is not None:
+            start = minutes(t.placement.start)
+            grid.block(di, room_index.get(t.placement.room), start, start + t.duration, t.required)
+    movable.sort(key=priority)
+    items = [Item(t.id, t.duration, tuple(dict.fromkeys(t.required))) for t in movable]
+    packer = Packer(grid, items)
+    gave_up = packer.solve(node_budget=node_budget, total_budget=total_budget)
+
+    placements: dict[str, Placement] = {
+        t.id: t.placement for t in fixed if t.placement is not None and t.status == "accepted"
+    }
+    moves: list[Move] = []
+    slot_cost = 0
+    for i, t in enumerate(movable):
+        cell = packer.assigned.get(i)
+        after = None
+        if cell is not None:
+            di, s, ri = cell
+            after = Placement(day=days[di], start=time_of_day(s), room=rooms[ri])
+            placements[t.id] = after
+            slot_cost += (len(t.votes) + 1) * _rank(cell, grid)
+        before = t.placement
+        if before is None and after is None:
+            continue
+        if before is not None and after is not None and _same(before, after):
+            continue
+        moves.append(Move(t.id, t.title, len(t.votes), before, after))
+    moves.sort(key=lambda m: _move_key(m, room_index))
+
+    by_id = {t.id: t for t in movable}
+    waiting = [by_id[items[i].key] for i in sorted(gave_up)]
+    unplaced_list = tuple(
+        Unplaced(
+            t.id,
+            t.title,
+            len(t.votes),
+            t.duration,
+            explain(data, t, placements, searched=gave_up[i]),
+        )
+        for i, t in zip(sorted(gave_up), waiting)
+    )
+    accepted = [t for t in data.topics.values() if t.status == "accepted"]
+    votes_placed = sum(len(t.votes) for t in accepted if t.id in placements)
+    score = Score(
+        placed=len(placements),
+        unplaced=len(unplaced_list),
+        votes_placed=votes_placed,
+        votes_unplaced=sum(u.votes for u in unplaced_list),
+        slot_cost=slot_cost,
+        proven=all(gave_up.values()),
+    )
+    return Plan(meetup.id, tuple(moves), unplaced_list, score, placements, keep_existing)
+
+
+def _break_mask(data: MeetupData, day: date) -> int:
+    mask = 0
+    for pause in breaks_on(data.meetup, day):
+        mask |= span(pause.start, pause.end - pause.start)
+    return mask
+
+
+def _rank(cell: tuple[int, int, int], grid: Grid) -> int:
+    """Position of a cell in the best-first order of all cells of the grid."""
+    di, s, ri = cell
+    before = sum(len(grid.days[d][2]) for d in range(di)) * grid.rooms
+    return before + grid.days[di][2].index(s) * grid.rooms + ri
+
+
+def _same(a: Placement, b: Placement) -> bool:
+    return (a.day, a.start, a.room) == (b.day, b.start, b.room)
+
+
+def _move_key(m: Move, room_index: dict[str, int]) -> tuple[object, ...]:
+    p = m.after or m.before
+    assert p is not None
+    return (m.after is None, p.day, p.start, room_index.get(p.room, 99), m.topic)
+
+
+# ------------------------------------------------------------------ reasons
+
+
+def explain(
+    data: MeetupData, topic: Topic, placements: dict[str, Placement], *, searched: bool = True
+) -> tuple[Reason, ...]:
+    """Why ``topic`` fits nowhere, given the other sessions in ``placements`` (+ fixed ones)."""
+    meetup = data.meetup
+    if not meetup.days or not meetup.rooms:
+        return (Reason("no-grid", "the meetup has no days or no rooms to schedule into"),)
+    others = _occupants(data, placements, exclude=topic.id)
+    d = topic.duration
+    fitting = 0
+    longest = 0
+    cut_by: dict[str, int] = {}
+    busy: dict[str, set[str]] = {}
+    room_blocked: set[str] = set()
+    for hours in sorted(meetup.days, key=lambda h: h.date):
+        begin, end = minutes(hours.start), minutes(hours.end)
+        pauses = breaks_on(meetup, hours.date)
+        edges = sorted({begin, end, *(p.start for p in pauses), *(p.end for p in pauses)})
+        for a, b in itertools.pairwise(edges):
+            if a >= begin and b <= end and not any(p.start <= a < p.end for p in pauses):
+                longest = max(longest, b - a)
+        for s in slot_starts(meetup, hours.date):
+            if s + d > end:
+                continue
+            hit = [p for p in pauses if s < p.end and p.start < s + d]
+            if hit:
+                for p in hit:
+                    cut_by[f"{p.title} {hhmm(p.start)}-{hhmm(p.end)}"] = 1
+                continue
+            fitting += 1
+            who = [
+                (person, o)
+                for o, (day, os, oe, _, people) in others.items()
+                if day == hours.date and os < s + d and s < oe
+                for person in topic.required
+                if person in people
+            ]
+            if who:
+                for person, o in who:
+                    busy.setdefault(person, set()).add(o)
+                continue
+            taken = [
+                o
+                for o, (day, os, oe, room, _) in others.items()
+                if day == hours.date and os < s + d and s < oe and room is not None
+            ]
+            room_blocked.update(taken)
+    reasons: list[Reason] = []
+    if not fitting:
+        reasons.append(
+            Reason(
+                "too-long",
+                f"needs {d} min; the longest stretch between breaks is {longest} min",
+            )
+        )
+        reasons.extend(Reason("break", f"would overlap {name}") for name in sorted(cut_by))
+        return tuple(reasons)
+    for person in sorted(busy):
+        names = sorted(busy[person])
+        reasons.append(
+            Reason(
+                "person-busy",
+                f"{person} is busy in {', '.join(names)}",
+                person=person,
+                topics=tuple(names),
+            )
+        )
+    if room_blocked:
+        reasons.append(
+            Reason(
+                "no-room",
+                f"no room is free for {d} min at the other times "
+                f"({len(room_blocked)} sessions fill them)",
+                topics=tuple(sorted(room_blocked)),
+            )
+        )
+    if not searched:
+        reasons.append(
+            Reason(
+                "search-limit",
+                "the search stopped at its budget; moving sessions by hand may make room",
+            )
+        )
+    return tuple(reasons)
+
+
+def _occupants(
+    data: MeetupData, placements: dict[str, Placement], *, exclude: str
+) -> dict[str, tuple[date, int, int, str | None, tuple[str, ...]]]:
+    """Every session after the plan: topic -> (day, start, end, room, required)."""
+    out: dict[str, tuple[date, int, int, str | None, tuple[str, ...]]] = {}
+    rooms = {r.id for r in data.meetup.rooms}
+    for t in data.topics.values():
+        if t.id == exclude or t.status == "duplicate":
+            continue
+        p = placements.get(t.id) if t.status == "accepted" else t.placement
+        if t.status == "accepted" and p is None:
+            continue
+        if p is None:
+            continue
+        start = minutes(p.start)
+        room = p.room if p.room in rooms else None
+        out[t.id] = (p.day, start, start + t.duration, room, tuple(t.required))
+    return out
+
+
+# ------------------------------------------------------------------ preview and apply
+
+
+def preview(data: MeetupData, result: Plan) -> MeetupData:
+    """A copy of ``data`` with the plan's moves applied in memory (for dry runs)."""
+    from meetup.store.workspace import MeetupData
+
+    topics = dict(data.topics)
+    for m in result.moves:
+        topics[m.topic] = msgspec.structs.replace(topics[m.topic], placement=m.after)
+    return MeetupData(data.meetup, topics, dict(data.actions))
+
+
+class ApplyInterrupted(StaleWriteError):
+    """A file changed on disk mid-way: some moves were saved, the rest were not."""
+
+    def __init__(self, file: str, saved: list[str], pending: list[str]) -> None:
+        Exception.__init__(
+            self,
+            f"{file} changed on disk while applying the plan; saved {len(saved)} move(s)"
+            f" ({', '.join(saved) or 'none'}), not saved: {', '.join(pending)}; reload and "
+            "run the scheduler again",
+        )
+        self.file = file
+        self.saved = saved
+        self.pending = pending
+
+
+def apply(ws: Workspace, meetup_id: str, result: Plan) -> list[Topic]:
+    """Save the plan's moves; every move is checked before the first is written.
+
+    Raises InvalidInput (nothing written) when the plan no longer matches the workspace,
+    StaleWriteError (nothing written) when a topic file changed on disk, and
+    ApplyInterrupted (naming the saved moves) if a file changes during the writes.
+    """
+    from meetup.agenda import schedule
+    from meetup.store.workspace import topic_file
+
+    data = ws.meetup(meetup_id)
+    if result.meetup != meetup_id:
+        raise InvalidInput("plan", f"the plan is for {result.meetup}, not {meetup_id}")
+    days = {d.date: d for d in data.meetup.days}
+    rooms = {r.id for r in data.meetup.rooms}
+    for m in result.moves:
+        topic = data.topics.get(m.topic)
+        if topic is None:
+            raise InvalidInput("plan", f"topic {m.topic} no longer exists")
+        if topic.placement != m.before:
+            raise InvalidInput("plan", f"{m.topic} was moved since the plan was made")
+        if topic.status != "accepted" or (topic.placement and topic.placement.pinned):
+            raise InvalidInput("plan", f"{m.topic} is no longer an unpinned accepted topic")
+        if m.after is not None:
+            hours = days.get(m.after.day)
+            if hours is None or m.after.room not in rooms:
+                raise InvalidInput("plan", f"{m.topic}: day or room no longer exists")
+            start = minutes(m.after.start)
+            if start < minutes(hours.start) or start + topic.duration > minutes(hours.end):
+                raise InvalidInput("plan", f"{m.topic} no longer fits in {m.after.day}'s hours")
+        rel = topic_file(meetup_id, m.topic)
+        if ws.store.changed_on_disk(rel):
+            raise StaleWriteError(rel)
+    saved: list[Topic] = []
+    for n, m in enumerate(result.moves):
+        try:
+            if m.after is None:
+                saved.append(schedule.unschedule(ws, meetup_id, m.topic))
+            else:
+                saved.append(
+                    schedule.place(ws, meetup_id, m.topic, m.after.day, m.after.start, m.after.room)
+                )
+        except StaleWriteError as exc:
+            if n == 0:
+                raise
+            raise ApplyInterrupted(
+                exc.file, [t.id for t in saved], [x.topic for x in result.moves[n:]]
+            ) from exc
+    return saved

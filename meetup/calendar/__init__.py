@@ -1,0 +1,1 @@
+"""Calendars: events and UIDs, iCalendar rendering, VTIMEZONE, invites, RSVPs, CalDAV."""

@@ -1,0 +1,1 @@
+"""Elections: phases, electorate, ballots and their formats, the Schulze tally, voting."""

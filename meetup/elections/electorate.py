@@ -1,0 +1,129 @@
+"""The electorate: importing a roll of voters and its published checksum.
+
+A roll file is plain text (one entry per line) or CSV (the first cell of a row that names
+someone counts; a first row that names nobody and holds no address is taken as a header).
+Entries are person ids or email addresses, matched case-insensitively against the people
+of the workspace.  An address that matches nobody stays on the roll as a lowercase address
+(such voters can be counted through imported ballots); anything else is reported with its
+line number and left out.  Duplicates are merged.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from meetup.elections.phases import phase
+from meetup.store.errors import InvalidInput
+from meetup.store.records import Election
+
+if TYPE_CHECKING:
+    from meetup.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    line: int
+    text: str
+
+
+@dataclass
+class RollImport:
+    """What a roll file gives: the normalized roll and what was odd about the file."""
+
+    roll: list[str] = field(default_factory=list)
+    """Person ids and lowercase addresses, sorted, each once."""
+    unknown: list[RollEntry] = field(default_factory=list)
+    """Entries that name nobody; not on the roll."""
+    duplicates: list[RollEntry] = field(default_factory=list)
+    """Entries naming someone already on the roll (merged)."""
+    addresses: list[RollEntry] = field(default_factory=list)
+    """Addresses of nobody in the workspace; kept on the roll as addresses."""
+    header: bool = False
+
+    @property
+    def checksum(self) -> str:
+        return roll_checksum(self.roll)
+
+
+def roll_checksum(roll: list[str]) -> str:
+    """SHA-256 of the normalized roll: sorted entries, one per line, each ending in ``\\n``."""
+    text = "".join(f"{entry}\n" for entry in sorted(set(roll)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _looks_like_address(text: str) -> bool:
+    local, at, domain = text.partition("@")
+    return bool(at and local and "." in domain and " " not in text)
+
+
+def _index(ws: Workspace) -> dict[str, str]:
+    """Lowercased id or email -> person id."""
+    index: dict[str, str] = {}
+    for person in ws.people.values():
+        index[person.id.casefold()] = person.id
+        if person.email:
+            index.setdefault(person.email.strip().casefold(), person.id)
+    return index
+
+
+def parse_roll(ws: Workspace, text: str) -> RollImport:
+    """Match a roll file's entries against the people of ``ws`` (nothing is saved)."""
+    index = _index(ws)
+    result = RollImport()
+    seen: set[str] = set()
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    first = True
+    for cells in reader:
+        line = reader.line_num
+        values = [c.strip() for c in cells if c.strip()]
+        if not values or values[0].startswith("#"):
+            continue
+        match = next((index[v.casefold()] for v in values if v.casefold() in index), None)
+        address = next((v.casefold() for v in values if _looks_like_address(v)), None)
+        was_first, first = first, False
+        if match is None and address is None:
+            if was_first and len(values) > 1:
+                result.header = True
+                continue
+            result.unknown.append(RollEntry(line, ",".join(values)))
+            continue
+        entry = match if match is not None else str(address)
+        if match is None:
+            result.addresses.append(RollEntry(line, entry))
+        if entry in seen:
+            result.duplicates.append(RollEntry(line, ",".join(values)))
+            continue
+        seen.add(entry)
+    result.roll = sorted(seen)
+    return result
+
+
+def import_roll(
+    ws: Workspace, election_id: str, text: str, now: datetime | None = None
+) -> RollImport:
+    """Replace the election's roll with the one in ``text``; refused once it is closed."""
+    election = ws.election(election_id)
+    if election.closed or phase(election, now) == "closed":
+        raise InvalidInput("roll", "the election is closed; its roll cannot change")
+    parsed = parse_roll(ws, text)
+    if not parsed.roll:
+        raise InvalidInput("roll", "the file names nobody; the roll was left as it was")
+    ws.save_election(msgspec.structs.replace(election, roll=parsed.roll))
+    return parsed
+
+
+def roll_people(ws: Workspace, election: Election) -> set[str]:
+    """Person ids of everyone on the roll (entries naming a person by id or address)."""
+    index = _index(ws)
+    return {index[e.casefold()] for e in election.roll if e.casefold() in index}
+
+
+def on_roll(ws: Workspace, election: Election, person: str) -> bool:
+    return person in roll_people(ws, election)

@@ -1,0 +1,1 @@
+"""Sharing a workspace: agenda TOML, Markdown, frab, announce, fetch, git sync."""

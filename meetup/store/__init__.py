@@ -1,0 +1,1 @@
+"""The workspace on disk: records, TOML, the file store, references, migrations."""

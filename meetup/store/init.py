@@ -1,0 +1,38 @@
+"""Create a new workspace, empty or as a copy of the bundled demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from meetup.store import tomlio
+from meetup.store.files import LOCK_NAME, atomic_write
+from meetup.store.paths import copy_demo, data_dir
+from meetup.store.records import AreasFile, Settings
+from meetup.store.workspace import AREAS, SETTINGS, is_workspace
+
+GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
+
+
+def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -> None:
+    """Create a workspace in ``root``; refuses a directory that already holds one."""
+    root = Path(root)
+    if is_workspace(root):
+        raise FileExistsError(f"{root} already holds a meetup workspace")
+    if root.exists() and any(root.iterdir()) and not demo:
+        raise FileExistsError(f"{root} is not empty; choose a new directory")
+    if demo:
+        if root.exists() and any(root.iterdir()):
+            raise FileExistsError(f"{root} is not empty; choose a new directory")
+        copy_demo(root)
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    settings = Settings(name=name or root.resolve().name or "workspace")
+    atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
+    atomic_write(root / AREAS, (data_dir() / "areas.toml").read_bytes())
+    atomic_write(root / ".gitignore", GITIGNORE.encode())
+
+
+def default_areas() -> AreasFile:
+    """The bundled default liaison areas."""
+    raw = (data_dir() / "areas.toml").read_bytes()
+    return tomlio.convert(tomlio.parse(raw, "areas.toml"), AreasFile, "areas.toml", raw)

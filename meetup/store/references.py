@@ -1,0 +1,277 @@
+"""Cross-reference and consistency checks: every id a record names must exist.
+
+Each check yields ``(path, message)`` pairs for one record; the loader turns them into
+located :class:`Problem` s, and every save refuses a record that has any.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from meetup.store import tomlio
+from meetup.store.errors import Problem
+from meetup.store.records import (
+    ActionItem,
+    AreasFile,
+    Election,
+    Issue,
+    Meetup,
+    PeopleFile,
+    Project,
+    Record,
+    Settings,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from meetup.store.workspace import Workspace
+
+Finding = tuple[tuple[tomlio.PathPart, ...], str]
+
+
+@functools.lru_cache(maxsize=1024)
+def valid_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA timezone this machine knows.
+
+    Looks for the zone's TZif file where zoneinfo would (its TZPATH, then the tzdata
+    package) instead of parsing it: loading a workspace checks every person's zone, and
+    parsing each file was a measurable part of start-up.
+    """
+    import zoneinfo
+
+    if not name or name.startswith(("/", ".")) or ".." in name or "\\" in name:
+        return False
+    for base in zoneinfo.TZPATH:
+        candidate = os.path.join(base, name)
+        if os.path.isfile(candidate):
+            with open(candidate, "rb") as handle:
+                return handle.read(4) == b"TZif"
+    try:
+        from importlib.resources import files
+
+        resource = files("tzdata").joinpath("zoneinfo", *name.split("/"))
+        if resource.is_file():
+            with resource.open("rb") as handle:
+                return handle.read(4) == b"TZif"
+    except (ModuleNotFoundError, OSError, ValueError):
+        pass
+    return False
+
+
+def _meetup_of(rel: str) -> str:
+    parts = rel.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "meetups" else ""
+
+
+def record_problems(ws: Workspace, rel: str, record: Record) -> Iterator[Finding]:
+    """Findings for one record stored at ``rel``."""
+    if isinstance(record, Topic):
+        yield from _topic(ws, _meetup_of(rel), record)
+    elif isinstance(record, ActionItem):
+        yield from _action(ws, _meetup_of(rel), record)
+    elif isinstance(record, Meetup):
+        yield from _meetup(ws, record)
+    elif isinstance(record, Issue):
+        yield from _issue(ws, record)
+    elif isinstance(record, Election):
+        yield from _election(ws, record)
+    elif isinstance(record, Project):
+        yield from _project(ws, record)
+    elif isinstance(record, PeopleFile):
+        yield from _people(record)
+    elif isinstance(record, AreasFile):
+        yield from _unique((a.id for a in record.area), "area")
+    elif isinstance(record, Settings) and not valid_timezone(record.timezone):
+        yield ("timezone",), f"unknown IANA timezone {record.timezone!r}"
+
+
+def locate_reference_problems(ws: Workspace) -> list[Problem]:
+    """All findings of a loaded workspace, located at their file's line."""
+    from meetup.store import workspace as w
+
+    records: list[tuple[str, Record]] = [(w.SETTINGS, ws.settings)]
+    if ws.people:
+        records.append((w.PEOPLE, PeopleFile(person=list(ws.people.values()))))
+    records += [(w.project_file(p.id), p) for p in ws.projects.values()]
+    for meetup_id, data in ws.meetups.items():
+        records.append((w.meetup_file(meetup_id), data.meetup))
+        records += [(w.topic_file(meetup_id, t.id), t) for t in data.topics.values()]
+        records += [(w.action_file(meetup_id, a.id), a) for a in data.actions.values()]
+    records += [(w.issue_file(i.id), i) for i in ws.issues.values()]
+    records += [(w.election_file(e.id), e) for e in ws.elections.values()]
+    problems = []
+    for rel, record in records:
+        findings = list(record_problems(ws, rel, record))
+        if not findings:
+            continue
+        try:
+            text = ws.store.path(rel).read_text("utf-8")
+        except OSError:
+            text = ""
+        positions = tomlio.key_positions(text)
+        for path, message in findings:
+            line, column = _position(positions, path)
+            problems.append(
+                Problem(rel, line, column, tomlio.format_path(path), message, kind="reference")
+            )
+    return problems
+
+
+def _position(
+    positions: dict[tuple[tomlio.PathPart, ...], tuple[int, int]],
+    path: tuple[tomlio.PathPart, ...],
+) -> tuple[int, int]:
+    while path:
+        if path in positions:
+            return positions[path]
+        path = path[:-1]
+    return (1, 1)
+
+
+def _refs(
+    ids: Iterable[str | None], known: object, what: str, *path: tomlio.PathPart
+) -> Iterator[Finding]:
+    """Findings for ids in ``ids`` that are not in ``known`` (a dict or set)."""
+    for index, ident in enumerate(ids):
+        if ident is not None and ident not in known:  # type: ignore[operator]
+            yield (*path, index), f"unknown {what} {ident!r}"
+
+
+def _ref(ident: str | None, known: object, what: str, *path: tomlio.PathPart) -> Iterator[Finding]:
+    if ident is not None and ident not in known:  # type: ignore[operator]
+        yield path, f"unknown {what} {ident!r}"
+
+
+def _unique(ids: Iterable[str], what: str, *path: tomlio.PathPart) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, ident in enumerate(ids):
+        if ident in seen:
+            yield (*path, index), f"duplicate {what} {ident!r}"
+        seen.add(ident)
+
+
+def _people(record: PeopleFile) -> Iterator[Finding]:
+    yield from _unique((p.id for p in record.person), "person", "person")
+    for index, person in enumerate(record.person):
+        if not valid_timezone(person.timezone):
+            yield ("person", index, "timezone"), f"unknown IANA timezone {person.timezone!r}"
+
+
+def _project(ws: Workspace, project: Project) -> Iterator[Finding]:
+    yield from _ref(project.ptl, ws.people, "person", "ptl")
+    for area, person in project.liaisons.items():
+        yield from _ref(area, ws.areas, "liaison area", "liaisons", area)
+        yield from _ref(person, ws.people, "person", "liaisons", area)
+    for area, people in project.volunteers.items():
+        yield from _ref(area, ws.areas, "liaison area", "volunteers", area)
+        yield from _refs(people, ws.people, "person", "volunteers", area)
+
+
+def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
+    if not valid_timezone(meetup.timezone):
+        yield ("timezone",), f"unknown IANA timezone {meetup.timezone!r}"
+    if not 5 <= meetup.slot_minutes <= 240:
+        yield ("slot_minutes",), "slot length must be between 5 and 240 minutes"
+    yield from _unique((str(d.date) for d in meetup.days), "day", "days")
+    for index, day in enumerate(meetup.days):
+        if day.end <= day.start:
+            yield ("days", index, "end"), f"day ends ({day.end}) before it starts ({day.start})"
+    dates = {d.date for d in meetup.days}
+    for index, pause in enumerate(meetup.breaks):
+        if pause.end <= pause.start:
+            yield ("breaks", index, "end"), "break ends before it starts"
+        if pause.day is not None and pause.day not in dates:
+            yield ("breaks", index, "day"), f"{pause.day} is not a day of the meetup"
+    yield from _unique((r.id for r in meetup.rooms), "room", "rooms")
+    yield from _refs(meetup.organizers, ws.people, "person", "organizers")
+    yield from _unique((a.person for a in meetup.attendees), "attendee", "attendees")
+    for index, attendee in enumerate(meetup.attendees):
+        yield from _ref(attendee.person, ws.people, "person", "attendees", index, "person")
+        yield from _refs(attendee.projects, ws.projects, "project", "attendees", index, "projects")
+        yield from _ref(
+            attendee.delegate_for, ws.people, "person", "attendees", index, "delegate_for"
+        )
+        if attendee.role == "delegate" and not attendee.delegate_for:
+            yield (
+                ("attendees", index, "delegate_for"),
+                "a delegate must name the PTL they stand in for",
+            )
+
+
+def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> Iterator[Finding]:
+    data = ws.meetups.get(meetup_id)
+    yield from _ref(topic.proposer, ws.people, "person", "proposer")
+    yield from _refs(topic.projects, ws.projects, "project", "projects")
+    yield from _refs(topic.required, ws.people, "person", "required")
+    yield from _refs(topic.votes, ws.people, "person", "votes")
+    yield from _unique(topic.votes, "vote", "votes")
+    if not 5 <= topic.duration <= 8 * 60:
+        yield ("duration",), "duration must be between 5 and 480 minutes"
+    if topic.duplicate_of is not None:
+        if topic.duplicate_of == topic.id:
+            yield ("duplicate_of",), "a topic cannot duplicate itself"
+        elif data is not None:
+            yield from _ref(topic.duplicate_of, data.topics, "topic", "duplicate_of")
+    if topic.status == "duplicate" and topic.duplicate_of is None:
+        yield ("duplicate_of",), "a duplicate must name the topic it duplicates"
+    if topic.placement is not None and data is not None:
+        rooms = {r.id for r in data.meetup.rooms}
+        yield from _ref(topic.placement.room, rooms, "room", "placement", "room")
+        if topic.placement.day not in {d.date for d in data.meetup.days}:
+            yield ("placement", "day"), f"{topic.placement.day} is not a day of the meetup"
+
+
+def _action(ws: Workspace, meetup_id: str, action: ActionItem) -> Iterator[Finding]:
+    data = ws.meetups.get(meetup_id)
+    yield from _ref(action.owner, ws.people, "person", "owner")
+    yield from _ref(action.issue, ws.issues, "issue", "issue")
+    if data is not None:
+        yield from _ref(action.topic, data.topics, "topic", "topic")
+
+
+def _issue(ws: Workspace, issue: Issue) -> Iterator[Finding]:
+    yield from _refs(issue.projects, ws.projects, "project", "projects")
+    if len(set(issue.projects)) < 2:
+        yield ("projects",), "a cross-project issue spans at least two different projects"
+    yield from _ref(issue.owner, ws.people, "person", "owner")
+    yield from _ref(issue.area, ws.areas, "liaison area", "area")
+    for index, ref in enumerate(issue.topics):
+        meetup_id, _, topic_id = ref.partition("/")
+        data = ws.meetups.get(meetup_id)
+        if data is None or topic_id not in data.topics:
+            yield ("topics", index), f"unknown topic {ref!r} (expected meetup/topic)"
+    for index, ref in enumerate(issue.actions):
+        meetup_id, _, action_id = ref.partition("/")
+        data = ws.meetups.get(meetup_id)
+        if data is None or action_id not in data.actions:
+            yield ("actions", index), f"unknown action item {ref!r} (expected meetup/action)"
+    for index, entry in enumerate(issue.log):
+        yield from _ref(entry.author, ws.people, "person", "log", index, "author")
+        if entry.at.tzinfo is None:
+            yield ("log", index, "at"), "time must carry a UTC offset (e.g. 2026-05-01T10:00:00Z)"
+
+
+def _election(ws: Workspace, election: Election) -> Iterator[Finding]:
+    if election.kind in ("ptl", "liaison"):
+        if election.project is None:
+            yield ("project",), f"a {election.kind} election names its project"
+        yield from _ref(election.project, ws.projects, "project", "project")
+    if election.kind == "liaison":
+        if election.area is None:
+            yield ("area",), "a liaison election names its liaison area"
+        yield from _ref(election.area, ws.areas, "liaison area", "area")
+    yield from _refs((c.person for c in election.candidates), ws.people, "person", "candidates")
+    yield from _unique((c.person for c in election.candidates), "candidate", "candidates")
+    timeline = election.timeline
+    names = ("nominations_open", "nominations_close", "voting_open", "voting_close")
+    moments = [getattr(timeline, name) for name in names]
+    for name, moment in zip(names, moments):
+        if moment.tzinfo is None:
+            yield ("timeline", name), "time must be in UTC (end it with Z)"
+            return
+    for (before, first), (after, second) in zip(zip(names, moments), zip(names[1:], moments[1:])):
+        if second < first:
+            yield ("timeline", after), f"{after} comes before {before}"

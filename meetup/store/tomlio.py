@@ -1,0 +1,322 @@
+"""TOML in and out: deterministic bytes on write, located errors on read.
+
+Reading uses tomli (compiled); validation uses msgspec; every error is turned into a
+:class:`~meetup.errors.Problem` that names the file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+import msgspec
+import tomli
+
+from meetup.store.errors import Problem, WorkspaceError
+from meetup.store.records import SCHEMA_VERSION
+
+T = TypeVar("T")
+PathPart = str | int
+
+ID_KEY = "__id__"
+BUILTIN_TYPES = (datetime, date, time)
+"""Types TOML writes natively; msgspec.to_builtins must leave them as they are."""
+CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
+
+
+def dumps(record: msgspec.Struct) -> str:
+    """Serialize a record to canonical TOML text: same data, same bytes."""
+    import tomli_w  # only saving needs it; keep it off the start-up path
+
+    data = plain_data(record)
+    data.pop(ID_KEY, None)
+    schema = getattr(record, "schema", None)
+    if schema is not None:  # always first and always written, even when it is the default
+        data = {"schema": schema, **{k: v for k, v in data.items() if k != "schema"}}
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
+_FIELDS: dict[type, list[tuple[str, str, Any]]] = {}
+
+
+def _fields(kind: type) -> list[tuple[str, str, Any]]:
+    """(attribute, key in the file, default or NODEFAULT) of a Struct type, cached."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = []
+        for f in msgspec.structs.fields(kind):
+            default = f.default
+            if default is msgspec.NODEFAULT and f.default_factory is not msgspec.NODEFAULT:
+                default = f.default_factory()
+            fields.append((f.name, f.encode_name, default))
+        _FIELDS[kind] = fields
+    return fields
+
+
+def plain_data(value: Any) -> Any:
+    """Builtins for TOML, leaving out fields EQUAL to their default.
+
+    msgspec's own ``omit_defaults`` compares some values by identity, so a string built in
+    code and the same string read from a file could serialize differently; comparing by
+    equality keeps "same data, same bytes".
+    """
+    if isinstance(value, msgspec.Struct):
+        out = {}
+        for name, key, default in _fields(type(value)):
+            item = getattr(value, name)
+            if default is not msgspec.NODEFAULT and item == default:
+                continue
+            out[key] = plain_data(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_data(v) for k, v in value.items()}
+    return value
+
+
+def to_bytes(record: msgspec.Struct) -> bytes:
+    return dumps(record).encode("utf-8")
+
+
+def parse(raw: bytes, file: str) -> dict[str, Any]:
+    """Parse TOML bytes, or raise WorkspaceError with file:line:column."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise WorkspaceError(
+            Problem(file, line, 0, "", "not valid UTF-8 text", kind="parse")
+        ) from None
+    conflict = _conflict_line(text)
+    if conflict:
+        raise WorkspaceError(
+            Problem(
+                file,
+                conflict,
+                1,
+                "",
+                "unresolved git merge conflict (<<<<<<< ... >>>>>>> markers); "
+                "resolve it, then run `meetup check`",
+                kind="conflict",
+            )
+        )
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        message = getattr(exc, "msg", str(exc))
+        raise WorkspaceError(
+            Problem(
+                file,
+                getattr(exc, "lineno", 0),
+                getattr(exc, "colno", 0),
+                "",
+                f"invalid TOML: {message}",
+                kind="parse",
+            )
+        ) from None
+
+
+def _conflict_line(text: str) -> int:
+    if "<<<<<<<" not in text:
+        return 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(CONFLICT_MARKERS) or line.rstrip() == "=======":
+            return number
+    return 0
+
+
+def check_schema(data: dict[str, Any], file: str, text: bytes) -> dict[str, Any]:
+    """Refuse newer schemas; migrate older ones (see meetup.migrate)."""
+    version = data.get("schema", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _validation_problem(file, text, ("schema",), "expected an integer schema version")
+    if version > SCHEMA_VERSION:
+        raise _validation_problem(
+            file,
+            text,
+            ("schema",),
+            f"schema {version} is newer than this meetup understands ({SCHEMA_VERSION}); "
+            "upgrade meetup to read it",
+            kind="schema",
+        )
+    if version < SCHEMA_VERSION:
+        from meetup.store.migrate import migrate
+
+        data = migrate(data, version, file)
+    return data
+
+
+def convert(data: dict[str, Any], kind: type[T], file: str, raw: bytes) -> T:
+    """Validate parsed data as ``kind``, or raise WorkspaceError located in the file."""
+    try:
+        return msgspec.convert(data, kind)
+    except msgspec.ValidationError as exc:
+        path, message = split_validation_error(str(exc))
+        message += expected_values(kind, path)
+        raise _validation_problem(file, raw, path, message) from None
+
+
+def expected_values(kind: type, path: Sequence[PathPart]) -> str:
+    """``" (expected one of: a, b)"`` when the field at ``path`` takes a fixed set of values."""
+    from msgspec import inspect
+
+    info: Any = inspect.type_info(kind)
+    for part in path:
+        while isinstance(info, inspect.UnionType):
+            info = next((t for t in info.types if not isinstance(t, inspect.NoneType)), info)
+            if isinstance(info, inspect.UnionType):
+                break
+        if isinstance(part, int) and isinstance(info, (inspect.ListType, inspect.TupleType)):
+            info = getattr(info, "item_type", None)
+        elif isinstance(part, str) and isinstance(info, inspect.StructType):
+            info = next((f.type for f in info.fields if f.encode_name == part), None)
+        elif isinstance(part, str) and isinstance(info, inspect.DictType):
+            info = info.value_type
+        else:
+            return ""
+    while isinstance(info, inspect.UnionType):
+        info = next((t for t in info.types if isinstance(t, inspect.LiteralType)), None)
+    if isinstance(info, inspect.LiteralType):
+        return " (expected one of: " + ", ".join(str(v) for v in info.values) + ")"
+    return ""
+
+
+_PATH_RE = re.compile(r"\.([A-Za-z0-9_\-]+)|\[(\d+)\]|\[\.\.\.\]")
+
+
+def split_validation_error(text: str) -> tuple[tuple[PathPart, ...], str]:
+    """Split msgspec's "message - at `$.a[0].b`" into a path and a message."""
+    message, _, where = text.partition(" - at `")
+    path: list[PathPart] = []
+    for name, index in _PATH_RE.findall(where.rstrip("`")):
+        path.append(int(index) if index else name)
+    field = re.search(r"(?:unknown|required) field `([^`]+)`", message)
+    if field:
+        name = field.group(1)
+        if "unknown" in message:
+            path.append(name)
+        message = message.replace(f"`{name}`", repr(name))
+    message = message.replace("`", "")
+    return tuple(p for p in path if p != ID_KEY), message
+
+
+def _validation_problem(
+    file: str,
+    raw: bytes,
+    path: Sequence[PathPart],
+    message: str,
+    kind: str = "validation",
+) -> WorkspaceError:
+    line, column = locate(raw.decode("utf-8", "replace"), path)
+    return WorkspaceError(Problem(file, line, column, format_path(path), message, kind=kind))
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+_KEY = r'(?:[A-Za-z0-9_\-]+|"[^"]*"|\'[^\']*\')'
+_KEY_LINE = re.compile(rf"^(\s*)({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
+
+
+def _key_parts(dotted: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in re.findall(_KEY, dotted)]
+
+
+def key_positions(text: str) -> dict[tuple[PathPart, ...], tuple[int, int]]:
+    """Map each key path of a TOML document to its (line, column), 1-based.
+
+    A light scanner, not a parser: it follows table headers, arrays of tables,
+    ``key = value`` lines and the elements of multi-line arrays, skipping multi-line
+    strings, which is what workspace files contain.  Used only to point error messages
+    at the right line.
+    """
+    positions: dict[tuple[PathPart, ...], tuple[int, int]] = {}
+    table: tuple[PathPart, ...] = ()
+    array_counts: dict[tuple[PathPart, ...], int] = {}
+    in_string: str | None = None
+    array: tuple[PathPart, ...] | None = None
+    index = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if in_string in line:
+                in_string = None
+            continue
+        if array is not None:
+            stripped = line.strip()
+            column = len(line) - len(line.lstrip()) + 1
+            for _ in _array_items(stripped):
+                positions.setdefault((*array, index), (number, column))
+                index += 1
+            if stripped.endswith("]") or stripped.startswith("]"):
+                array = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            parts: tuple[PathPart, ...] = tuple(_key_parts(header.group(2)))
+            if header.group(1) == "[[":
+                count = array_counts.get(parts, 0)
+                array_counts[parts] = count + 1
+                positions.setdefault(parts, (number, 1))
+                parts = (*parts, count)
+            table = parts
+            positions.setdefault(table, (number, 1))
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            full = (*table, *_key_parts(key.group(2)))
+            positions.setdefault(full, (number, len(key.group(1)) + 1))
+            rest = line[key.end() :].strip()
+            if rest.startswith("[") and not rest.endswith("]"):
+                array = full
+                items = _array_items(rest[1:])
+                for index in range(len(items)):
+                    positions.setdefault((*array, index), (number, len(key.group(1)) + 1))
+                index = len(items)
+            for quote in ('"""', "'''"):
+                if rest.count(quote) == 1:
+                    in_string = quote
+    return positions
+
+
+def _array_items(text: str) -> list[str]:
+    """The comma-separated items on one line of a multi-line array (strings respected)."""
+    text = text.rstrip("]").strip()
+    items, current, quote = [], "", ""
+    for char in text:
+        if quote:
+            current += char
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote, current = char, current + char
+        elif char == ",":
+            items.append(current)
+            current = ""
+        elif char == "#":
+            break
+        else:
+            current += char
+    items.append(current)
+    return [item for item in items if item.strip()]
+
+
+def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int]:
+    """The (line, column) of the deepest key of ``path`` found in ``text``; (1, 1) if none."""
+    positions = key_positions(text)
+    wanted = tuple(path)
+    while wanted:
+        if wanted in positions:
+            return positions[wanted]
+        wanted = wanted[:-1]
+    return (1, 1)

@@ -1,0 +1,50 @@
+"""The compiled minutes of a meetup, read-only, as they go to the mailing list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, TextArea
+
+from meetup.agenda.minutes import compiled_minutes
+from screens.base import WorkspaceScreen
+
+
+class CompiledMinutesScreen(WorkspaceScreen):
+    """Topics in agenda order with their notes and action items, then every action item."""
+
+    DEFAULT_CSS = """
+    CompiledMinutesScreen #compiled {
+        height: 1fr;
+    }
+    """
+    BINDINGS = [Binding("escape,q", "close", "Back", id="compiled-back")]
+
+    def __init__(self, meetup_id: str) -> None:
+        super().__init__()
+        self.meetup_id = meetup_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        # Read-only text, exactly as `meetup minutes` prints it for the mailing list.
+        yield TextArea(
+            compiled_minutes(self.workspace, self.meetup_id),
+            id="compiled",
+            language="markdown",
+            read_only=True,
+            soft_wrap=True,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Minutes: {self.workspace.meetup(self.meetup_id).meetup.title}"
+        self.query_one("#compiled").focus()
+
+    def refresh_data(self) -> None:
+        if self.is_attached:
+            self.query_one("#compiled", TextArea).load_text(
+                compiled_minutes(self.workspace, self.meetup_id)
+            )
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmations, pickers, exports, imports, help."""

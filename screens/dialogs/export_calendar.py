@@ -1,0 +1,138 @@
+"""Export a meetup's calendar (.ics) or RFC 5546 invites to a file, from the TUI.
+
+Also holds ``calendar_commands(app)``: the command-palette entries (export and publish, per
+meetup) that the App adds to its system commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from meetup.calendar import events as calendar
+from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
+from meetup.store.errors import WorkspaceError as _WorkspaceError
+
+if TYPE_CHECKING:
+    from screens.app import MeetupApp
+
+METHOD_LABELS = (
+    ("Publish: a calendar to import or subscribe to", "publish"),
+    ("Request: invites with attendees and RSVP", "request"),
+    ("Cancel: cancel every event", "cancel"),
+)
+
+
+def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
+    """Palette entries: export and publish the calendar of each meetup."""
+    from screens.dialogs.publish import PublishDialog
+
+    for meetup_id, data in sorted(app.workspace.meetups.items()):
+        title = escape(data.meetup.title)
+        yield SystemCommand(
+            f"Export calendar (.ics) of {title}",
+            "Write the meetup's calendar, invites or cancellations to a file",
+            lambda m=meetup_id: app.push_screen(ExportCalendarDialog(m), _notify_written(app)),
+        )
+        yield SystemCommand(
+            f"Publish {title} to CalDAV",
+            "Make a CalDAV calendar hold the meetup's events",
+            lambda m=meetup_id: app.push_screen(PublishDialog(m)),
+        )
+
+
+def _notify_written(app: MeetupApp) -> Callable[[list[str] | None], None]:
+    def done(paths: list[str] | None) -> None:
+        if paths:
+            app.notify("Wrote " + " and ".join(paths), title="Calendar exported")
+
+    return done
+
+
+class ExportCalendarDialog(ModalScreen[list[str] | None]):
+    """Method, person and file; writes with meetup.calendar; returns the files written."""
+
+    CSS_PATH = "export_calendar.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
+
+    def __init__(self, meetup_id: str) -> None:
+        super().__init__()
+        self.meetup_id = meetup_id
+
+    @property
+    def meetup_app(self) -> MeetupApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        ws = self.meetup_app.workspace
+        data = ws.meetups.get(self.meetup_id)
+        title = data.meetup.title if data else self.meetup_id
+        people = [
+            (ws.person_name(a.person), a.person) for a in (data.meetup.attendees if data else [])
+        ]
+        with Vertical(id="export-calendar") as box:
+            box.border_title = f"Export calendar: {escape(title)}"
+            yield Label("Method")
+            yield Select(METHOD_LABELS, value="publish", allow_blank=False, id="method")
+            yield Label("For (a personal calendar)")
+            yield Select(sorted(people), prompt="Everyone", id="person")
+            yield Label("File")
+            yield Input(value=f"{self.meetup_id}.ics", id="path")
+            yield Label("", id="export-error", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#export")
+    def export(self) -> None:
+        error = self.query_one("#export-error", Label)
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            error.update("Give a file name")
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            error.update(f"{escape(raw)} is a folder; give a file name")
+            return
+        if not path.parent.is_dir():
+            error.update(f"No folder {escape(str(path.parent))}")
+            return
+        method = self.query_one("#method", Select).value
+        person = self.query_one("#person", Select).value
+        ws = self.meetup_app.workspace
+        try:
+            export = calendar.export_meetup(
+                ws,
+                self.meetup_id,
+                method=str(method),  # type: ignore[arg-type]
+                person=None if person is Select.NULL else str(person),
+                now=self.meetup_app.clock(),
+            )
+            written = calendar.write_export(ws, export, path)
+        except (InvalidInput, NotFoundError, StaleWriteError, BrokenFileError) as exc:
+            error.update(escape(str(exc)))
+            return
+        except _WorkspaceError as exc:
+            error.update(escape(str(exc)))
+            return
+        except OSError as exc:
+            error.update(escape(f"Cannot write {raw}: {exc.strerror or exc}"))
+            return
+        self.dismiss([str(p) for p in written])

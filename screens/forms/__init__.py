@@ -1,0 +1,1 @@
+"""Forms that edit a record, and the form kit they share."""

@@ -1,0 +1,1 @@
+"""The tabs of a meetup's screen (overview, attendees, topics, schedule)."""

@@ -1,0 +1,248 @@
+"""The topics tab: the backlog ranked by votes, search as you type, votes and triage."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from meetup.agenda import topics
+from meetup.agenda.topics import TopicDraft
+from meetup.store.records import Topic
+from screens.tabs.base import Command, MeetupView
+from screens.widgets import fit_columns, plain
+
+STATUS_STYLE = {
+    "accepted": "green",
+    "proposed": "",
+    "deferred": "yellow",
+    "rejected": "red dim",
+    "duplicate": "dim",
+}
+
+
+class TopicsView(MeetupView):
+    """Votes are toggled for the screen's acting person (w on the meetup screen)."""
+
+    DEFAULT_CSS = """
+    TopicsView #topics-search { border: none; height: 1; padding: 0 1; background: $boost; }
+    TopicsView #topics-search:focus { background: $accent 30%; }
+    """
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="topics-search-key"),
+        Binding("space,plus", "vote", "+1", id="topics-vote"),
+        Binding("n", "propose", "Propose", id="topics-propose"),
+        Binding("a", "status('accepted')", "Accept", id="topics-accept"),
+        Binding("f", "status('deferred')", "Defer", id="topics-defer"),
+        Binding("x", "status('rejected')", "Reject", id="topics-reject"),
+        Binding("o", "status('proposed')", "Reopen", id="topics-reopen", show=False),
+        Binding("u", "duplicate", "Duplicate of", id="topics-duplicate"),
+        Binding("e", "edit", "Edit", id="topics-edit"),
+        Binding("escape", "clear_search", "Clear search", id="topics-clear", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ search titles, descriptions, projects", id="topics-search")
+        yield DataTable(id="topics-table", cursor_type="row")
+        yield Static(id="topics-detail", classes="view-detail")
+
+    def focus_main(self) -> None:
+        self.query_one("#topics-table", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        if not self.ready:
+            return
+        query = self.query_one("#topics-search", Input).value
+        acting = self.page.acting
+        table = self.query_one("#topics-table", DataTable)
+        keep = self._current()
+        fit_columns(
+            table,
+            width=self.size.width,
+            columns=[("+1", 3), ("Me", 2), ("Status", 9), ("Topic", None), ("Min", 3)],
+        )
+        for t in topics.search(self.data, query):
+            mine = "✓" if acting and acting in t.votes else ""
+            status = t.status + ("*" if t.placement else "")
+            table.add_row(
+                str(len(t.votes)),
+                mine,
+                plain(status, STATUS_STYLE[t.status]),
+                plain(t.title, "dim" if t.status in ("duplicate", "rejected") else ""),
+                str(t.duration),
+                key=t.id,
+            )
+        if keep is not None and keep in {str(k.value) for k in table.rows}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self._detail()
+
+    def _current(self) -> str | None:
+        table = self.query_one("#topics-table", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _topic(self) -> Topic | None:
+        ident = self._current()
+        return self.data.topics.get(ident) if ident else None
+
+    @on(DataTable.RowHighlighted, "#topics-table")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        detail = self.query_one("#topics-detail", Static)
+        t = self._topic()
+        if t is None:
+            detail.update("No topic matches. n proposes one.")
+            return
+        ws = self.ws
+        text = Text()
+        text.append(t.id, style="bold")
+        text.append(f"  {t.kind}, by {ws.person_name(t.proposer) or '—'}")
+        text.append(f"  projects: {', '.join(t.projects) or '—'}")
+        if t.required:
+            text.append(f"  needs: {', '.join(ws.person_name(p) for p in t.required)}")
+        if t.duplicate_of:
+            text.append(f"  duplicate of {t.duplicate_of}", style="yellow")
+        if t.placement:
+            p = t.placement
+            text.append(f"  scheduled {p.day:%a} {p.start:%H:%M} {p.room}", style="green")
+        text.append("\n")
+        text.append(t.description)
+        detail.update(text)
+
+    @on(Input.Changed, "#topics-search")
+    def _search(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#topics-search")
+    def _search_done(self) -> None:
+        self.focus_main()
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            # Esc leaves the meetup unless there is a search to clear first.
+            search = self.query_one("#topics-search", Input)
+            return bool(search.value) or search.has_focus
+        return True
+
+    def action_clear_search(self) -> None:
+        self.query_one("#topics-search", Input).value = ""
+        self.focus_main()
+
+    def action_search(self) -> None:
+        self.query_one("#topics-search", Input).focus()
+
+    def action_vote(self) -> None:
+        t = self._topic()
+        acting = self.page.acting
+        if t is None:
+            return
+        if acting is None:
+            self.notify("Choose who you are first (w)", severity="warning")
+            return
+        now = self.apply(lambda: topics.toggle_vote(self.ws, self.meetup_id, t.id, acting))
+        if now is not None:
+            who = self.ws.person_name(acting)
+            self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.id}")
+
+    def _form(self, draft: TopicDraft, creating: bool, save: object) -> None:
+        from screens.forms.topic import TopicFormDialog
+
+        ws = self.ws
+
+        def done(result: TopicDraft | None) -> None:
+            if result is not None:
+                saved = self.apply(lambda: save(result))  # type: ignore[operator]
+                if saved is not None:
+                    self.notify(f"Saved {saved.id}")
+                    self._select(saved.id)
+
+        self.app.push_screen(
+            TopicFormDialog(
+                draft,
+                lambda d: topics.topic_errors(ws, d),
+                creating=creating,
+                people=sorted(ws.people),
+                projects=sorted(ws.projects),
+            ),
+            done,
+        )
+
+    def _select(self, ident: str) -> None:
+        search = self.query_one("#topics-search", Input)
+        table = self.query_one("#topics-table", DataTable)
+        if ident not in {str(k.value) for k in table.rows}:
+            search.value = ""
+            self.refresh_data()
+        if ident in {str(k.value) for k in table.rows}:
+            table.move_cursor(row=table.get_row_index(ident))
+
+    def action_propose(self) -> None:
+        ws, mid = self.ws, self.meetup_id
+        draft = TopicDraft(proposer=self.page.acting or "")
+        self._form(draft, True, lambda d: topics.propose(ws, mid, d))
+
+    def action_edit(self) -> None:
+        t = self._topic()
+        if t is None:
+            return
+        ws, mid = self.ws, self.meetup_id
+        self._form(topics.draft_of(t), False, lambda d: topics.edit(ws, mid, t.id, d))
+
+    def action_status(self, status: str) -> None:
+        t = self._topic()
+        if t is None:
+            return
+        ws, mid = self.ws, self.meetup_id
+
+        def change() -> None:
+            if self.apply(lambda: topics.set_status(ws, mid, t.id, status)) is not None:
+                self.notify(f"{t.id}: {status} (o reopens)")
+
+        if t.placement is not None and status != "accepted":
+            self.confirm(f"{t.title} is scheduled: take it off the grid as {status}?", change)
+        else:
+            change()
+
+    def action_duplicate(self) -> None:
+        from screens.dialogs.pick import PickDialog
+
+        t = self._topic()
+        if t is None:
+            return
+        ws, mid = self.ws, self.meetup_id
+        options = [
+            (o.id, f"{o.title} ({len(o.votes)} votes)")
+            for o in topics.backlog(self.data)
+            if o.id != t.id and o.status != "duplicate"
+        ]
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            self.confirm(
+                f"Mark {t.title!r} a duplicate of {ws.meetup(mid).topics[target].title!r}? "
+                f"Its {len(t.votes)} vote(s) move there.",
+                lambda: self.apply(lambda: topics.mark_duplicate(ws, mid, t.id, target)),
+            )
+
+        self.app.push_screen(PickDialog(f"{t.title}: duplicate of…", options), chosen)
+
+    def palette_commands(self) -> list[Command]:
+        return [
+            ("Topics: search", "Filter the backlog as you type", self.action_search),
+            ("Topics: +1 / take back", "Vote as the acting person", self.action_vote),
+            ("Topics: propose", "A new agenda topic", self.action_propose),
+            ("Topics: accept", "The highlighted topic", lambda: self.action_status("accepted")),
+            ("Topics: defer", "The highlighted topic", lambda: self.action_status("deferred")),
+            ("Topics: reject", "The highlighted topic", lambda: self.action_status("rejected")),
+            ("Topics: reopen", "Back to proposed", lambda: self.action_status("proposed")),
+            ("Topics: mark duplicate", "Its votes merge into the other", self.action_duplicate),
+            ("Topics: edit", "The highlighted topic", self.action_edit),
+        ]

@@ -1,0 +1,97 @@
+"""The app opens before a large workspace is read, and the dashboard stays light."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+import screens.app
+from meetup.store.records import Issue
+from meetup.store.workspace import NotAWorkspace, load
+from screens.app import create_app
+from screens.dashboard import ISSUE_ROWS, MORE
+from tests.conftest import fixed_clock
+
+
+async def test_background_load_fills_the_dashboard(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock, background_load=True)
+    assert app.loading and not app.workspace.issues
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workspace_ready.wait()
+        await pilot.pause()
+        assert not app.loading
+        assert app.sub_title == "OpenStack PTLs (demo)"
+        issues = app.screen.query_one("#issues", DataTable)
+        assert issues.row_count == 5  # every demo issue is open
+        assert app.screen.query_one("#issues-panel").border_subtitle == ""
+
+
+async def test_keys_pressed_while_loading_wait_for_the_workspace(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow_load(root: Path):  # type: ignore[no-untyped-def]
+        assert release.wait(10)
+        return load(root)
+
+    monkeypatch.setattr(screens.app, "load", slow_load)
+    app = create_app(demo_dir, clock=fixed_clock, background_load=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.loading
+        assert app.screen.query_one("#issues-panel").border_subtitle == "loading…"
+        counts = app.screen.query_one("#issue-counts", Static)
+        assert "Loading" in str(counts.render())
+        await pilot.press("i")
+        await pilot.press("ctrl+r")
+        assert type(app.screen).__name__ == "DashboardScreen"
+        release.set()
+        await app.workspace_ready.wait()
+        await pilot.pause()
+        assert getattr(app.screen, "area_name", None) == "issues"
+        await pilot.press("d")
+        assert app.screen.query_one("#issues", DataTable).row_count == 5
+
+
+def test_background_load_still_refuses_a_non_workspace(tmp_path: Path) -> None:
+    with pytest.raises(NotAWorkspace):
+        create_app(tmp_path, background_load=True)
+
+
+async def test_dashboard_lists_the_most_urgent_issues_and_a_more_row(demo_dir: Path) -> None:
+    ws = load(demo_dir)
+    for n in range(ISSUE_ROWS + 10):
+        ws.save_issue(Issue(id=f"extra-{n:02d}", title=f"Extra {n}", projects=["nova", "swift"]))
+    open_count = sum(
+        1 for i in ws.issues.values() if i.status in ("open", "in-progress", "blocked")
+    )
+    app = create_app(ws, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        issues = app.screen.query_one("#issues", DataTable)
+        assert issues.row_count == ISSUE_ROWS + 1
+        last = issues.coordinate_to_cell_key((ISSUE_ROWS, 0)).row_key.value
+        assert last == MORE
+        assert f"{open_count - ISSUE_ROWS} more" in str(issues.get_row_at(ISSUE_ROWS)[1])
+        issues.focus()
+        issues.move_cursor(row=ISSUE_ROWS)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert getattr(app.screen, "area_name", None) == "issues"
+
+
+async def test_dashboard_refits_its_columns_when_resized(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        issues = app.screen.query_one("#issues", DataTable)
+        narrow = issues.columns["Issue"].width
+        rows = issues.row_count
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        issues = app.screen.query_one("#issues", DataTable)
+        assert issues.columns["Issue"].width > narrow
+        assert issues.row_count == rows

@@ -1,0 +1,77 @@
+"""The auto-schedule dialog: preview, reasons, apply through the command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from textual.widgets import DataTable, Static
+
+from meetup.agenda import schedule
+from meetup.store.workspace import load
+from screens.app import create_app
+from screens.dialogs.autoschedule import AutoScheduleDialog
+from tests.conftest import fixed_clock
+
+M = "kilo-midcycle"
+
+
+def make_unplaceable(root: Path) -> None:
+    """Accept a 4-hour topic (no gap between breaks is that long) for the dialog to explain."""
+    ws = load(root)
+    t = ws.meetup(M).topics["horizon-plugins"]
+    ws.save_topic(M, msgspec.structs.replace(t, status="accepted", duration=240))
+
+
+async def test_palette_opens_preview_and_apply_saves(demo_dir: Path) -> None:
+    make_unplaceable(demo_dir)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Auto-schedule Kilo")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AutoScheduleDialog)
+        table = dialog.query_one("#autoschedule-moves", DataTable)
+        assert table.row_count == 7
+        reasons = str(dialog.query_one("#autoschedule-reasons", Static).render())
+        assert "Not placed: Horizon plugin interface" in reasons
+        assert "needs 240 min" in reasons
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, AutoScheduleDialog)
+    data = load(demo_dir).meetup(M)
+    assert data.topics["stable-branch-liaisons"].placement is not None
+    assert not [c for c in schedule.conflicts(data) if c.hard]
+
+
+async def test_cancel_and_keep_existing(demo_dir: Path) -> None:
+    before = (demo_dir / f"meetups/{M}/topics/ptl-burnout.toml").read_bytes()
+    app = create_app(demo_dir, clock=fixed_clock)
+    result: list[Any] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(AutoScheduleDialog(M), result.append)
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        table = app.screen.query_one("#autoschedule-moves", DataTable)
+        assert table.row_count == 2  # only the two unplaced topics get a place
+        await pilot.press("escape")
+        await pilot.pause()
+    assert result == [False]
+    assert (demo_dir / f"meetups/{M}/topics/ptl-burnout.toml").read_bytes() == before
+
+
+def test_autoschedule_dialog_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    make_unplaceable(demo_dir)
+
+    async def open_dialog(pilot: Any) -> None:
+        pilot.app.push_screen(AutoScheduleDialog(M))
+        await pilot.pause()
+
+    assert snap_compare(
+        create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), run_before=open_dialog
+    )

@@ -1,0 +1,95 @@
+"""Snapshots of the meetup screens and dialogs at 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from screens.app import create_app
+from tests.conftest import fixed_clock
+
+M = "kilo-midcycle"
+SIZE = (80, 24)
+
+
+def opened(*keys: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.open_record("meetups", M)  # type: ignore[attr-defined]
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_meetups_list_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, press=["m"])
+
+
+def test_meetup_overview_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened("1"))
+
+
+def test_attendees_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened("2"))
+
+
+def test_topics_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened("3"))
+
+
+def test_schedule_grid_with_conflict_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    from meetup.agenda import schedule
+    from meetup.store.workspace import load
+
+    ws = load(demo_dir)
+    from datetime import date, time
+
+    schedule.place(ws, M, "ptl-vs-program-lead", date(2027, 1, 26), time(9, 30), "main")
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened("4"))
+
+
+def test_meetup_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await opened("1", "e")(pilot)
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Kilo [mid]-cycle"
+        form.query_one("#timezone", Input).value = "Europe/Pari"
+        form.query_one("#day2-end", Input).value = "08:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await opened("3", "n")(pilot)
+        form = pilot.app.screen
+        form.query_one("#projects", Input).value = "nova, nope"
+        form.query_one("#duration", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_add_attendee_refusal_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await opened("2", "a")(pilot)
+        await pilot.press(*"aiko", "enter")
+        await pilot.pause()
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,67 @@
+"""Snapshots at 80x24 of the liaison and election screens (FIXED_NOW clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from meetup.elections.voting import import_ballots
+from meetup.store.workspace import load
+from screens.app import create_app
+from tests.conftest import fixed_clock
+
+E = "neutron-release-liaison"
+
+
+def test_liaisons_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=(80, 24), press=["l", "down", "right", "right"])
+
+
+def test_elections_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=(80, 24), press=["e"])
+
+
+def test_election_detail_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+
+    async def open_detail(pilot: Any) -> None:
+        pilot.app.open_record("elections", E)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_detail)
+
+
+def test_ballot_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    from screens.dialogs.ballot import BallotDialog
+
+    app = create_app(demo_dir, clock=fixed_clock)
+
+    async def open_ballot(pilot: Any) -> None:
+        await pilot.app.push_screen(BallotDialog(E, "hana-kobayashi"))
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_ballot)
+
+
+def test_results_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    from screens.results import ResultsScreen
+
+    ballots = demo_dir.parent / "ballots.txt"
+    ballots.write_text("3x 1,2\n2,1\n-,1\n")
+    import_ballots(load(demo_dir), E, ballots)
+    app = create_app(demo_dir, clock=fixed_clock)
+
+    async def open_results(pilot: Any) -> None:
+        await pilot.app.push_screen(ResultsScreen(E))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_results)
+
+
+def test_new_election_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=(80, 24), press=["e", "n"])

@@ -1,0 +1,178 @@
+"""Pilot tests of the elections screens: create, nominate, cast a ballot, results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomli
+from textual.widgets import Input, Label
+
+from meetup.store.workspace import load
+from screens.app import create_app
+from screens.dialogs.ballot import BallotDialog, BallotModel
+from screens.election_detail import ElectionDetailScreen
+from screens.forms.form import FormDialog
+from screens.results import ResultsScreen
+from tests.conftest import fixed_clock
+
+E = "neutron-release-liaison"
+
+
+async def test_cast_a_ballot_in_the_dialog(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("elections", E)
+        await pilot.pause()
+        assert isinstance(app.screen, ElectionDetailScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one(Input).focus()
+        await pilot.press(*"ivan", "enter", "enter")  # filter, then pick Ivan Petrov
+        await pilot.pause()
+        assert isinstance(app.screen, BallotDialog)
+        # candidates listed by name: Wen Li, Zoe Adams; rank Zoe first, then Wen
+        await pilot.press("down", "enter", "enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ElectionDetailScreen)
+    box = tomli.loads((demo_dir / f"elections/{E}/ballots.toml").read_text())
+    assert box == {"schema": 1, "candidates": ["wen-li", "zoe-adams"], "ballots": [[2, 1]]}
+    voted = tomli.loads((demo_dir / f"elections/{E}/voted.toml").read_text())
+    assert voted["voted"] == ["ivan-petrov"]
+    assert len(load(demo_dir).read_ballots(E).ballots) == 1
+
+
+async def test_second_ballot_refused_with_a_message(demo_dir: Path) -> None:
+    from meetup.elections.voting import cast_ballot
+    from tests.conftest import FIXED_NOW
+
+    cast_ballot(load(demo_dir), E, "wen-li", [["wen-li"]], now=FIXED_NOW)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(BallotDialog(E, "wen-li"))
+        await pilot.pause()
+        message = str(app.screen.query_one("#ballot-message", Label).render())
+        assert "has voted already" in message
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotDialog)
+    assert len(load(demo_dir).read_ballots(E).ballots) == 1
+
+
+def test_ballot_model_moves_and_ties() -> None:
+    model = BallotModel(["a", "b", "c"])
+    for c in ("c", "a", "b"):
+        model.toggle_unranked(c)
+    assert model.groups == [["c"], ["a"], ["b"]]
+    model.tie_with_above("b")
+    assert model.groups == [["c"], ["a", "b"]]
+    model.move_up("b")
+    assert model.groups == [["c"], ["b"], ["a"]]
+    model.move_up("b")
+    assert model.groups == [["b"], ["c"], ["a"]]
+    model.move_down("b")
+    model.toggle_unranked("a")
+    assert model.groups == [["c"], ["b"]] and model.unranked == ["a"]
+
+
+async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#f-id", Input).value = "heat-ptl"
+        form.query_one("#f-title", Input).value = "Heat PTL"
+        form.query_one("#f-project", Input).value = "nope"
+        form.query_one("#f-timeline-voting-open", Input).value = "2026-11-26 12:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = form.query_one("#f-timeline-voting-open-error", Label)
+        assert "must come after nominations close" in str(error.render())
+        form.query_one("#f-timeline-voting-open", Input).value = "2026-12-04 12:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "unknown project" in str(form.query_one("#f-project-error", Label).render())
+        form.query_one("#f-project", Input).value = "heat"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    assert load(demo_dir).elections["heat-ptl"].project == "heat"
+
+
+async def test_nominate_in_the_detail(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("elections", "nova-ptl-l")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(Input).focus()
+        await pilot.press(*"chen", "enter", "enter")
+        await pilot.pause()
+        await pilot.press(*"Ready.", "enter")
+        await pilot.pause()
+    e = load(demo_dir).elections["nova-ptl-l"]
+    assert [c.person for c in e.candidates] == ["dana-whitfield", "chen-wei"]
+    assert e.candidates[1].statement == "Ready."
+
+
+async def test_results_preview(demo_dir: Path, tmp_path: Path) -> None:
+    from meetup.elections.voting import import_ballots
+
+    ballots = tmp_path / "b.txt"
+    ballots.write_text("3x 1,2\n2,1\n")
+    import_ballots(load(demo_dir), E, ballots)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ResultsScreen(E))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#results-summary").render())
+        assert "PREVIEW" in summary and "Winners: Wen Li" in summary
+
+
+async def test_results_of_a_closed_election(demo_dir: Path) -> None:
+    from datetime import timedelta
+
+    from meetup.elections.voting import close_election
+    from tests.conftest import FIXED_NOW
+
+    ws = load(demo_dir)
+    later = ws.elections["nova-ptl-l"].timeline.nominations_close + timedelta(hours=1)
+    close_election(ws, "nova-ptl-l", now=later)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ResultsScreen("nova-ptl-l"))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#results-summary").render())
+        assert "closed 2026-12-05 00:59 UTC" in summary
+        assert "Winners: Dana Whitfield" in summary
+    assert later > FIXED_NOW
+
+
+async def test_close_with_a_tie_asks_for_a_seed(demo_dir: Path) -> None:
+    from datetime import timedelta
+
+    from meetup.elections.voting import cast_ballot
+    from tests.elections.test_voting import _contested_ptl
+
+    ws = load(demo_dir)
+    eid = _contested_ptl(ws)
+    at = ws.elections[eid].timeline.voting_open + timedelta(hours=1)
+    cast_ballot(ws, eid, "aiko-sato", [["aiko-sato"], ["ben-carter"]], now=at)
+    cast_ballot(ws, eid, "ben-carter", [["ben-carter"], ["aiko-sato"]], now=at)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("elections", eid)
+        await pilot.pause()
+        await pilot.press("c", "y")
+        await pilot.pause()
+        assert not (demo_dir / f"elections/{eid}/result.toml").exists()
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+    after = load(demo_dir)
+    assert after.elections[eid].closed and after.elections[eid].tie_break_seed == 7
+    assert after.projects["heat"].ptl in ("aiko-sato", "ben-carter")

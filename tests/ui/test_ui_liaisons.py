@@ -1,0 +1,56 @@
+"""Pilot tests of the liaison roster screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from meetup.store.workspace import load
+from screens.app import create_app
+from screens.liaisons import LiaisonsScreen
+from tests.conftest import fixed_clock
+
+
+async def test_assign_a_liaison_in_the_grid(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("liaisons", "neutron/vmt")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiaisonsScreen)
+        assert screen.current() == ("neutron", "vmt")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).focus()
+        await pilot.press(*"ivan", "enter", "enter")
+        await pilot.pause()
+    assert 'vmt = "ivan-petrov"' in (demo_dir / "projects/neutron.toml").read_text()
+    assert load(demo_dir).projects["neutron"].liaisons["vmt"] == "ivan-petrov"
+
+
+async def test_clear_and_gaps_only(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiaisonsScreen)
+        screen.select("neutron/bugs")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        table = screen.query_one("#roster", DataTable)
+        assert table.row_count == 13  # every project without a named VMT liaison
+    assert "bugs" not in load(demo_dir).projects["neutron"].liaisons
+
+
+async def test_select_before_mount(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiaisonsScreen()
+        screen.select("nova/oslo")
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.current() == ("nova", "oslo")
