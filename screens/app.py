@@ -117,11 +117,15 @@ class MeetupApp(App[int]):
         Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
     ]
 
-    def __init__(self, workspace: Workspace | Path, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, workspace: Workspace | Path, *, clock: Clock = utc_now, live: str | None = None
+    ) -> None:
         """On a loaded workspace the app is ready at once; on a directory it starts with an
-        empty workspace and loads the real one in a thread after the first paint."""
+        empty workspace and loads the real one in a thread after the first paint.  ``live``
+        names a meetup whose live view opens first."""
         super().__init__()
         self.clock = clock
+        self.start_live = live
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
         self._pending: tuple[str, str | None] | None = None
@@ -354,6 +358,7 @@ def create_app(
     *,
     clock: Clock = utc_now,
     background_load: bool = False,
+    live: str | None = None,
 ) -> MeetupApp:
     """Build the App on a workspace directory or an already loaded workspace.
 
@@ -363,9 +368,9 @@ def create_app(
     it is loaded.
     """
     if isinstance(workspace, Workspace):
-        return MeetupApp(workspace, clock=clock)
+        return MeetupApp(workspace, clock=clock, live=live)
     root = Path(workspace)
     if not background_load:
-        return MeetupApp(load(root), clock=clock)
+        return MeetupApp(load(root), clock=clock, live=live)
     require_workspace(root)
-    return MeetupApp(root, clock=clock)
+    return MeetupApp(root, clock=clock, live=live)

@@ -13,8 +13,13 @@ from meetup.store.workspace import AREAS, SETTINGS, is_workspace
 GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
 
 
-def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -> None:
-    """Create a workspace in ``root``; refuses a directory that already holds one."""
+def init_workspace(
+    root: Path, *, demo: bool = False, name: str | None = None, live: bool = False
+) -> None:
+    """Create a workspace in ``root``; refuses a directory that already holds one.
+
+    ``demo`` builds the demo for today (the clock); ``live`` makes its meetup run today.
+    """
     root = Path(root)
     if is_workspace(root):
         raise FileExistsError(f"{root} already holds a meetup workspace")
@@ -23,7 +28,7 @@ def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -
     if demo:
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
-        copy_demo(root)
+        copy_demo(root, live=live)
         return
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name or root.resolve().name or "workspace")

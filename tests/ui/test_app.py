@@ -17,11 +17,11 @@ async def test_dashboard_shows_the_workspace(demo_dir: Path) -> None:
         screen = app.screen
         assert screen.__class__.__name__ == "DashboardScreen"
         meetups = screen.query_one("#meetups", DataTable)
-        assert meetups.row_count == 1
+        assert meetups.row_count == 2  # the meetup six weeks ahead, then the one being polled
         assert "Kilo mid-cycle PTL meetup" in str(meetups.get_row_at(0)[0])
         elections = screen.query_one("#elections", DataTable)
         phases = {str(elections.get_row_at(i)[1]) for i in range(elections.row_count)}
-        assert phases == {"voting", "nominations"}
+        assert phases == {"voting", "nominations", "closed"}
         issues = screen.query_one("#issues", DataTable)
         assert str(issues.get_row_at(0)[0]) == "critical"
         assert not screen.query_one("#problems-banner").display
@@ -95,7 +95,7 @@ async def test_broken_file_is_named_and_the_rest_opens(demo_dir: Path) -> None:
         banner = app.screen.query_one("#problems-banner")
         assert banner.display
         assert "issues/gate-instability.toml:" in str(banner.render())
-        assert app.screen.query_one("#meetups", DataTable).row_count == 1
+        assert app.screen.query_one("#meetups", DataTable).row_count == 2
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ProblemsDialog"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import tomli
 from textual.widgets import Input, Label
 
@@ -16,6 +17,14 @@ from screens.results import ResultsScreen
 from tests.conftest import fixed_clock
 
 E = "neutron-release-liaison"
+
+
+@pytest.fixture
+def demo_dir(demo_dir: Path) -> Path:
+    """The demo with no ballots in the liaison election yet (these tests count from none)."""
+    for name in ("ballots.toml", "voted.toml"):
+        (demo_dir / f"elections/{E}/{name}").unlink()
+    return demo_dir
 
 
 async def test_cast_a_ballot_in_the_dialog(demo_dir: Path) -> None:
@@ -86,12 +95,12 @@ async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
         form.query_one("#f-id", Input).value = "heat-ptl"
         form.query_one("#f-title", Input).value = "Heat PTL"
         form.query_one("#f-project", Input).value = "nope"
-        form.query_one("#f-timeline-voting-open", Input).value = "2026-11-26 12:00"
+        form.query_one("#f-timeline-voting-open", Input).value = "2026-12-17 12:00"
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = form.query_one("#f-timeline-voting-open-error", Label)
         assert "must come after nominations close" in str(error.render())
-        form.query_one("#f-timeline-voting-open", Input).value = "2026-12-04 12:00"
+        form.query_one("#f-timeline-voting-open", Input).value = "2026-12-25 12:00"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "unknown project" in str(form.query_one("#f-project-error", Label).render())
@@ -147,7 +156,7 @@ async def test_results_of_a_closed_election(demo_dir: Path) -> None:
         await app.push_screen(ResultsScreen("nova-ptl-l"))
         await pilot.pause()
         summary = str(app.screen.query_one("#results-summary").render())
-        assert "closed 2026-12-05 00:59 UTC" in summary
+        assert "closed 2026-12-26 00:59 UTC" in summary
         assert "Winners: Dana Whitfield" in summary
     assert later > FIXED_NOW
 
