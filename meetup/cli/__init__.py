@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "meetup.cli.agenda",
     "meetup.cli.sync",
     "meetup.cli.minutes",
+    "meetup.cli.live",
 )
 
 
