@@ -155,6 +155,8 @@ class MeetupApp(App[int]):
     def on_ready(self) -> None:
         if self.loading:
             self.run_worker(self._load_in_thread, name="load workspace", thread=True)
+        elif self.start_live:
+            self.open_live(self.start_live)
 
     def _load_in_thread(self) -> None:
         workspace = load(self.workspace.root)
@@ -166,6 +168,8 @@ class MeetupApp(App[int]):
         self.refresh_sync_status()
         self.workspace_ready.set()
         self._refresh_screens()
+        if self.start_live and self._pending is None:
+            self.open_live(self.start_live)
         if self._pending is not None:
             name, ident = self._pending
             self._pending = None
@@ -205,6 +209,19 @@ class MeetupApp(App[int]):
         select = getattr(self.screen, "select", None)
         if select is not None:
             select(ident)
+
+    def open_live(self, meetup_id: str | None = None) -> None:
+        """The live view of a meetup (default: the one running today, else the next)."""
+        from screens.live import LiveScreen, live_meetup
+
+        if self.loading:
+            self.notify("The workspace is still loading")
+            return
+        meetup_id = meetup_id or live_meetup(self.workspace, self.clock())
+        if meetup_id is None or meetup_id not in self.workspace.meetups:
+            self.notify("No meetup with dates to follow live", severity="warning")
+            return
+        self.push_screen(LiveScreen(meetup_id))
 
     def open_minutes(self, meetup_id: str) -> None:
         """Show the minutes of a meetup on top of the current screen."""
