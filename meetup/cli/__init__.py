@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "meetup.cli.agenda",
     "meetup.cli.sync",
     "meetup.cli.minutes",
+    "meetup.cli.topic",
+    "meetup.cli.edit",
 )
 
 
@@ -39,7 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--workspace",
         "-w",
         metavar="DIR",
-        help="workspace directory (default: $MEETUP_WORKSPACE, else the user data dir)",
+        help="workspace directory (default: $MEETUP_WORKSPACE, else the nearest enclosing "
+        "folder holding workspace.toml, else the user data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting",
+        metavar="PERSON",
+        help="who is acting: votes, comments and minutes are theirs (default: $MEETUP_USER, "
+        "else the person whose e-mail is `git config user.email`)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
