@@ -390,8 +390,21 @@ def sync(root: Path) -> SyncResult:
             "`meetup sync --continue`, or `meetup sync --abort`"
         )
     result = SyncResult()
-    if setup(root):
+    changed = setup(root)
+    if changed:
         result.notes.append("set up the record-aware merge for this clone")
+    if ".gitattributes" in changed:  # its own commit, so the edits' message stays theirs
+        git(root, "add", "--", ".gitattributes")
+        git(
+            root,
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            "meetup: merge workspace records by field (.gitattributes)",
+            "--",
+            ".gitattributes",
+        )
     todo = plan(root)
     if todo.records:
         git(root, "add", "--all", "--", *todo.records)
