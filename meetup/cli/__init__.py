@@ -69,7 +69,8 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "topic": ("propose, +1, triage and take minutes of topics", ("meetup.cli.topic",)),
     "rsvp": ("set someone's answer to a meetup invitation", ("meetup.cli.edit",)),
     "invite": (
-        "invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`)",
+        "invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
+        "`invite send` mails the invitations",
         ("meetup.cli.edit",),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),

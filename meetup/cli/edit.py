@@ -51,7 +51,7 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_invite)
 
-    issue = command_group(sub, "issue", help="work on cross-project issues")
+    issue = command_group(sub, "issue", help="work on cross-project issues (comment)")
     p = issue.add_parser("comment", help="add a comment to an issue's log, as the acting person")
     p.add_argument("issue", metavar="ISSUE")
     p.add_argument("text", metavar="TEXT")

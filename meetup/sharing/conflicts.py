@@ -50,7 +50,7 @@ class RecordConflict:
 
 
 def _stage_blobs(root: Path, repo_path: str) -> dict[int, str]:
-    from meetup.sharing.sync import git
+    from meetup.sharing.gitcmd import git
 
     blobs: dict[int, str] = {}
     for line in git(root, "ls-files", "-u", "--", f":/{repo_path}").splitlines():
@@ -69,7 +69,7 @@ def _blob(root: Path, sha: str) -> bytes:
 
 
 def _decisions_file(root: Path) -> Path:
-    from meetup.sharing.sync import git
+    from meetup.sharing.gitcmd import git
 
     return Path(root) / git(root, "rev-parse", "--git-path", "meetup-resolve.json").strip()
 
@@ -91,7 +91,7 @@ def _save_decisions(root: Path, data: dict[str, dict[str, object]]) -> None:
 def record_conflict(root: Path, path: str) -> RecordConflict | None:
     """The field conflicts of ``path`` (workspace-relative), or None when it is not a record
     both sides kept (a delete on one side, a file that is not a record or does not parse)."""
-    from meetup.sharing.sync import _prefix, rebasing
+    from meetup.sharing.gitcmd import _prefix, rebasing
 
     root = Path(root)
     if merge.record_type(path) is None:
@@ -130,7 +130,7 @@ def settle(root: Path, found: RecordConflict, side: UserSide, field_path: str | 
 
     When none is left the merged record is written in canonical bytes and staged.
     """
-    from meetup.sharing.sync import SyncError, git
+    from meetup.sharing.gitcmd import SyncError, git
     from meetup.store.files import atomic_write
 
     root = Path(root)
