@@ -86,8 +86,9 @@ def build_demo(
 
     now = (now or clock.now()).astimezone(timezone.utc).replace(second=0, microsecond=0)
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".meetup-demo-", dir=target.parent) as scratch:
+    # Built outside any git repository: the bytes must not depend on where it goes (the
+    # caller sets up sharing for the real folder, see meetup.store.init.share_setup).
+    with tempfile.TemporaryDirectory(prefix="meetup-demo-") as scratch:
         built = Path(scratch) / "demo"
         _build(built, now, live)
         if replace and target.exists():
