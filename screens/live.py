@@ -43,7 +43,7 @@ class RoomPanel(Static, can_focus=True):
             when = f"{left} min left" if left >= 0 else f"over by {-left} min"
             text.append("NOW ", "bold reverse green" if left >= 0 else "bold reverse red")
             text.append(f" {s.times}  ", "bold")
-            text.append(when + ("  ✓ started" if s.progress == "started" else ""), "italic")
+            text.append(when + ("  ✓" if s.progress == "started" else ""), "italic")
             text.append(f"\n{s.title}\n", "bold")
             for name, url in s.links:
                 text.append(f"{name}: ", "dim")
@@ -272,7 +272,7 @@ class LiveScreen(WorkspaceScreen):
                     self._applied(self.apply(lambda: shift.apply(self.workspace, change)))
 
             self.app.push_screen(
-                ConfirmDialog(change.summary(names) + "\nMove them?", yes="Move"), confirmed
+                ConfirmDialog(preview_text(change, names) + "\nMove them?", yes="Move"), confirmed
             )
 
         self.app.push_screen(
@@ -320,6 +320,29 @@ class LiveScreen(WorkspaceScreen):
             ),
             ("Live: undo", "Undo the last change made here", self.action_undo),
         ]
+
+
+def preview_text(change: shift.Change, names: dict[str, str], width: int = 56) -> str:
+    """A shift's moves, conflicts and affected people, wrapped for the confirm dialog."""
+    import textwrap
+
+    lines = textwrap.wrap(change.what, width)
+    for m in change.moves:
+        room = width - 19
+        title = m.title if len(m.title) <= room else m.title[: room - 1] + "…"
+        lines.append(f"  {hhmm(m.old)} → {hhmm(m.new)}  {title}")
+    if change.conflicts:
+        lines.append(f"Conflicts ({len(change.conflicts)}):")
+        for c in change.conflicts:
+            lines += textwrap.wrap(
+                c.message, width, initial_indent="  ! ", subsequent_indent="    "
+            )
+    else:
+        lines.append("No conflicts.")
+    if change.affected:
+        people = ", ".join(names.get(p, p) for p in sorted(change.affected))
+        lines += textwrap.wrap(f"Affects: {people}", width)
+    return "\n".join(lines) + "\n"
 
 
 def live_meetup(workspace: Any, now: datetime) -> str | None:

@@ -82,7 +82,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "running late: move the rest of a room's day later (or earlier)",
         ("meetup.cli.live",),
     ),
-    "mark": ("mark a session started, done or skipped", ("meetup.cli.live",)),
+    "mark": (
+        "mark a session started, done or skipped (skipped: back among the unplaced)",
+        ("meetup.cli.live",),
+    ),
 }
 """Top-level command -> (help line, modules whose ``register`` adds it)."""
 

@@ -6,6 +6,6 @@ action items due around today.  The same day gives the same bytes; ``live=True``
 meetup run today, with a session on in every room at ``now``.
 """
 
-from meetup.demo.build import DEMO_MEETUP, build_demo, demo_marker, is_current_demo
+from meetup.demo.build import DEMO_MEETUP, build_demo, copy_demo, demo_marker, is_current_demo
 
-__all__ = ["DEMO_MEETUP", "build_demo", "demo_marker", "is_current_demo"]
+__all__ = ["DEMO_MEETUP", "build_demo", "copy_demo", "demo_marker", "is_current_demo"]

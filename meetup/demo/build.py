@@ -96,10 +96,24 @@ def build_demo(
         shutil.copytree(built, target, dirs_exist_ok=True)
 
 
-def _build(target: Path, now: datetime, live: bool) -> None:
-    from meetup.store.init import init_workspace
+def copy_demo(target: Path, *, live: bool = False) -> None:
+    """Build the demo for today (the clock, so ``MEETUP_NOW``) into ``target``, keeping
+    what is there (a fresh git clone, say)."""
+    build_demo(target, live=live, replace=False)
 
-    init_workspace(target, name="OpenStack PTLs (demo)")
+
+def _build(target: Path, now: datetime, live: bool) -> None:
+    from meetup.sharing.driver import ensure_gitignore
+    from meetup.store import tomlio
+    from meetup.store.files import LOCK_NAME, atomic_write
+    from meetup.store.paths import data_dir
+    from meetup.store.workspace import AREAS, SETTINGS
+
+    target.mkdir(parents=True)
+    atomic_write(target / SETTINGS, tomlio.to_bytes(Settings(name="OpenStack PTLs (demo)")))
+    atomic_write(target / AREAS, (data_dir() / "areas.toml").read_bytes())
+    atomic_write(target / ".gitignore", f"{LOCK_NAME}\n.*.tmp\n".encode())
+    ensure_gitignore(target)
     ws = load(target)
     today = now.date()
     ws.save_settings(

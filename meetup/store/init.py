@@ -7,7 +7,7 @@ from pathlib import Path
 
 from meetup.store import tomlio
 from meetup.store.files import LOCK_NAME, atomic_write
-from meetup.store.paths import copy_demo, data_dir
+from meetup.store.paths import data_dir
 from meetup.store.records import AreasFile, Settings
 from meetup.store.workspace import AREAS, SETTINGS, is_workspace
 
@@ -30,6 +30,8 @@ def init_workspace(
     if demo:
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
+        from meetup.demo import copy_demo
+
         copy_demo(root, live=live)
         share_setup(root)
         return

@@ -50,10 +50,3 @@ def data_dir() -> Path:
         if (candidate / "areas.toml").is_file():
             return candidate
     raise FileNotFoundError("the bundled data folder is missing from this installation")
-
-
-def copy_demo(target: Path, *, live: bool = False) -> None:
-    """Build the demo workspace in ``target`` for today (the clock, so ``MEETUP_NOW``)."""
-    from meetup.demo import build_demo
-
-    build_demo(target, live=live, replace=False)

@@ -106,7 +106,7 @@ def test_init_demo_builds_for_meetup_now(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_init_into_a_git_clone_keeps_what_is_there(tmp_path: Path) -> None:
-    from meetup.store.paths import copy_demo
+    from meetup.demo import copy_demo
 
     (tmp_path / "clone" / ".git").mkdir(parents=True)
     copy_demo(tmp_path / "clone")

@@ -82,7 +82,7 @@ async def test_running_late_previews_applies_and_undoes(demo_dir: Path) -> None:
         await pilot.press("enter")  # from 13:30 (the next session): 45 min later
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ConfirmDialog")
         question = str(pilot.app.screen.query_one("Label").render())
-        assert "13:30-14:30 -> 14:15-15:15" in question
+        assert "13:30 → 14:15  Delegating release" in question
         assert "overlaps Coffee" in question and "Victor Leclerc" in question
         await pilot.press("y")
         await on_screen(pilot, LiveScreen)
@@ -100,7 +100,7 @@ async def test_marks_and_skip(demo_dir: Path) -> None:
         await open_live(pilot)
         pilot.app.screen.query_one("#room-main").focus()
         await pilot.press("s")
-        await until(pilot, lambda: "started" in panel_text(pilot, "main"))
+        await until(pilot, lambda: "✓" in panel_text(pilot, "main"))
         await pilot.press("x")
         await until(pilot, lambda: "Nothing on now" in panel_text(pilot, "main"))
         assert load(demo_dir).meetup(M).topics["ptl-burnout"].progress == "done"
