@@ -103,7 +103,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @run
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    problems = sorted(ws.problems)
+    from meetup.elections.audit import election_problems
+
+    problems = sorted([*ws.problems, *election_problems(ws)])
     if args.json:
         emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
     else:

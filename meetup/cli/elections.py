@@ -76,19 +76,35 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_roll)
 
-    p = cmds.add_parser("import-ballots", help="add the ballots of a CIVS text or Elekto CSV file")
+    p = cmds.add_parser(
+        "import-ballots",
+        help="add the ballots of a CIVS text, Elekto CSV or Debian tally file (after voting)",
+        description="Import a ballot file after voting has closed (each file once; never more "
+        "ballots than the roll).",
+    )
     p.add_argument("election", metavar="ELECTION")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--during-voting",
+        action="store_true",
+        help="the official imports a file while voting is still open",
+    )
     p.set_defaults(func=cmd_import_ballots)
 
     p = cmds.add_parser(
         "close", help="tally, save result.toml, and update the project's PTL or liaison"
     )
     p.add_argument("election", metavar="ELECTION")
-    p.add_argument("--seed", type=int, help="tie-break seed when a tie crosses the cut")
+    p.add_argument(
+        "--seed", type=int, help="refused unless it is the seed fixed when voting opened"
+    )
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_close)
+
+    from meetup.cli.election_io import register_more
+
+    register_more(cmds)
 
 
 # ---------------------------------------------------------------------- tally
@@ -116,35 +132,50 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 
 def _tally(args: argparse.Namespace) -> TallyResult:
-    from meetup.elections.ballots import load_ballots
-    from meetup.elections.phases import active_candidates
+    from meetup.elections.ballots import ballot_format, load_ballots, read_ballot_text
     from meetup.elections.tally import schulze
-    from meetup.elections.voting import ballot_set, parse_ballot_text
 
+    if args.seats is not None and args.seats < 1:
+        fail(f"--seats {args.seats}: at least one seat", 2)
     candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
-    election = None
     if args.election:
-        ws = open_workspace(args)
-        election = ws.election(args.election)
+        return _tally_election(args, candidates)
+    text = read_ballot_text(args.ballots)
+    debian = ballot_format(text) == "debian"
+    ballots = load_ballots(args.ballots, candidates=candidates, text=text)
+    unranked: Literal["ignore", "last"] = args.unranked or ("last" if debian else "ignore")
+    return schulze(ballots, seats=args.seats or 1, unranked=unranked, tie_break_seed=args.seed)
+
+
+def _tally_election(args: argparse.Namespace, candidates: list[str] | None) -> TallyResult:
+    from meetup.elections.ballots import load_ballots, read_ballot_text
+    from meetup.elections.opening import frozen_candidates
+    from meetup.elections.tally import schulze
+    from meetup.elections.voting import interim_refusal, parse_ballot_text, tally_election
+
+    ws = open_workspace(args)
+    election = ws.election(args.election)
+    refusal = interim_refusal(election, _now())
+    if refusal:
+        fail(refusal, 1)
+    fixed = election.opened.tie_break_seed if election.opened else election.tie_break_seed
+    if args.seed is not None and fixed is not None and args.seed != fixed:
+        fail(f"the tie-break seed of {election.id} is fixed ({fixed}); --seed cannot change it")
     if args.ballots is None:
-        assert election is not None
-        ballots = ballot_set(ws, election)
-    elif election is not None and candidates is None:
-        text = Path(args.ballots).read_text(encoding="utf-8-sig")
-        ballots = parse_ballot_text(text, active_candidates(election), args.ballots)
+        if args.seats is not None or args.unranked or candidates:
+            fail("--seats, --unranked and --candidates go with --ballots FILE", 2)
+        return tally_election(ws, election.id, _now())
+    if candidates is None:
+        text = read_ballot_text(args.ballots)
+        ballots = parse_ballot_text(text, frozen_candidates(election), args.ballots)
     else:
         ballots = load_ballots(args.ballots, candidates=candidates)
-    seats = args.seats or (election.seats if election else 1)
-    unranked: Literal["ignore", "last"] = args.unranked or (
-        election.unranked if election else "ignore"
-    )
-    seed = args.seed if args.seed is not None else (election.tie_break_seed if election else None)
     return schulze(
         ballots,
-        seats=seats,
-        unranked=unranked,
-        tie_break_seed=seed,
-        electorate=len(election.roll) if election and election.roll else None,
+        seats=args.seats or election.seats,
+        unranked=args.unranked or election.unranked,
+        tie_break_seed=args.seed if args.seed is not None else fixed,
+        electorate=len(election.roll) or None,
     )
 
 
@@ -276,7 +307,9 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     try:
-        count = import_ballots(ws, args.election, args.file, _now())
+        count = import_ballots(
+            ws, args.election, args.file, _now(), during_voting=args.during_voting
+        )
     except BallotError as exc:
         fail(f"{exc} (nothing was imported)", 1)
     except OSError as exc:
@@ -300,5 +333,7 @@ def cmd_close(args: argparse.Namespace) -> int:
         emit_json(msgspec.to_builtins(result))
         return 0
     print(f"closed {args.election}: winners {', '.join(result.winners) or '(none)'}")
+    if not result.winners and election.kind == "ptl" and election.project:
+        print(f"{election.project} is now leaderless: it has no PTL until one is appointed")
     print(f"ballots {result.ballots}, electorate {result.electorate}, checksum {result.checksum}")
     return 0

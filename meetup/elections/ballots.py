@@ -39,6 +39,10 @@ Rank = int | None
 Row = tuple[Rank, ...]
 
 NO_OPINION = "no opinion"
+MAX_RANK = 10**6
+"""The largest rank a ballot file may give (CIVS files: the number of candidates)."""
+MAX_MULTIPLIER = 10**9
+"""The largest ``Nx`` multiplier of a CIVS ballot line."""
 _CHECKSUM_VERSION = "meetup-ballots-v1"
 _MULTIPLIER = re.compile(r"(?P<count>[^\sxX]*)\s*[xX](?P<rest>.*)")
 _SPLIT = re.compile(r"\s*,\s*|\s+")
@@ -191,7 +195,11 @@ def _civs_line(text: str, source: str, lineno: int) -> tuple[int, list[str]]:
         count = m.group("count")
         if not re.fullmatch(r"0|[1-9][0-9]*", count):
             raise BallotError(source, lineno, f"ballot multiplier {count!r} is not a number")
-        multiplier = int(count)
+        multiplier = int(count) if len(count) <= 10 else MAX_MULTIPLIER + 1
+        if not 1 <= multiplier <= MAX_MULTIPLIER:
+            raise BallotError(
+                source, lineno, f"ballot multiplier {count} is outside 1..{MAX_MULTIPLIER:,}"
+            )
         text = m.group("rest").strip()
     elif text[:1] in ("m", "M"):
         raise BallotError(
@@ -277,13 +285,18 @@ def parse_elekto_csv(text: str, *, source: str = "<ballots.csv>") -> BallotSet:
                 value = cell.strip()
                 if value.casefold() == NO_OPINION:
                     row.append(None)
-                elif value.isascii() and value.isdigit() and int(value) >= 1:
+                elif (
+                    value.isascii()
+                    and value.isdigit()
+                    and len(value) <= 7
+                    and 1 <= int(value) <= MAX_RANK
+                ):
                     row.append(int(value))
                 else:
                     raise BallotError(
                         source,
                         lineno,
-                        f"bad rank {cell!r} for {name!r} (want 1, 2, ... or 'No opinion')",
+                        f"bad rank {cell!r} for {name!r} (want 1..{MAX_RANK:,} or 'No opinion')",
                     )
             key = tuple(row)
             merged[key] = merged.get(key, 0) + 1
@@ -307,19 +320,32 @@ def _looks_like_civs(text: str) -> bool:
     return True
 
 
-def load_ballots(path: str | Path, *, candidates: Sequence[str] | None = None) -> BallotSet:
-    """Read a ballot file, detecting the format: CIVS text when the first data line holds only
-    ranks, else a CSV whose header names the candidates (which must then match
-    ``candidates`` if given)."""
-    p = Path(path)
-    source = str(path)
+def read_ballot_text(path: str | Path) -> str:
+    """A ballot file's text (UTF-8, BOM dropped); BallotError when it is not UTF-8."""
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BallotError(source, 1, f"not UTF-8 text: {exc.reason}") from None
-    if _looks_like_civs(text):
+        raise BallotError(str(path), 1, f"not UTF-8 text: {exc.reason}") from None
+
+
+def load_ballots(
+    path: str | Path, *, candidates: Sequence[str] | None = None, text: str | None = None
+) -> BallotSet:
+    """Read a ballot file, detecting the format: CIVS text when the first data line holds only
+    ranks, a Debian tally sheet, else a CSV whose header names the candidates (which must
+    then match ``candidates`` if given).  ``text``: the file's text, already read."""
+    source = str(path)
+    if text is None:
+        text = read_ballot_text(path)
+    kind = ballot_format(text)
+    if kind == "civs":
         return parse_civs(text, source=source, candidates=candidates)
-    ballots = parse_elekto_csv(text, source=source)
+    if kind == "debian":
+        from meetup.elections.debian import parse_debian_tally
+
+        ballots = parse_debian_tally(text, source=source)
+    else:
+        ballots = parse_elekto_csv(text, source=source)
     if candidates is not None and tuple(candidates) != ballots.candidates:
         raise BallotError(
             source,
@@ -330,6 +356,10 @@ def load_ballots(path: str | Path, *, candidates: Sequence[str] | None = None) -
 
 
 def ballot_format(text: str) -> str:
-    """``"civs"`` when the first data line holds only ranks, else ``"csv"`` (as load_ballots
-    decides)."""
+    """``"debian"`` for a devotee tally sheet, ``"civs"`` when the first data line holds
+    only ranks, else ``"csv"`` (as load_ballots decides)."""
+    from meetup.elections.debian import is_debian_tally
+
+    if is_debian_tally(text):
+        return "debian"
     return "civs" if _looks_like_civs(text) else "csv"

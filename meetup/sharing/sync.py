@@ -346,12 +346,31 @@ def sync(root: Path) -> SyncResult:
         )
     result = SyncResult()
     before = status(root)
-    if before.dirty:
-        git(root, "add", "--all", "--", ".")
-        message = commit_message(root, list(before.dirty))
-        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", ".")
+    held = _held_back(root)
+    changed = [p for p in before.dirty if p not in held]
+    if changed:
+        spec = [".", *(f":(exclude){p}" for p in held)]
+        git(root, "add", "--all", "--", *spec)
+        message = commit_message(root, changed)
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *spec)
         result.committed = message.splitlines()[0]
+    if any(p in held for p in before.dirty):
+        result.notes.append("ballot boxes of open elections stay here until they close")
     return _pull_and_push(root, result)
+
+
+def _held_back(root: Path) -> set[str]:
+    """Paths sync never commits now: ballot boxes while elections are open (see
+    meetup.elections.opening.paths_to_hold_back)."""
+    from meetup import clock
+    from meetup.elections.opening import paths_to_hold_back
+    from meetup.store.workspace import NotAWorkspace, load
+
+    try:
+        ws = load(root)
+    except (NotAWorkspace, OSError):
+        return set()
+    return set(paths_to_hold_back(ws, clock.now()))
 
 
 def _pull_and_push(root: Path, result: SyncResult) -> SyncResult:
