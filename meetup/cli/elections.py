@@ -132,7 +132,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 
 def _tally(args: argparse.Namespace) -> TallyResult:
-    from meetup.elections.ballots import ballot_format, load_ballots, read_ballot_text
+    from meetup.elections.ballots import load_ballots
+    from meetup.elections.debian import is_debian_tally
     from meetup.elections.tally import schulze
 
     if args.seats is not None and args.seats < 1:
@@ -140,9 +141,10 @@ def _tally(args: argparse.Namespace) -> TallyResult:
     candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
     if args.election:
         return _tally_election(args, candidates)
-    text = read_ballot_text(args.ballots)
-    debian = ballot_format(text) == "debian"
-    ballots = load_ballots(args.ballots, candidates=candidates, text=text)
+    with open(args.ballots, "rb") as handle:
+        head = handle.read(20000).decode("utf-8", "replace")
+    debian = is_debian_tally(head)
+    ballots = load_ballots(args.ballots, candidates=candidates)
     unranked: Literal["ignore", "last"] = args.unranked or ("last" if debian else "ignore")
     return schulze(ballots, seats=args.seats or 1, unranked=unranked, tie_break_seed=args.seed)
 

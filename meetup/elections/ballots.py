@@ -18,8 +18,8 @@ import io
 import json
 import re
 import struct
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
@@ -62,16 +62,66 @@ class BallotError(ValueError):
         return (type(self), (self.source, self.line, self.message))
 
 
+class _MatrixRows(Sequence[Row]):
+    """The rows of a rank matrix (no opinion = 0), made into tuples only when read."""
+
+    def __init__(self, matrix: Any) -> None:
+        self.matrix = matrix
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [tuple(r or None for r in row) for row in self.matrix[index].tolist()]
+        return tuple(r or None for r in self.matrix[index].tolist())
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.matrix.tolist():
+            yield tuple(r or None for r in row)
+
+
+class _Ones(Sequence[int]):
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [1] * len(range(*index.indices(self.n)))
+        if not -self.n <= index < self.n:
+            raise IndexError(index)
+        return 1
+
+    def __iter__(self) -> Iterator[int]:
+        return iter([1] * self.n)
+
+
 @dataclass(frozen=True)
 class BallotSet:
-    """Ranked ballots: ``rows[k][i]`` is the rank of ``candidates[i]``, ``weights[k]`` copies."""
+    """Ranked ballots: ``rows[k][i]`` is the rank of ``candidates[i]``, ``weights[k]`` copies.
+
+    A large file parsed in one vectorised pass keeps its numpy rank ``matrix`` (rows x
+    candidates, no opinion = 0, one ballot per row) and reads ``rows`` from it lazily."""
 
     candidates: tuple[str, ...]
-    rows: tuple[Row, ...]
-    weights: tuple[int, ...]
+    rows: Sequence[Row]
+    weights: Sequence[int]
+    matrix: Any = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_matrix(cls, candidates: Sequence[str], matrix: Any) -> BallotSet:
+        """One ballot per row of an int matrix (no opinion = 0)."""
+        return cls(tuple(candidates), _MatrixRows(matrix), _Ones(len(matrix)), matrix)
 
     def __post_init__(self) -> None:
         n = len(self.candidates)
+        if self.matrix is not None:
+            if len(set(self.candidates)) != n or self.matrix.shape[1:] != (n,):
+                raise ValueError("the rank matrix does not match the candidates")
+            return
         if len(set(self.candidates)) != n:
             raise ValueError("duplicate candidate ids")
         if len(self.rows) != len(self.weights):
@@ -106,7 +156,14 @@ class BallotSet:
     @property
     def count(self) -> int:
         """Total number of ballots (all weights)."""
+        if self.matrix is not None:
+            return int(self.matrix.shape[0])
         return sum(self.weights)
+
+    @property
+    def unit(self) -> bool:
+        """Every row is one ballot."""
+        return self.matrix is not None or all(w == 1 for w in self.weights)
 
     def checksum(self) -> str:
         """SHA-256 hex digest of the ballots, independent of ballot order (for audits).
@@ -130,6 +187,8 @@ class BallotSet:
 def rank_matrix(ballots: BallotSet) -> Any:
     """The rows as a (rows x candidates) int64 numpy array with no opinion = 0, or None when
     numpy is not installed."""
+    if ballots.matrix is not None:
+        return ballots.matrix
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - numpy is optional
@@ -158,12 +217,14 @@ def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
         raise ValueError("ranks must be between 1 and 2**32 - 1")
     keys = np.ascontiguousarray(matrix.astype(">u4")).view(f"V{4 * n}").ravel()
     uniq, inverse = np.unique(keys, return_inverse=True)
-    weights = np.bincount(
-        inverse.ravel(), weights=np.asarray(ballots.weights, dtype=np.float64), minlength=len(uniq)
-    )
+    if ballots.unit:
+        weights = np.bincount(inverse.ravel(), minlength=len(uniq)).astype(np.int64)
+    else:  # exact integer sums (float64 would round past 2**53)
+        weights = np.zeros(len(uniq), dtype=np.int64)
+        np.add.at(weights, inverse.ravel(), np.asarray(ballots.weights, dtype=np.int64))
     records = np.empty(len(uniq), dtype=[("ranks", f"V{4 * n}"), ("weight", ">u8")])
     records["ranks"] = uniq
-    records["weight"] = np.rint(weights).astype(np.uint64)
+    records["weight"] = weights.astype(np.uint64)
     h.update(records[weights > 0].tobytes())
     return h.hexdigest()
 
@@ -336,6 +397,9 @@ def load_ballots(
     then match ``candidates`` if given).  ``text``: the file's text, already read."""
     source = str(path)
     if text is None:
+        fast = _load_large_civs(Path(path), candidates)
+        if fast is not None:
+            return fast
         text = read_ballot_text(path)
     kind = ballot_format(text)
     if kind == "civs":
@@ -353,6 +417,25 @@ def load_ballots(
             "header candidates differ from the given candidates: " + ", ".join(ballots.candidates),
         )
     return ballots
+
+
+def _load_large_civs(path: Path, candidates: Sequence[str] | None) -> BallotSet | None:
+    """A large plain CIVS file read in one vectorised pass (see meetup.elections.fastparse);
+    None when the file is small or not of the plainest form."""
+    from meetup.elections.fastparse import MIN_BYTES, civs_matrix
+
+    try:
+        if path.stat().st_size < MIN_BYTES:
+            return None
+        matrix = civs_matrix(path.read_bytes())
+    except (OSError, ImportError):
+        return None
+    if matrix is None:
+        return None
+    n = matrix.shape[1]
+    if candidates is not None and len(candidates) != n:
+        return None  # the line parser says what is wrong
+    return BallotSet.from_matrix(_check_candidates(candidates, n, str(path), 1), matrix)
 
 
 def ballot_format(text: str) -> str:

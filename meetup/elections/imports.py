@@ -26,7 +26,7 @@ from meetup.elections.ballots import (
     parse_civs,
     parse_elekto_csv,
 )
-from meetup.elections.opening import opening_for
+from meetup.elections.opening import opening_for, station_refusal
 from meetup.elections.phases import phase
 from meetup.store.errors import InvalidInput
 from meetup.store.records import BallotBox, BallotImport, Record
@@ -125,6 +125,9 @@ def import_ballot_bytes(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BallotError(source, 1, f"not UTF-8 text: {exc.reason}") from None
+    away = station_refusal(ws, election)
+    if away:
+        raise InvalidInput("ballots", away)
     opened = opening_for(ws, election, now)
     assert opened.opened is not None
     candidates = opened.opened.candidates

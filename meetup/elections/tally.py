@@ -95,15 +95,15 @@ def _pairwise_numpy(ballots: BallotSet, unranked: Unranked, matrix: Any = None) 
     # "last" -> below every rank (tied with other unranked, since left uses the same value).
     left = np.where(unset, top, cols).astype(dtype)
     right = cols if unranked == "ignore" else left
-    unit = all(w == 1 for w in ballots.weights)
-    weights = np.asarray(ballots.weights, dtype=np.float64)
+    unit = ballots.unit
+    weights = None if unit else np.asarray(ballots.weights, dtype=np.int64)
     d = np.empty((n, n), dtype=np.int64)
     for i in range(n):
         wins = left[i] < right
-        if unit:
+        if weights is None:
             d[i] = np.count_nonzero(wins, axis=1)
-        else:
-            d[i] = np.rint(wins @ weights).astype(np.int64)
+        else:  # exact integer sums (a float64 product loses counts past 2**53)
+            d[i] = wins.astype(np.int64) @ weights
     np.fill_diagonal(d, 0)
     result: list[list[int]] = d.tolist()
     return result
@@ -118,7 +118,7 @@ def _pairwise_python(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
     # every comparison False, which needs separate sentinels on the two sides.
     hi = max((r for row in ballots.rows for r in row if r is not None), default=0) + 1
     cols = list(zip(*ballots.rows, strict=True)) if ballots.rows else [() for _ in range(n)]
-    unit = all(w == 1 for w in ballots.weights)
+    unit = ballots.unit
     weights = ballots.weights
     left = [tuple(hi if r is None else r for r in col) for col in cols]
     if unranked == "last":

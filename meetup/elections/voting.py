@@ -244,6 +244,9 @@ def close_election(
             "phase",
             f"nominations run until {_when(election.timeline.nominations_close)}; close after",
         )
+    away = station_refusal(ws, election)
+    if away:
+        raise InvalidInput("station", away.replace("ballots are cast there", "it is closed there"))
     box: BallotBox | None = None
     if contested:
         election = opening_for(ws, election, now)

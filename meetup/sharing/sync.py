@@ -346,15 +346,15 @@ def sync(root: Path) -> SyncResult:
         )
     result = SyncResult()
     before = status(root)
-    held = _held_back(root)
+    held = _held_back(root) & set(before.dirty)
     changed = [p for p in before.dirty if p not in held]
     if changed:
-        spec = [".", *(f":(exclude){p}" for p in held)]
+        spec = [".", *(f":(exclude){p}" for p in sorted(held))]
         git(root, "add", "--all", "--", *spec)
         message = commit_message(root, changed)
         git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *spec)
         result.committed = message.splitlines()[0]
-    if any(p in held for p in before.dirty):
+    if held:
         result.notes.append("ballot boxes of open elections stay here until they close")
     return _pull_and_push(root, result)
 
