@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from meetup.store.paths import default_workspace
-
 
 class CommandError(Exception):
     """Ends a command with a message on stderr and a non-zero exit code."""
@@ -25,6 +23,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def workspace_dir(args: argparse.Namespace) -> Path:
+    from meetup.store.paths import default_workspace
+
     return Path(args.workspace).expanduser() if args.workspace else default_workspace()
 
 

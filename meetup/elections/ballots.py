@@ -12,14 +12,9 @@ three identical ballots. Lines starting with ``#`` are comments; blank lines are
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import re
 import struct
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
@@ -99,24 +94,48 @@ class _Ones(Sequence[int]):
         return iter([1] * self.n)
 
 
-@dataclass(frozen=True)
 class BallotSet:
     """Ranked ballots: ``rows[k][i]`` is the rank of ``candidates[i]``, ``weights[k]`` copies.
 
     A large file parsed in one vectorised pass keeps its numpy rank ``matrix`` (rows x
-    candidates, no opinion = 0, one ballot per row) and reads ``rows`` from it lazily."""
+    candidates, no opinion = 0, one ballot per row) and reads ``rows`` from it lazily.
+    (A plain class, not a dataclass: ``election tally`` must start fast.)"""
 
-    candidates: tuple[str, ...]
-    rows: Sequence[Row]
-    weights: Sequence[int]
-    matrix: Any = field(default=None, compare=False, repr=False)
+    __slots__ = ("candidates", "matrix", "rows", "weights")
+
+    def __init__(
+        self,
+        candidates: tuple[str, ...],
+        rows: Sequence[Row],
+        weights: Sequence[int],
+        matrix: Any = None,
+    ) -> None:
+        self.candidates = candidates
+        self.rows = rows
+        self.weights = weights
+        self.matrix = matrix
+        self._check()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BallotSet):
+            return NotImplemented
+        return (self.candidates, tuple(self.rows), tuple(self.weights)) == (
+            other.candidates,
+            tuple(other.rows),
+            tuple(other.weights),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BallotSet({self.candidates!r}, {len(self.rows)} rows, {self.count} ballots)"
 
     @classmethod
     def from_matrix(cls, candidates: Sequence[str], matrix: Any) -> BallotSet:
         """One ballot per row of an int matrix (no opinion = 0)."""
         return cls(tuple(candidates), _MatrixRows(matrix), _Ones(len(matrix)), matrix)
 
-    def __post_init__(self) -> None:
+    def _check(self) -> None:
         n = len(self.candidates)
         if self.matrix is not None:
             if len(set(self.candidates)) != n or self.matrix.shape[1:] != (n,):
@@ -202,8 +221,10 @@ def rank_matrix(ballots: BallotSet) -> Any:
 
 def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
     """:meth:`BallotSet.checksum`, reusing a :func:`rank_matrix` when one is at hand."""
-    h = hashlib.sha256()
+    h = _sha256()
     h.update(f"{_CHECKSUM_VERSION}\n".encode())
+    import json
+
     h.update(json.dumps(list(ballots.candidates), ensure_ascii=False).encode("utf-8") + b"\n")
     n = len(ballots.candidates)
     if matrix is None or n == 0 or not ballots.rows:
@@ -227,6 +248,18 @@ def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
     records["weight"] = weights.astype(np.uint64)
     h.update(records[weights > 0].tobytes())
     return h.hexdigest()
+
+
+def _sha256() -> Any:
+    """A SHA-256 hash object; the built-in module when there is one (no OpenSSL start-up)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:  # pragma: no cover
+            from hashlib import sha256  # type: ignore[no-redef,unused-ignore]
+    return sha256()
 
 
 def _default_names(n: int) -> tuple[str, ...]:
@@ -322,6 +355,9 @@ def parse_civs(
 def parse_elekto_csv(text: str, *, source: str = "<ballots.csv>") -> BallotSet:
     """Parse an Elekto/Kubernetes ``ballots.csv``: a header of candidate ids, then one
     ballot per row with a positive rank or ``No opinion`` per candidate."""
+    import csv
+    import io
+
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header: list[str] | None = None
     merged: dict[Row, int] = {}

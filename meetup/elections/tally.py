@@ -21,9 +21,7 @@ numpy is used when installed (imported lazily); a pure-Python path gives the sam
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from meetup.elections.ballots import BallotSet, ballot_digest, rank_matrix
@@ -32,24 +30,63 @@ __all__ = ["TallyResult", "Unranked", "pairwise_matrix", "schulze", "strongest_p
 
 Unranked = Literal["ignore", "last"]
 METHOD = "schulze-winning-votes"
+NUMPY_FROM = 2_000_000
+"""Rows x candidates**2 above which numpy counts the pairs (below, importing it costs more)."""
 
 
-@dataclass(frozen=True)
 class TallyResult:
     """Outcome of a Schulze tally, with everything needed to audit it."""
 
-    candidates: tuple[str, ...]
-    ranking: tuple[tuple[str, ...], ...]
-    winners: tuple[str, ...]
-    tie_at_cut: bool
-    ballots: int
-    pairwise: dict[str, dict[str, int]]
-    strongest: dict[str, dict[str, tuple[int, int]]]
-    unranked: Unranked
-    seats: int
-    checksum: str
-    electorate: int | None = None
-    tie_break: dict[str, Any] | None = None
+    __slots__ = (
+        "ballots",
+        "candidates",
+        "checksum",
+        "electorate",
+        "pairwise",
+        "ranking",
+        "seats",
+        "strongest",
+        "tie_at_cut",
+        "tie_break",
+        "unranked",
+        "winners",
+    )
+
+    def __init__(
+        self,
+        *,
+        candidates: tuple[str, ...],
+        ranking: tuple[tuple[str, ...], ...],
+        winners: tuple[str, ...],
+        tie_at_cut: bool,
+        ballots: int,
+        pairwise: dict[str, dict[str, int]],
+        strongest: dict[str, dict[str, tuple[int, int]]],
+        unranked: Unranked,
+        seats: int,
+        checksum: str,
+        electorate: int | None = None,
+        tie_break: dict[str, Any] | None = None,
+    ) -> None:
+        self.candidates = candidates
+        self.ranking = ranking
+        self.winners = winners
+        self.tie_at_cut = tie_at_cut
+        self.ballots = ballots
+        self.pairwise = pairwise
+        self.strongest = strongest
+        self.unranked: Unranked = unranked
+        self.seats = seats
+        self.checksum = checksum
+        self.electorate = electorate
+        self.tie_break = tie_break
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TallyResult):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def turnout(self) -> float | None:
@@ -217,7 +254,9 @@ def schulze(
     if unranked not in ("ignore", "last"):
         raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
     names = ballots.candidates
-    matrix = rank_matrix(ballots)  # shared by the pairwise counts and the checksum
+    matrix = None
+    if ballots.matrix is not None or len(ballots.rows) * len(names) ** 2 > NUMPY_FROM:
+        matrix = rank_matrix(ballots)  # shared by the pairwise counts and the checksum
     if matrix is None:  # pragma: no cover - numpy missing
         d = _pairwise_python(ballots, unranked)
     else:
@@ -238,6 +277,8 @@ def schulze(
             continue
         tie_at_cut = True
         if tie_break_seed is not None:
+            import random
+
             order = sorted(ids)
             random.Random(tie_break_seed).shuffle(order)
             winners.extend(order[:free])
