@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from meetup.elections.ballots import BallotError, BallotSet, Rank
+from meetup.elections.ballotset import BallotError, BallotSet, Rank
 
 __all__ = ["debian_candidate_id", "is_debian_tally", "parse_debian_tally"]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from meetup.elections.ballots import BallotSet, ballot_digest, rank_matrix
+from meetup.elections.ballotset import BallotSet, ballot_digest, rank_matrix
 
 __all__ = ["TallyResult", "Unranked", "pairwise_matrix", "schulze", "strongest_paths"]
 
