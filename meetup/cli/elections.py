@@ -13,6 +13,47 @@ if TYPE_CHECKING:
     from meetup.elections.tally import TallyResult
 
 
+TALLY_HELP = (
+    "Tally by Schulze (winning votes). ELECTION tallies its stored ballots "
+    "(or --ballots FILE with its candidates, seats and unranked rule). A CIVS text file "
+    "names no candidates: they come from the election or --candidates (column order), "
+    "else 1..N. An Elekto ballots.csv names them in its header; a Debian tally sheet in its "
+    "option legend (tallied with unranked options tied last)."
+)
+
+
+def add_tally_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("election", nargs="?", metavar="ELECTION", help="election id")
+    p.add_argument("--ballots", metavar="FILE", help="CIVS text, Elekto CSV or Debian tally file")
+    p.add_argument("--candidates", metavar="A,B,..", help="candidate ids in column order")
+    p.add_argument("--seats", type=int, metavar="N", help="seats to fill (default 1)")
+    p.add_argument(
+        "--unranked",
+        choices=["ignore", "last"],
+        help="unranked choices: left out of comparisons (ignore, default) or tied last",
+    )
+    p.add_argument("--seed", type=int, help="tie-break seed for a ballot file's tie at the cut")
+    p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
+    p.set_defaults(func=cmd_tally)
+
+
+def tally_fast_path(argv: list[str]) -> int | None:
+    """``meetup election tally --ballots FILE ...`` (no ELECTION) with a parser of its own
+    options only: building every election command's parser would cost more than the
+    tally of a typical election.  None when the arguments need the full parser."""
+    if not any(a == "--ballots" or a.startswith("--ballots=") for a in argv):
+        return None
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="meetup election tally", description=TALLY_HELP)
+    add_tally_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.election:
+        return None
+    args.workspace = None
+    return cmd_tally(args)
+
+
 def register(sub: Any) -> None:
     group = sub.add_parser(
         "election",
@@ -23,24 +64,9 @@ def register(sub: Any) -> None:
     cmds = group.add_subparsers(dest="election_command", metavar="COMMAND", required=True)
 
     p = cmds.add_parser(
-        "tally",
-        help="tally an election's ballots or a ballot file",
-        description="Tally by Schulze (winning votes). ELECTION tallies its stored ballots "
-        "(or --ballots FILE with its candidates, seats and unranked rule). A CIVS text file "
-        "names no candidates: they come from the election or --candidates (column order), "
-        "else 1..N. An Elekto ballots.csv names them in its header.",
+        "tally", help="tally an election's ballots or a ballot file", description=TALLY_HELP
     )
-    p.add_argument("election", nargs="?", metavar="ELECTION", help="election id")
-    p.add_argument("--ballots", metavar="FILE", help="CIVS text or Elekto ballots.csv file")
-    p.add_argument("--candidates", metavar="A,B,..", help="candidate ids in column order")
-    p.add_argument("--seats", type=int, metavar="N", help="seats to fill (default 1)")
-    p.add_argument(
-        "--unranked",
-        choices=["ignore", "last"],
-        help="unranked choices: left out of comparisons (ignore, default) or tied last",
-    )
-    p.add_argument("--seed", type=int, help="documented tie-break seed for a tie at the cut")
-    p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
+    add_tally_arguments(p)
     p.set_defaults(func=cmd_tally)
 
     p = cmds.add_parser("create", help="create an election (times in UTC)")
