@@ -134,11 +134,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     from meetup.elections.audit import election_problems
 
     problems = sorted([*ws.problems, *election_problems(ws)])
+    fields: list[str] = []
+    if any(p.kind == "conflict" for p in problems):
+        from meetup.sharing.sync import field_report
+
+        fields = field_report(ws.root)
     if args.json:
-        emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+        emit_json(
+            {
+                "ok": not problems,
+                "problems": [p.to_json() for p in problems],
+                "conflicts": fields,
+            }
+        )
     else:
         for problem in problems:
             print(problem, file=sys.stderr)
+        for line in fields:
+            print(f"merge conflict: {line}", file=sys.stderr)
         counts = (
             f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
             f"{len(ws.issues)} issues, {len(ws.elections)} elections"
