@@ -143,7 +143,7 @@ class LiveScreen(WorkspaceScreen):
         if self.now == datetime.min or not self.is_mounted:
             return
         data = self.workspace.meetup(self.meetup_id)
-        b = live.board(data, self.now)
+        b = live.board(data, self.now, self.workspace)
         self.board = b
         headline = Text(b.headline(), STATE_STYLE.get(b.state, "bold"))
         if b.pause is None and b.next_pause is not None:

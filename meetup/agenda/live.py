@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from meetup.agenda.schedule import Interval, Session, breaks_on, hhmm, minutes, sessions, tzinfo
 
 if TYPE_CHECKING:
-    from meetup.store.workspace import MeetupData
+    from meetup.store.workspace import MeetupData, Workspace
 
 BoardState = Literal[
     "no-dates", "before", "not-started", "running", "break", "between-days", "day-over", "after"
 ]
-
-LINK_FIELDS = ("etherpad", "video")
-"""Topic fields holding a session's links, shown when the topic has them."""
 
 
 @dataclass(frozen=True)
@@ -170,18 +167,25 @@ class Board:
         }
 
 
-def _live(data: MeetupData, s: Session, left: int | None = None) -> LiveSession:
+def _live(
+    data: MeetupData, s: Session, left: int | None = None, ws: Workspace | None = None
+) -> LiveSession:
     topic = data.topics[s.topic]
-    links = tuple(
-        (name, str(value)) for name in LINK_FIELDS if (value := getattr(topic, name, None))
-    )
+    links: tuple[tuple[str, str], ...] = ()
+    if ws is not None:
+        from meetup.agenda.links import session_links
+
+        found = session_links(ws, data.meetup.id, topic)
+        links = tuple(
+            (k, v) for k, v in (("etherpad", found.etherpad), ("video", found.video)) if v
+        )
     return LiveSession(
         s.topic, s.title, s.day, s.start, s.end, s.room, s.required, topic.progress, links, left
     )
 
 
-def board(data: MeetupData, at: datetime) -> Board:
-    """The live board of a meetup at the instant ``at``."""
+def board(data: MeetupData, at: datetime, ws: Workspace | None = None) -> Board:
+    """The live board of a meetup at the instant ``at`` (with ``ws``: sessions' links)."""
     meetup = data.meetup
     local = at.astimezone(tzinfo(meetup))
     today, now = local.date(), local.hour * 60 + local.minute
@@ -224,7 +228,7 @@ def board(data: MeetupData, at: datetime) -> Board:
         if live_now:
             on = [s for s in mine if _is_on(data, s, now)]
             if on:
-                current = _live(data, on[0], on[0].end - now)
+                current = _live(data, on[0], on[0].end - now, ws)
                 people.extend(PersonNow(p, on[0].topic, room.id) for p in on[0].required)
             waiting = [
                 s

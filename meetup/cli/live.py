@@ -80,7 +80,7 @@ def cmd_now(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     data = ws.meetup(args.meetup)
-    board = live.board(data, _at(args, data.meetup.timezone))
+    board = live.board(data, _at(args, data.meetup.timezone), ws)
     if args.json:
         emit_json(board.to_json())
     else:

@@ -112,7 +112,7 @@ def _build(target: Path, now: datetime, live: bool) -> None:
     target.mkdir(parents=True)
     atomic_write(target / SETTINGS, tomlio.to_bytes(Settings(name="OpenStack PTLs (demo)")))
     atomic_write(target / AREAS, (data_dir() / "areas.toml").read_bytes())
-    atomic_write(target / ".gitignore", f"{LOCK_NAME}\n.*.tmp\n".encode())
+    atomic_write(target / ".gitignore", f"{LOCK_NAME}\n.*.tmp\n.meetup-station\n".encode())
     ensure_gitignore(target)
     ws = load(target)
     today = now.date()

@@ -26,7 +26,14 @@ def _timeline(today: date, *days: int) -> Timeline:
     )
 
 
+DEMO_STATION = "station-demo"
+"""The demo's polling station (``.meetup-station``): fixed, so the same day gives the same bytes."""
+
+
 def build_elections(ws: Workspace, today: date) -> None:
+    from meetup.elections.opening import STATION_FILE
+
+    (ws.root / STATION_FILE).write_text(f"{DEMO_STATION}\n")
     noon = datetime.combine(today, time(12), tzinfo=timezone.utc)
     ws.save_election(
         Election(
@@ -76,6 +83,7 @@ def build_elections(ws: Workspace, today: date) -> None:
                 "jo-mcallister",
                 "priya-raman",
             ],
+            tie_break_seed=TIE_BREAK_SEED + 1,
         )
     )
     # Ballots still coming in: two of the eight have voted.
@@ -104,6 +112,7 @@ def _closed_committee(ws: Workspace, today: date) -> None:
                 Candidate(person="priya-raman", statement="Fewer meetings, better docs."),
             ],
             roll=sorted(voters),
+            tie_break_seed=TIE_BREAK_SEED,
         )
     )
     # Symmetric in kiri-tane and jo-mcallister: they tie for the second seat.
@@ -120,4 +129,4 @@ def _closed_committee(ws: Workspace, today: date) -> None:
     when = timeline.voting_open + timedelta(days=2)
     for voter, ranking in zip(sorted(voters), ballots):
         cast_ballot(ws, ident, voter, ranking, when)
-    close_election(ws, ident, timeline.voting_close + timedelta(hours=9), seed=TIE_BREAK_SEED)
+    close_election(ws, ident, timeline.voting_close + timedelta(hours=9))

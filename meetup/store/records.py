@@ -246,15 +246,12 @@ class Topic(Record, kw_only=True):
     """Minutes of the session, Markdown."""
     sequence: int = 0
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
-<<<<<<< HEAD
     progress: SessionProgress | None = None
     """Marked while the meetup runs: the session has started, or is done."""
-=======
     track: Line = ""
     """The ptgbot track the session is booked under; empty: the topic's id."""
     etherpad: Line = ""
     """The session's notes pad, set by hand; empty: made from the workspace's pattern."""
->>>>>>> main
 
 
 class ActionItem(Record, kw_only=True):

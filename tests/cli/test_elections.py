@@ -103,7 +103,7 @@ def test_tally_election_and_import(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("MEETUP_NOW", "2026-12-02T12:00Z")  # after voting closed
+    monkeypatch.setenv("MEETUP_NOW", "2026-12-23T12:00Z")  # after voting closed
     ballots = tmp_path / "b.txt"
     ballots.write_text("2,1\n2,1\n1,2\n")
     ws = ["-w", str(demo_dir)]

@@ -24,7 +24,7 @@ def files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".meetup.lock"
+        if p.is_file() and p.name not in (".meetup.lock", ".meetup-station")
     }
 
 
