@@ -40,7 +40,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "export calendars (.ics) and agendas",
         ("meetup.cli.calendar", "meetup.cli.agenda"),
     ),
-    "import": ("import RSVP replies and agendas", ("meetup.cli.calendar", "meetup.cli.agenda")),
+    "import": (
+        "import RSVP replies, agendas and rosters",
+        ("meetup.cli.calendar", "meetup.cli.agenda", "meetup.cli.roster"),
+    ),
     "publish": ("publish a meetup's events to a CalDAV calendar", ("meetup.cli.calendar",)),
     "liaisons": (
         "the liaison roster: who holds each duty per project (PTL fallbacks marked)",
