@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 
 ENV_USER = "MEETUP_USER"
 
+_picked: str | None = None
+"""Who the TUI user said they are ("who are you?"), used when nothing else names anyone."""
+
+
+def remember(person: str | None) -> None:
+    """Keep the TUI's answer to "who are you?" for the rest of this process."""
+    global _picked
+    _picked = person
+
+
+def picked() -> str | None:
+    return _picked
+
 
 class UnknownIdentity(InvalidInput):
     """Nobody could be named as the acting person; the message says how to name one."""
@@ -75,6 +88,8 @@ def acting_person(
         for person in ws.people.values():
             if person.email and person.email.casefold() == folded:
                 return person.id
+    if _picked and _picked in ws.people:
+        return _picked
     hint = f" (git user.email {email!r} matches nobody)" if email else ""
     raise UnknownIdentity(
         "",
