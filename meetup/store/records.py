@@ -152,6 +152,9 @@ class Day(Record, kw_only=True):
     date: date
     start: time = time(9, 0)
     end: time = time(17, 30)
+    slots: list[time] = []
+    """Start of each slot when the day is not an even grid of ``slot_minutes`` (a ptgbot
+    grid of 105-minute blocks around lunch, say); empty: the even grid."""
 
     def __post_init__(self) -> None:
         _check_years(self.date)
@@ -235,6 +238,8 @@ class Topic(Record, kw_only=True):
     """Minutes of the session, Markdown."""
     sequence: int = 0
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
+    track: Line = ""
+    """The ptgbot track the session is booked under; empty: the topic's id."""
 
 
 class ActionItem(Record, kw_only=True):

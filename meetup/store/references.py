@@ -184,6 +184,15 @@ def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
     for index, day in enumerate(meetup.days):
         if day.end <= day.start:
             yield ("days", index, "end"), f"day ends ({day.end}) before it starts ({day.start})"
+        if day.slots and (
+            sorted(set(day.slots)) != day.slots
+            or day.slots[0] < day.start
+            or day.slots[-1] >= day.end
+        ):
+            yield (
+                ("days", index, "slots"),
+                "slot starts must be increasing and inside the day's hours",
+            )
     dates = {d.date for d in meetup.days}
     for index, pause in enumerate(meetup.breaks):
         if pause.end <= pause.start:
