@@ -55,12 +55,15 @@ def git_email(root: Path) -> str:
 
 
 def _match(ws: Workspace, text: str) -> str | None:
-    from meetup.issues import resolve_person
-
-    try:
-        return resolve_person(ws, text)
-    except InvalidInput:
-        return None
+    """A person id from an id, a name or an e-mail (case-insensitive)."""
+    wanted = text.strip()
+    if wanted in ws.people:
+        return wanted
+    folded = wanted.casefold()
+    for person in ws.people.values():
+        if folded in (person.id.casefold(), person.name.casefold(), person.email.casefold()):
+            return person.id
+    return None
 
 
 def acting_person(
