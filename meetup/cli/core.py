@@ -103,11 +103,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @run
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    problems = sorted(ws.problems)
+    found = [*ws.problems, *ws.store.sweep_temporaries()]
+    repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
+    problems = sorted(p for p in found if p.kind != "repair")
     if args.json:
-        emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+        emit_json(
+            {
+                "ok": not problems,
+                "problems": [p.to_json() for p in problems],
+                "repairs": [p.to_json() for p in repairs],
+            }
+        )
     else:
-        for problem in problems:
+        for problem in [*repairs, *problems]:
             print(problem, file=sys.stderr)
         counts = (
             f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
