@@ -22,11 +22,13 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from meetup.store.errors import BrokenFileError, Problem, StaleWriteError
+from meetup.store.durable import atomic_write, fsync_dir
+from meetup.store.errors import BrokenFileError, Problem, StaleWriteError, StoreIOError
 
 LOCK_NAME = ".meetup.lock"
 ABSENT = "absent"
 """Digest recorded for a file we know does not exist."""
+__all__ = ["atomic_write"]  # re-exported: writers outside the store use it from here
 DELETE = None
 """The data of a pending change that removes the file."""
 
@@ -69,88 +71,15 @@ def _locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make the entries of ``folder`` (a rename, a new file) durable."""
-    if os.name == "nt":  # pragma: no cover - directories cannot be opened on Windows
-        return
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def ensure_dir(root: Path, folder: Path) -> None:
-    """Create ``folder`` (under ``root``) and its missing parents, durably."""
-    if folder.is_dir():
-        return
-    missing = []
-    while not folder.exists() and folder != root and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            path.mkdir()
-        fsync_dir(path.parent)
-
-
-def write_temp(temp: Path, data: bytes, *, like: Path) -> None:
-    """Write and fsync ``data`` as the new file ``temp``, with the permissions of ``like``.
-
-    ``like`` is the file the temporary will replace: its permission bits (and, where we
-    may, its owner and group) are kept; when it does not exist the new file gets
-    0666 minus the umask, as an editor would make it.
-    """
-    try:
-        old = os.stat(like)
-    except FileNotFoundError:
-        old = None
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    try:
-        if old is not None and os.name != "nt":
-            if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
-                with contextlib.suppress(OSError):
-                    os.fchown(fd, old.st_uid, old.st_gid)
-            os.fchmod(fd, stat.S_IMODE(old.st_mode))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
-
-    The file keeps its permission bits; a new one gets 0666 minus the umask.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(100):
-        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            write_temp(temp, data, like=path)
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - 100 collisions of 32 random bits
-        raise FileExistsError(f"cannot create a temporary file beside {path}")
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    fsync_dir(path.parent)
-
-
 def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(os.path.join(root, ""))
+
+
+class _Where:
+    """The file an operation is at, for the message of an OSError."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
 
 
 class Store:
@@ -264,6 +193,16 @@ class Store:
     # ------------------------------------------------------------------------ writing
 
     @contextlib.contextmanager
+    def os_errors(self, action: str, rel: str) -> Iterator[_Where]:
+        """Turn an OSError (disk full, read-only, permission) into StoreIOError naming the
+        workspace file being worked on (``where.file`` may be moved on as work proceeds)."""
+        where = _Where(rel)
+        try:
+            yield where
+        except OSError as exc:
+            raise StoreIOError(action, where.file, exc) from exc
+
+    @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
         with _locked(self.root / LOCK_NAME):
@@ -300,13 +239,14 @@ class Store:
         if rel in self._broken:
             raise BrokenFileError(self._broken[rel])
         if self._pending is not None:
-            self.target(rel)
+            with self.os_errors("write", rel):
+                self.target(rel)
             previous = self._pending.get(rel)
             self._pending[rel] = data
             if previous is not None:
                 return previous != data
             return digest(data) != self._seen.get(rel, ABSENT)
-        with self.lock():
+        with self.os_errors("write", rel), self.lock():
             target = self.target(rel)
             current = self._current_digest(rel)
             if current != self._seen.get(rel, ABSENT):
@@ -331,12 +271,16 @@ class Store:
                 raise BrokenFileError(self._broken[rel])
         if self._pending is not None:
             for rel, data in items:
-                self.target(rel)
+                with self.os_errors("write", rel):
+                    self.target(rel)
                 self._pending[rel] = data
             return
-        with self.lock():
+        action = "delete" if all(data is None for _, data in items) else "write"
+        first = items[0][0] if items else LOCK_NAME
+        with self.os_errors(action, first) as where, self.lock():
             changes: list[tuple[str, str, bytes | None, str]] = []
             for rel, data in items:
+                where.file = rel
                 target = self.target(rel)
                 current = self._current_digest(rel)
                 if current != self._seen.get(rel, ABSENT):
@@ -345,6 +289,8 @@ class Store:
                 if new != current:
                     changes.append((rel, target, data, new))
             root = Path(self.real_root())
+            if changes:
+                where.file = changes[0][0]
             if len(changes) == 1:
                 _, target, data, _ = changes[0]
                 if data is None:

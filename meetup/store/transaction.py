@@ -51,7 +51,7 @@ def apply(root: Path, writes: list[tuple[str, bytes]], deletes: list[str]) -> No
     temporaries and leaves every file as it was; after it, the change is finished here or,
     after a crash, by :func:`recover`.
     """
-    from meetup.store.files import ensure_dir, fsync_dir, write_temp
+    from meetup.store.durable import ensure_dir, fsync_dir, write_temp
 
     txid = os.urandom(6).hex()
     journal: dict[str, object] = {
@@ -86,7 +86,7 @@ def apply(root: Path, writes: list[tuple[str, bytes]], deletes: list[str]) -> No
 
 
 def _write_journal(root: Path, journal: dict[str, object]) -> None:
-    from meetup.store.files import atomic_write
+    from meetup.store.durable import atomic_write
 
     text = json.dumps(journal, indent=1, sort_keys=True) + "\n"
     atomic_write(root / JOURNAL_NAME, text.encode("utf-8"))
@@ -94,7 +94,7 @@ def _write_journal(root: Path, journal: dict[str, object]) -> None:
 
 def _finish(root: Path, journal: dict[str, object]) -> None:
     """Roll a committed journal forward: rename what is still a temporary, delete, clean up."""
-    from meetup.store.files import fsync_dir
+    from meetup.store.durable import fsync_dir
 
     dirs: set[Path] = {root}
     for entry in _writes(journal):
@@ -114,7 +114,7 @@ def _finish(root: Path, journal: dict[str, object]) -> None:
 
 
 def _rollback(root: Path, journal: dict[str, object]) -> None:
-    from meetup.store.files import fsync_dir
+    from meetup.store.durable import fsync_dir
 
     for entry in _writes(journal):
         with contextlib.suppress(FileNotFoundError):

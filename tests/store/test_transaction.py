@@ -11,8 +11,8 @@ import pytest
 
 from meetup.cli import main
 from meetup.elections import voting
-from meetup.store import files
-from meetup.store.errors import InvalidInput, StaleWriteError
+from meetup.store import durable
+from meetup.store.errors import InvalidInput, StaleWriteError, StoreIOError
 from meetup.store.files import Store
 from meetup.store.transaction import JOURNAL_NAME, temp_name
 from meetup.store.workspace import load, topic_file
@@ -42,7 +42,7 @@ def test_a_failure_before_the_commit_writes_nothing(
     store = Store(tmp_path)
     store.write_all([("a.toml", b"a = 1\n"), ("b.toml", b"b = 1\n")])
     calls = []
-    original = files.write_temp
+    original = durable.write_temp
 
     def full_disk(temp: Path, data: bytes, *, like: Path) -> None:
         calls.append(temp)
@@ -50,8 +50,8 @@ def test_a_failure_before_the_commit_writes_nothing(
             raise OSError(28, "No space left on device")
         original(temp, data, like=like)
 
-    monkeypatch.setattr(files, "write_temp", full_disk)
-    with pytest.raises(OSError, match="No space"):
+    monkeypatch.setattr(durable, "write_temp", full_disk)
+    with pytest.raises(StoreIOError, match=r"cannot write a\.toml: no space left on device"):
         store.write_all([("a.toml", b"a = 2\n"), ("b.toml", b"b = 2\n")])
     assert (tmp_path / "a.toml").read_bytes() == b"a = 1\n"
     assert (tmp_path / "b.toml").read_bytes() == b"b = 1\n"
