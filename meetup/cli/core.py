@@ -134,17 +134,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     found = [*ws.problems, *ws.store.sweep_temporaries()]
     repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
     problems = sorted(p for p in found if p.kind != "repair")
+    fields: list[str] = []
+    if any(p.kind == "conflict" for p in problems):
+        from meetup.sharing.sync import field_report
+
+        fields = field_report(ws.root)
     if args.json:
         emit_json(
             {
                 "ok": not problems,
                 "problems": [p.to_json() for p in problems],
                 "repairs": [p.to_json() for p in repairs],
+                "conflicts": fields,
             }
         )
     else:
         for problem in [*repairs, *problems]:
             print(problem, file=sys.stderr)
+        for line in fields:
+            print(f"merge conflict: {line}", file=sys.stderr)
         counts = (
             f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
             f"{len(ws.issues)} issues, {len(ws.elections)} elections"

@@ -133,9 +133,17 @@ class Project(Record, kw_only=True):
     id: Slug = msgspec.field(default="", name="__id__")
     name: Title
     ptl: Ref | None = None
+    leadership: Literal["ptl", "distributed"] = "ptl"
+    """``distributed``: no PTL; the liaisons lead (OpenStack's distributed leadership)."""
+    appointed: list[Line] = []
+    """Cycles in which the PTL was appointed rather than elected."""
     description: Text = ""
+    irc_channel: Line = ""
+    url: Line = ""
     liaisons: dict[Ref, Ref] = {}
     """Area id -> person id."""
+    co_liaisons: dict[Ref, list[Ref]] = {}
+    """Area id -> further people who share the duty with its liaison."""
     volunteers: dict[Ref, list[Ref]] = {}
     """Area id -> people who offered to take the duty."""
 
@@ -144,6 +152,9 @@ class Day(Record, kw_only=True):
     date: date
     start: time = time(9, 0)
     end: time = time(17, 30)
+    slots: list[time] = []
+    """Start of each slot when the day is not an even grid of ``slot_minutes`` (a ptgbot
+    grid of 105-minute blocks around lunch, say); empty: the even grid."""
 
     def __post_init__(self) -> None:
         _check_years(self.date)
@@ -227,6 +238,8 @@ class Topic(Record, kw_only=True):
     """Minutes of the session, Markdown."""
     sequence: int = 0
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
+    track: Line = ""
+    """The ptgbot track the session is booked under; empty: the topic's id."""
 
 
 class ActionItem(Record, kw_only=True):

@@ -211,6 +211,10 @@ class Workspace(msgspec.Struct):
             data.meetup, data.topics, data.actions = meetup, topics, actions
             self.meetups[meetup_id] = data
 
+    def save_many(self, items: list[tuple[str, Record]]) -> None:
+        """Save several records as one change: all of them or none (each validated first)."""
+        self._save_all(items)
+
     def save_settings(self, settings: Settings) -> None:
         self._save(SETTINGS, settings)
         self.settings = settings
