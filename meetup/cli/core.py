@@ -131,7 +131,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @run
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    found = [*ws.problems, *ws.store.sweep_temporaries()]
+    from meetup.elections.audit import election_problems
+
+    found = [*ws.problems, *election_problems(ws), *ws.store.sweep_temporaries()]
     repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
     problems = sorted(p for p in found if p.kind != "repair")
     fields: list[str] = []
