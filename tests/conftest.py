@@ -82,3 +82,13 @@ def _clean_built_demos() -> Iterator[None]:
     yield
     for built in _BUILT.values():
         shutil.rmtree(built.parent, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _nobody_picked() -> Iterator[None]:
+    """The TUI's "who are you?" answer lives for a process: never let it leak between tests."""
+    from meetup import identity
+
+    identity.remember(None)
+    yield
+    identity.remember(None)
