@@ -50,16 +50,3 @@ def data_dir() -> Path:
         if (candidate / "areas.toml").is_file():
             return candidate
     raise FileNotFoundError("the bundled data folder is missing from this installation")
-<<<<<<< HEAD
-=======
-
-
-def copy_demo(target: Path) -> None:
-    """Copy the bundled demo workspace into ``target`` (which must not hold a workspace)."""
-    shutil.copytree(
-        data_dir() / "demo",
-        target,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns(".meetup.lock", ".meetup-journal.json", ".*.tmp"),
-    )
->>>>>>> main
