@@ -157,7 +157,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
     try:
-        from meetup.store.paths import copy_demo
+        from meetup.demo import copy_demo
 
         copy_demo(mount / "ws")
         yield mount / "ws"

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetup.cli import main
+from meetup.demo import copy_demo
 from meetup.store.errors import NotFoundError, WorkspaceError
-from meetup.store.paths import copy_demo
 from meetup.store.workspace import Workspace, load
 
 E = "neutron-release-liaison"
