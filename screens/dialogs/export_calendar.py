@@ -18,7 +18,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from meetup.calendar import events as calendar
+from meetup.calendar import export as calendar
 from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
 from meetup.store.errors import WorkspaceError as _WorkspaceError
 
