@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "meetup.cli.release",
     "meetup.cli.poll",
     "meetup.cli.calendar",
+    "meetup.cli.invite",
     "meetup.cli.liaisons",
     "meetup.cli.elections",
     "meetup.cli.agenda",

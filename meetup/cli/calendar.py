@@ -189,15 +189,16 @@ def _password(args: argparse.Namespace) -> str | None:
 class _ProgressBar:
     """A one-line progress bar on stderr, for terminals only."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "publishing") -> None:
         self.shown = False
+        self.label = label
 
     def __call__(self, done: int, total: int) -> None:
         if total < PROGRESS_FROM or not sys.stderr.isatty():
             return
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\rpublishing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         sys.stderr.flush()
         self.shown = True
 
