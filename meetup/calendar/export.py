@@ -133,15 +133,15 @@ def record_export(ws: Workspace, export: Export) -> None:
 
 def write_export(ws: Workspace, export: Export, path: Path, *, record: bool = True) -> list[Path]:
     """Write the export (one file per iTIP object), then remember what was sent."""
-    from meetup.store.files import atomic_write
+    from meetup.store.outputs import write_file
 
     if export.method == "publish":
-        atomic_write(path, export.text.encode("utf-8"))
+        write_file(path, export.text.encode("utf-8"))
         written = [path]
     else:
         written = file_names(path, export.messages)
         for where, m in zip(written, export.messages):
-            atomic_write(where, m.text.encode("utf-8"))
+            write_file(where, m.text.encode("utf-8"))
     if record:
         record_export(ws, export)
     return written

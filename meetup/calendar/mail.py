@@ -121,10 +121,10 @@ class EmlOutbox:
         return None
 
     def deliver(self, person: str, key: str, mail: EmailMessage) -> str:
-        from meetup.store.files import atomic_write
+        from meetup.store.outputs import write_file
 
         path = self.folder / f"{person}-{key}.eml"
-        atomic_write(path, mail.as_bytes())
+        write_file(path, mail.as_bytes())
         return str(path)
 
 

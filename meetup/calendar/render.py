@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from meetup.calendar import ics
 from meetup.calendar.events import PRODID, EventSpec
 from meetup.store.errors import InvalidInput
+from meetup.text import one_line, strip_controls
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
@@ -96,14 +97,17 @@ class Renderer:
                 if person is None
                 else self.line(
                     ics.address(
-                        "ORGANIZER", self.email(person), [("CN", self.ws.person_name(person))]
+                        "ORGANIZER",
+                        self.email(person),
+                        [("CN", one_line(self.ws.person_name(person)))],
                     )
                 )
             )
         return self._organizer
 
     def attendee_line(self, person: str, role: str, partstat: str, method: str) -> str:
-        params = [("CN", self.ws.person_name(person)), ("PARTSTAT", partstat), ("ROLE", role)]
+        name = one_line(self.ws.person_name(person))
+        params = [("CN", name), ("PARTSTAT", partstat), ("ROLE", role)]
         if method == "request":
             params.append(("RSVP", "TRUE"))
         return self.line(ics.address("ATTENDEE", self.email(person), params))
@@ -137,7 +141,7 @@ class Renderer:
             self.stamp_line,
             start,
             end,
-            line(f"SUMMARY:{ics.escape_text(spec.summary)}"),
+            line(f"SUMMARY:{ics.escape_text(one_line(spec.summary))}"),
             f"SEQUENCE:{spec.sequence}\r\n",
         ]
         if method != "cancel" or spec.status == "cancelled":
@@ -146,13 +150,13 @@ class Renderer:
         if spec.transparent:
             parts.append("TRANSP:TRANSPARENT\r\n")
         if spec.location:
-            parts.append(line(f"LOCATION:{ics.escape_text(spec.location)}"))
+            parts.append(line(f"LOCATION:{ics.escape_text(one_line(spec.location))}"))
         if spec.description:
-            parts.append(line(f"DESCRIPTION:{ics.escape_text(spec.description)}"))
+            text = ics.escape_text(strip_controls(spec.description))
+            parts.append(line(f"DESCRIPTION:{text}"))
         if spec.categories:
-            parts.append(
-                line(f"CATEGORIES:{','.join(ics.escape_text(c) for c in spec.categories)}")
-            )
+            cats = ",".join(ics.escape_text(one_line(c)) for c in spec.categories)
+            parts.append(line(f"CATEGORIES:{cats}"))
         if spec.related_to:
             parts.append(line(f"RELATED-TO:{ics.escape_text(spec.related_to)}"))
         if spec.url:

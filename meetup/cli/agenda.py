@@ -43,6 +43,18 @@ def register(sub: Any) -> None:
         help="for conflicting records, take the file's version (local edits are replaced)",
     )
     p.add_argument("--json", action="store_true", help="the preview as JSON")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="a URL must answer completely within this time (default: 15)",
+    )
+    p.add_argument(
+        "--follow-redirects",
+        action="store_true",
+        help="follow a URL's redirect to another host or scheme (default: same origin only)",
+    )
     p.set_defaults(func=cmd_import_agenda)
 
     p = sub.add_parser(
@@ -78,14 +90,18 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
 
 @run
 def cmd_import_agenda(args: argparse.Namespace) -> int:
+    from meetup.net import redact
     from meetup.sharing.agenda_import import apply_plan, import_agenda
     from meetup.sharing.fetch import FetchError, read_source
     from meetup.store.errors import WorkspaceError
 
     ws = open_workspace(args)
+    shown = redact(args.source)
+    if args.timeout <= 0:
+        fail("--timeout: give a number of seconds above 0")
     try:
-        raw = read_source(args.source)
-        plan = import_agenda(ws, raw, args.source, theirs=args.theirs)
+        raw = read_source(args.source, timeout=args.timeout, follow_redirects=args.follow_redirects)
+        plan = import_agenda(ws, raw, shown, theirs=args.theirs)
     except FetchError as exc:
         fail(str(exc))
     except WorkspaceError as exc:
@@ -93,7 +109,7 @@ def cmd_import_agenda(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(
             {
-                "source": args.source,
+                "source": shown,
                 "meetup": plan.meetup_id,
                 "theirs": plan.theirs,
                 "changes": [

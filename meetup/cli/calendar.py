@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meetup.cli.common import emit, fail, open_workspace, run
+from meetup.cli.common import (
+    emit,
+    fail,
+    open_workspace,
+    output_dir,
+    output_file,
+    run,
+    write_output,
+    writing,
+)
 from meetup.cli.export import export_subparsers, import_subparsers
 
 PASSWORD_ENV = "MEETUP_CALDAV_PASSWORD"
@@ -109,11 +118,13 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         tz = ws.meetup(args.meetup).meetup.timezone
     if tz is not None and not valid_timezone(tz):
         fail(f"--tz: unknown IANA timezone {tz!r}", 2)
+    target = output_file(args.output)
     export = ics_export.export_meetup(
         ws, args.meetup, method=args.method, person=args.person, tz=tz
     )
-    if args.output and args.output != "-":
-        written = ics_export.write_export(ws, export, Path(args.output), record=not args.no_record)
+    if target is not None:
+        with writing(target):
+            written = ics_export.write_export(ws, export, target, record=not args.no_record)
         if export.method == "publish":
             print(f"wrote {written[0]}: {len(export.events)} events (PUBLISH)")
         else:
@@ -130,20 +141,16 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 def _export_since(ws: Any, args: argparse.Namespace) -> int:
     """Per-person, per-event updates since a release into the folder ``-o DIR``."""
     from meetup.calendar import itip
-    from meetup.store.files import atomic_write
 
     if args.person or (args.method != "request" and args.method != "publish") or args.tz:
         fail("--since makes updates per person; it takes no --for, --method or --tz", 2)
     if not args.output or args.output == "-":
         fail("--since writes one file per person and event: give a folder with -o DIR", 2)
-    folder = Path(args.output)
-    if folder.exists() and not folder.is_dir():
-        fail(f"{folder} is not a folder", 2)
     plan = itip.plan_invites(ws, args.meetup, since=args.since)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_dir(args.output)
     for person, messages in plan.by_person().items():
         for m in messages:
-            atomic_write(folder / f"{person}-{m.key}.ics", m.text.encode("utf-8"))
+            write_output(folder / f"{person}-{m.key}.ics", m.text.encode("utf-8"))
         notes = ", ".join(f"{m.key} {m.method.upper()}" for m in messages)
         print(f"{person}: {notes}")
     for person, why in plan.skipped.items():

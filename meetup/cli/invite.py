@@ -36,7 +36,6 @@ def register(sub: Any) -> None:
         "       meetup invite send MEETUP [--since RELEASE] [--to PERSON]... "
         "(--smtp HOST[:PORT] [--starttls|--ssl] [--user NAME] | -o DIR)",
         description="`meetup invite send MEETUP --help` explains the mailing form.",
-        add_help=False,
     )
     p.add_argument("words", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_invite, invite_parser=p)
@@ -80,7 +79,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
         for key, value in vars(list_args).items():
             setattr(args, key, value)
         return int(LIST_FORM["run"](args) or 0)
-    if not words or words[0] in ("-h", "--help"):
+    if not words:
         args.invite_parser.print_help()
         return 0
     print("meetup: `meetup invite MEETUP PERSON...` is not available yet", file=sys.stderr)

@@ -15,7 +15,21 @@ import msgspec
 
 SCHEMA_VERSION = 1
 
-Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+SLUG_PATTERN = r"\A[a-z0-9][a-z0-9-]*\Z"
+"""A whole-string match: ``$`` would also accept a trailing newline (``"evil\\n"``)."""
+LINE_PATTERN = r"\A[^\x00-\x1f\x7f-\x9f]*\Z"
+"""One line of text: no C0/C1 control character at all (no ESC, BEL, CR, LF, tab)."""
+TEXT_PATTERN = r"\A[^\x00-\x08\x0b-\x1f\x7f-\x9f]*\Z"
+"""Free text: newline and tab are allowed, every other control character is refused."""
+PATTERN_HINTS = {
+    SLUG_PATTERN: "expected an id of lowercase letters, digits and dashes "
+    "(starting with a letter or digit)",
+    LINE_PATTERN: "must not contain control characters (escape sequences, line breaks, tabs)",
+    TEXT_PATTERN: "must not contain control characters other than newline and tab",
+}
+"""What a value failing each pattern is told (msgspec's own message quotes the regex)."""
+
+Slug = Annotated[str, msgspec.Meta(pattern=SLUG_PATTERN, max_length=80)]
 """A stable id: lowercase letters, digits and dashes; safe as a file name."""
 
 Ref = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
@@ -26,8 +40,33 @@ exist (themselves Slugs), so a malformed one is already an "unknown person" erro
 line.  Skipping the regex here makes loading a large workspace about 15% faster.
 """
 
-Text = Annotated[str, msgspec.Meta(max_length=20_000)]
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Text = Annotated[str, msgspec.Meta(max_length=20_000, pattern=TEXT_PATTERN)]
+"""Notes, descriptions, statements, minutes: may hold newlines and tabs."""
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=LINE_PATTERN)]
+"""Titles and names: one line, no control characters."""
+Line = Annotated[str, msgspec.Meta(max_length=2_000, pattern=LINE_PATTERN)]
+"""Any other free-form one-line value (venue, address, e-mail, label, room, link)."""
+
+FIRST_YEAR = 1970
+LAST_YEAR = 9000
+"""Dates and times outside these years are refused where they are read (a day of
+9999-12-31 would overflow as soon as a calendar adds its end or a timezone offset)."""
+
+
+def year_problem(value: date | None) -> str:
+    """Why ``value`` is out of range, or "" when it is fine (None is fine)."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return ""
+    return f"{value.isoformat()} is out of range: years {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _check_years(*values: date | None) -> None:
+    """For ``__post_init__``: msgspec reports the ValueError at the struct's location."""
+    for value in values:
+        problem = year_problem(value)
+        if problem:
+            raise ValueError(problem)
+
 
 RSVP = Literal["needs-action", "accepted", "declined", "tentative"]
 RSVP_STATES: tuple[RSVP, ...] = ("needs-action", "accepted", "declined", "tentative")
@@ -62,9 +101,9 @@ class Settings(Record, kw_only=True):
 
     schema: int = SCHEMA_VERSION
     name: Title
-    domain: str = "meetup.example.org"
+    domain: Line = "meetup.example.org"
     """Suffix of calendar UIDs in workspaces made before ``identity`` existed."""
-    identity: str = ""
+    identity: Line = ""
     """This workspace's own mark in every calendar UID (``meetup init`` makes a random UUID,
     or takes a domain); empty in older workspaces, whose UIDs keep ``domain``."""
     timezone: str = "UTC"
@@ -75,9 +114,9 @@ class Person(Record, kw_only=True):
 
     id: Slug
     name: Title
-    email: str = ""
-    timezone: str = "UTC"
-    irc: str = ""
+    email: Line = ""
+    timezone: Line = "UTC"
+    irc: Line = ""
 
 
 class Area(Record, kw_only=True):
@@ -109,6 +148,9 @@ class Day(Record, kw_only=True):
     start: time = time(9, 0)
     end: time = time(17, 30)
 
+    def __post_init__(self) -> None:
+        _check_years(self.date)
+
 
 class Room(Record, kw_only=True):
     id: Slug
@@ -123,6 +165,9 @@ class Break(Record, kw_only=True):
     start: time
     end: time
     day: date | None = None
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Attendee(Record, kw_only=True):
@@ -140,10 +185,10 @@ class Meetup(Record, kw_only=True):
     schema: int = SCHEMA_VERSION
     id: Slug = msgspec.field(default="", name="__id__")
     title: Title
-    cycle: str = ""
-    timezone: str = "UTC"
-    venue: str = ""
-    address: str = ""
+    cycle: Line = ""
+    timezone: Line = "UTC"
+    venue: Line = ""
+    address: Line = ""
     description: Text = ""
     days: list[Day] = []
     rooms: list[Room] = []
@@ -159,6 +204,9 @@ class Placement(Record, kw_only=True):
     start: time
     room: Ref
     pinned: bool = False
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Topic(Record, kw_only=True):
@@ -197,6 +245,9 @@ class ActionItem(Record, kw_only=True):
     issue: Ref | None = None
     notes: Text = ""
 
+    def __post_init__(self) -> None:
+        _check_years(self.due)
+
 
 class LogEntry(Record, kw_only=True):
     at: datetime
@@ -216,7 +267,7 @@ class Issue(Record, kw_only=True):
     area: Ref | None = None
     status: IssueStatus = "open"
     priority: Priority = "medium"
-    links: list[str] = []
+    links: list[Line] = []
     topics: list[str] = []
     """``meetup/topic`` references."""
     actions: list[str] = []
@@ -231,6 +282,11 @@ class Timeline(Record, kw_only=True):
     nominations_close: datetime
     voting_open: datetime
     voting_close: datetime
+
+    def __post_init__(self) -> None:
+        _check_years(
+            self.nominations_open, self.nominations_close, self.voting_open, self.voting_close
+        )
 
 
 class Candidate(Record, kw_only=True):
@@ -251,7 +307,7 @@ class Election(Record, kw_only=True):
     seats: Annotated[int, msgspec.Meta(ge=1)] = 1
     timeline: Timeline
     candidates: list[Candidate] = []
-    roll: list[str] = []
+    roll: list[Line] = []
     """The electorate: person ids or emails."""
     unranked: Unranked = "ignore"
     tie_break_seed: int | None = None
@@ -340,9 +396,12 @@ class PollOption(Record, kw_only=True):
     id: Slug
     start: date
     days: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1
-    label: str = ""
+    label: Line = ""
     answers: dict[Slug, PollAnswer] = {}
     """Person id -> yes / maybe (if need be) / no."""
+
+    def __post_init__(self) -> None:
+        _check_years(self.start)
 
 
 class DatePoll(Record, kw_only=True):
@@ -359,9 +418,12 @@ class ReleasedSession(Record, kw_only=True):
     day: date
     start: time
     end: time
-    room: str
+    room: Line
     sequence: int = 0
     required: list[Slug] = []
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Release(Record, kw_only=True):
