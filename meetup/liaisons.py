@@ -62,6 +62,7 @@ def roster_rows(ws: Workspace, *, only_gaps: bool = False) -> list[dict[str, Any
                 "name": ws.person_name(a.person) if a.person else None,
                 "fallback": a.fallback,
                 "volunteers": list(project.volunteers.get(a.area, [])),
+                "co_liaisons": list(project.co_liaisons.get(a.area, [])),
             }
         )
     return rows

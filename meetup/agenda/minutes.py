@@ -52,6 +52,17 @@ def set_notes(ws: Workspace, meetup_id: str, topic_id: str, notes: str) -> Topic
     return new
 
 
+def append_notes(ws: Workspace, meetup_id: str, topic_id: str, text: str) -> Topic:
+    """Add lines at the end of a topic's minutes (what two note-takers can do at once:
+    the record-aware merge keeps both appends)."""
+    addition = text.strip("\n")
+    if not addition.strip():
+        raise InvalidInput("notes", "nothing to append")
+    topic = _topic(ws.meetup(meetup_id), topic_id)
+    current = topic.notes.rstrip("\n")
+    return set_notes(ws, meetup_id, topic_id, f"{current}\n{addition}" if current else addition)
+
+
 def _topic(data: MeetupData, topic_id: str) -> Topic:
     try:
         return data.topics[topic_id]

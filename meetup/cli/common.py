@@ -13,7 +13,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -247,3 +247,80 @@ def run(func: Any) -> Any:
             return 1
 
     return wrapper
+
+
+class _AnyName(Mapping[str, Any]):
+    """The subcommands as argparse's choices, accepting any word (for the default one)."""
+
+    def __init__(self, names: dict[str, Any]) -> None:
+        self.names = names
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        return self.names[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+class DefaultingSubparsers(argparse._SubParsersAction):
+    """Subcommands with a default: ``invite MEETUP ...`` means ``invite people MEETUP ...``
+    while ``invite send MEETUP ...`` is its own subcommand."""
+
+    default_name = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = _AnyName(self._name_parser_map)  # type: ignore[assignment]
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
+        if values and values[0] not in self._name_parser_map:
+            values = [self.default_name, *values]
+        super().__call__(parser, namespace, values, option_string)
+
+
+_GROUPS: dict[tuple[int, str], Any] = {}
+
+
+def command_group(sub: Any, name: str, *, help: str, default: str = "") -> Any:
+    """The subcommands of group ``name`` (``invite``, ``topic``...), created once per parser,
+    so several command modules can add to one group; ``default`` names the subcommand used
+    when the first word is none of them."""
+    key = (id(sub), name)
+    if key not in _GROUPS:
+        parser = sub.add_parser(name, help=help, description=help)
+        if default:
+            cmds = parser.add_subparsers(
+                dest=f"{name}_command", metavar="COMMAND", action=DefaultingSubparsers
+            )
+            cmds.default_name = default
+        else:
+            cmds = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND")
+        cmds.required = True
+        _GROUPS[key] = cmds
+    return _GROUPS[key]
+
+
+def acting(args: argparse.Namespace, ws: Any) -> str:
+    """The acting person (``--as``, ``$MEETUP_USER``, git user.email) or a clear failure."""
+    from meetup.identity import UnknownIdentity, acting_person
+
+    try:
+        return acting_person(ws, getattr(args, "acting", None))
+    except UnknownIdentity as exc:
+        fail(exc.message)
+
+
+def add_as_option(parser: Any) -> None:
+    parser.add_argument(
+        "--as",
+        dest="acting",
+        metavar="PERSON",
+        default=argparse.SUPPRESS,
+        help="who is acting (default: $MEETUP_USER, else your git user.email)",
+    )

@@ -137,11 +137,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     problems = sorted(ws.problems)
+    fields: list[str] = []
+    if any(p.kind == "conflict" for p in problems):
+        from meetup.sharing.sync import field_report
+
+        fields = field_report(ws.root)
     if args.json:
-        emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+        emit_json(
+            {
+                "ok": not problems,
+                "problems": [p.to_json() for p in problems],
+                "conflicts": fields,
+            }
+        )
     else:
         for problem in problems:
             print(problem, file=sys.stderr)
+        for line in fields:
+            print(f"merge conflict: {line}", file=sys.stderr)
         counts = (
             f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
             f"{len(ws.issues)} issues, {len(ws.elections)} elections"

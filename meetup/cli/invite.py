@@ -5,10 +5,9 @@ Two forms share the command name (DESIGN.md's contract):
     meetup invite MEETUP (--all-ptls | PERSON...)     who is invited (the invite list)
     meetup invite send MEETUP [--since RELEASE] [--to PERSON]... (--smtp HOST[:PORT] ... | -o DIR)
 
-argparse cannot tell a sub-command from a positional MEETUP, so ``invite`` takes its words
-as they come and dispatches on the first: ``send`` is the mailing form (a meetup cannot be
-called ``send`` for this command), anything else the invite-list form.  The invite-list form
-is registered by :data:`LIST_FORM` (meetup.cli.attendees adds it; until then it says so).
+Both live in one ``invite`` command group (meetup.cli.common.command_group): this module
+adds ``send``; meetup.cli.edit adds ``people``, the default when the first word is no
+subcommand (so a meetup cannot be called ``send`` for this command).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,26 +22,20 @@ from meetup.cli.common import fail, open_workspace, run
 
 PASSWORD_ENV = "MEETUP_SMTP_PASSWORD"
 
-LIST_FORM: dict[str, Callable[..., Any]] = {}
-"""``{"build": f(parser), "run": g(args) -> int}`` of the invite-list form, set by its module."""
-
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    from meetup.cli.common import command_group
+
+    invite = command_group(
+        sub,
         "invite",
-        help="who is invited to a meetup; `invite send`: mail the invitations",
-        usage="meetup invite MEETUP (--all-ptls | PERSON...)\n"
-        "       meetup invite send MEETUP [--since RELEASE] [--to PERSON]... "
-        "(--smtp HOST[:PORT] [--starttls|--ssl] [--user NAME] | -o DIR)",
-        description="`meetup invite send MEETUP --help` explains the mailing form.",
+        help="invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
+        "`invite send` mails the invitations",
+        default="people",
     )
-    p.add_argument("words", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_invite, invite_parser=p)
-
-
-def send_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="meetup invite send",
+    p = invite.add_parser(
+        "send",
+        help="mail the invitations that are due (one message per person and event)",
         description="Mail the invitations that are due, one RFC 6047 message per person and "
         "event: the meetup to every invitee, each session to the people it requires, "
         "updates and cancellations to whoever holds a changed event. Each message is "
@@ -61,29 +53,7 @@ def send_parser() -> argparse.ArgumentParser:
     tls.add_argument("--ssl", action="store_true", help="implicit TLS (default on port 465)")
     p.add_argument("--user", metavar="NAME", help="SMTP login")
     p.add_argument("--dry-run", action="store_true", help="show who would get what; send nothing")
-    p.add_argument("--workspace", "-w", metavar="DIR", default=argparse.SUPPRESS)
-    return p
-
-
-def cmd_invite(args: argparse.Namespace) -> int:
-    words = list(args.words)
-    if words[:1] == ["send"]:
-        send_args = send_parser().parse_args(words[1:])
-        for key, value in vars(send_args).items():
-            setattr(args, key, value)
-        return int(cmd_invite_send(args) or 0)
-    if "build" in LIST_FORM:
-        parser = argparse.ArgumentParser(prog="meetup invite")
-        LIST_FORM["build"](parser)
-        list_args = parser.parse_args(words)
-        for key, value in vars(list_args).items():
-            setattr(args, key, value)
-        return int(LIST_FORM["run"](args) or 0)
-    if not words:
-        args.invite_parser.print_help()
-        return 0
-    print("meetup: `meetup invite MEETUP PERSON...` is not available yet", file=sys.stderr)
-    return 2
+    p.set_defaults(func=cmd_invite_send)
 
 
 def _outbox(args: argparse.Namespace) -> Any:

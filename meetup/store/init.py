@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import msgspec
@@ -13,6 +14,7 @@ from meetup.store.records import AreasFile, Settings
 from meetup.store.workspace import AREAS, SETTINGS, is_workspace
 
 GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
+"""The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 
 def new_identity() -> str:
@@ -43,6 +45,7 @@ def init_workspace(
         settings = tomlio.convert(tomlio.parse(raw, SETTINGS), Settings, SETTINGS, raw)
         settings = msgspec.structs.replace(settings, identity=identity or new_identity())
         atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
+        share_setup(root)
         return
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(
@@ -51,6 +54,17 @@ def init_workspace(
     atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
     atomic_write(root / AREAS, (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())
+    share_setup(root)
+
+
+def share_setup(root: Path) -> None:
+    """A ``.gitignore`` for exports; inside a git repository also the merge driver."""
+    from meetup.sharing import driver, sync
+
+    driver.ensure_gitignore(root)
+    if sync.is_repo(root):
+        with contextlib.suppress(OSError):  # `meetup sync` sets the driver up again
+            driver.register(root)
 
 
 def default_areas() -> AreasFile:

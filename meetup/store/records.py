@@ -136,9 +136,17 @@ class Project(Record, kw_only=True):
     id: Slug = msgspec.field(default="", name="__id__")
     name: Title
     ptl: Ref | None = None
+    leadership: Literal["ptl", "distributed"] = "ptl"
+    """``distributed``: no PTL; the liaisons lead (OpenStack's distributed leadership)."""
+    appointed: list[Line] = []
+    """Cycles in which the PTL was appointed rather than elected."""
     description: Text = ""
+    irc_channel: Line = ""
+    url: Line = ""
     liaisons: dict[Ref, Ref] = {}
     """Area id -> person id."""
+    co_liaisons: dict[Ref, list[Ref]] = {}
+    """Area id -> further people who share the duty with its liaison."""
     volunteers: dict[Ref, list[Ref]] = {}
     """Area id -> people who offered to take the duty."""
 

@@ -165,9 +165,14 @@ def _project(ws: Workspace, project: Project) -> Iterator[Finding]:
     for area, person in project.liaisons.items():
         yield from _ref(area, ws.areas, "liaison area", "liaisons", area)
         yield from _ref(person, ws.people, "person", "liaisons", area)
+    for area, people in project.co_liaisons.items():
+        yield from _ref(area, ws.areas, "liaison area", "co_liaisons", area)
+        yield from _refs(people, ws.people, "person", "co_liaisons", area)
     for area, people in project.volunteers.items():
         yield from _ref(area, ws.areas, "liaison area", "volunteers", area)
         yield from _refs(people, ws.people, "person", "volunteers", area)
+    if project.leadership == "distributed" and project.ptl:
+        yield ("ptl",), "a project with distributed leadership has no PTL"
 
 
 def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
