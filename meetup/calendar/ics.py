@@ -12,16 +12,19 @@ or local with TZID), integers, URIs and parameters (quoted when they hold ``:;,`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 
 CRLF = "\r\n"
 UTC = timezone.utc
+_TEXT_SPECIAL = re.compile(r"[\\;,\n\r]")
+_PARAM_SPECIAL = re.compile(r'[:;,"\n\r]')
 
 
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
-    if not any(c in value for c in "\\;,\n\r"):
+    if _TEXT_SPECIAL.search(value) is None:
         return value
     return (
         value.replace("\\", "\\\\")
@@ -35,8 +38,10 @@ def escape_text(value: str) -> str:
 
 def param(value: str) -> str:
     """A parameter value: quoted when it holds ``:``, ``;`` or ``,`` (DQUOTE cannot appear)."""
+    if _PARAM_SPECIAL.search(value) is None:
+        return value
     value = value.replace('"', "'").replace("\n", " ").replace("\r", " ")
-    if any(c in value for c in ":;,"):
+    if _PARAM_SPECIAL.search(value) is not None:
         return f'"{value}"'
     return value
 

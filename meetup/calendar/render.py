@@ -62,6 +62,8 @@ class Renderer:
         self.stamp_line = self.line(f"DTSTAMP:{ics.utc_stamp(stamp)}")
         self._heads: dict[str | None, str] = {}
         self._organizer: str | None = None
+        self._attendees: dict[tuple[str, str, str, str], str] = {}
+        self._dates: dict[tuple[str, datetime | date], str] = {}
 
     # ----------------------------------------------------------------- people
 
@@ -106,25 +108,34 @@ class Renderer:
         return self._organizer
 
     def attendee_line(self, person: str, role: str, partstat: str, method: str) -> str:
-        name = one_line(self.ws.person_name(person))
-        params = [("CN", name), ("PARTSTAT", partstat), ("ROLE", role)]
-        if method == "request":
-            params.append(("RSVP", "TRUE"))
-        return self.line(ics.address("ATTENDEE", self.email(person), params))
+        """The folded ATTENDEE line, built once per person, role, answer and method."""
+        key = (person, role, partstat, method)
+        found = self._attendees.get(key)
+        if found is None:
+            name = one_line(self.ws.person_name(person))
+            params = [("CN", name), ("PARTSTAT", partstat), ("ROLE", role)]
+            if method == "request":
+                params.append(("RSVP", "TRUE"))
+            found = self.line(ics.address("ATTENDEE", self.email(person), params))
+            self._attendees[key] = found
+        return found
 
     # ----------------------------------------------------------------- events
 
     def _times(self, spec: EventSpec) -> tuple[str, str]:
-        start, end = spec.start, spec.end
-        if self.zone is not None and isinstance(start, datetime) and isinstance(end, datetime):
-            return (
-                self.line(ics.date_property("DTSTART", start.astimezone(self.zone), self.tz)),
-                self.line(ics.date_property("DTEND", end.astimezone(self.zone), self.tz)),
-            )
-        return (
-            self.line(ics.date_property("DTSTART", start)),
-            self.line(ics.date_property("DTEND", end)),
-        )
+        return self._date("DTSTART", spec.start), self._date("DTEND", spec.end)
+
+    def _date(self, name: str, value: datetime | date) -> str:
+        key = (name, value)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = self._date_line(name, value)
+        return found
+
+    def _date_line(self, name: str, value: datetime | date) -> str:
+        if self.zone is not None and isinstance(value, datetime):
+            return self.line(ics.date_property(name, value.astimezone(self.zone), self.tz))
+        return self.line(ics.date_property(name, value))
 
     def event(
         self,
