@@ -136,7 +136,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @run
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    problems = sorted(ws.problems)
+    from meetup.elections.audit import election_problems
+
+    problems = sorted([*ws.problems, *election_problems(ws)])
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report
