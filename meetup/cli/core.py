@@ -66,6 +66,10 @@ def open_tui(args: argparse.Namespace) -> int:
         print(f"meetup: {refusal}", file=sys.stderr)
         return 2
     root = workspace_dir(args)
+    if getattr(args, "acting", None):  # --as names the TUI's user as $MEETUP_USER would
+        import os
+
+        os.environ["MEETUP_USER"] = args.acting
     if not is_workspace(root):
         if args.workspace:
             print(

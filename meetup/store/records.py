@@ -104,6 +104,8 @@ class Settings(Record, kw_only=True):
     domain: Line = "meetup.example.org"
     """Suffix of calendar UIDs, so they are globally unique."""
     timezone: str = "UTC"
+    etherpad_pattern: Line = ""
+    """Makes each session's etherpad URL: ``https://pad.example.org/p/{meetup}-{topic}``."""
 
 
 class Person(Record, kw_only=True):
@@ -166,6 +168,8 @@ class Room(Record, kw_only=True):
     id: Slug
     name: Title
     capacity: int = 0
+    video_url: Line = ""
+    """The room's video call or remote link, for people who are not there."""
 
 
 class Break(Record, kw_only=True):
@@ -242,6 +246,8 @@ class Topic(Record, kw_only=True):
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
     track: Line = ""
     """The ptgbot track the session is booked under; empty: the topic's id."""
+    etherpad: Line = ""
+    """The session's notes pad, set by hand; empty: made from the workspace's pattern."""
 
 
 class ActionItem(Record, kw_only=True):
