@@ -153,13 +153,11 @@ class MeetupApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self.screen_stack:
-            mark_origin(event, self.screen)
+            if not event.is_forwarded:  # just typed: remember which screen was on top
+                mark_origin(event, self.screen)
+            elif redirected(event, self.screen):
+                return  # typed for the screen below while a dialog opened: its text now
         await super().on_event(event)
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Keys typed for the screen below while a dialog opened: the dialog's text.
-        if not redirected(event, self.screen):
-            await super()._on_key(event)
 
     @property
     def loading(self) -> bool:
@@ -249,7 +247,6 @@ class MeetupApp(App[int]):
 
     def _reloaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.sub_title = workspace.settings.name
         self._reloading = False
         self.workspace_changed()
         if self._saved_while_reloading:

@@ -58,8 +58,7 @@ class AddAttendeeDialog(FormDialog[Attendee]):
         )
 
     def on_mount(self) -> None:
-        self._fill("")
-        super().on_mount()
+        self._fill("")  # FormDialog.on_mount runs too (Textual calls each class's handler)
 
     def _fill(self, query: str) -> None:
         words = query.lower().split()
@@ -82,8 +81,6 @@ class AddAttendeeDialog(FormDialog[Attendee]):
             options = self.query_one("#people", OptionList)
             options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
             event.stop()
-            return
-        super().on_key(event)
 
     @on(OptionList.OptionSelected, "#people")
     def picked(self) -> None:

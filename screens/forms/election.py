@@ -12,17 +12,15 @@ from meetup.store.records import Election
 from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
 
 LABELS = {
-    "nominations_open": "Nominations",
-    "nominations_close": "  close",
-    "voting_open": "Voting",
-    "voting_close": "  close",
+    "nominations_open": "Nom. opens",
+    "nominations_close": "Nom. closes",
+    "voting_open": "Voting opens",
+    "voting_close": "Voting closes",
 }
 
 
 class ElectionFormDialog(FormDialog[Election]):
     """Dismisses with the created election; times are UTC."""
-
-    HINT = "times in UTC"
 
     def __init__(self, draft: ElectionDraft) -> None:
         super().__init__("New election (times in UTC)")
@@ -63,7 +61,7 @@ class ElectionFormDialog(FormDialog[Election]):
         for name in TIMELINE_FIELDS:
             yield from self.row(
                 f"timeline.{name}",
-                LABELS[name] + (" open" if name.endswith("open") else ""),
+                LABELS[name],
                 field_input(getattr(d, name), ident=f"timeline.{name}"),
             )
         yield from self.row(

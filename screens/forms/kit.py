@@ -22,6 +22,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -106,6 +107,9 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         self.field_names: list[str] = []
         self._initial: tuple[object, ...] | None = None
         self._shown: dict[str, str] = {}
+        """The field errors on screen."""
+        self._shown_values: dict[str, tuple[object, ...]] = {}
+        """What each of those fields held when its error was shown."""
         self._typed_early: list[str] = []
         """Type-ahead that arrived before the fields were there."""
 
@@ -212,6 +216,7 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         known = set(self.field_names)
         general = [m for f, m in errors.items() if f not in known and m]
         self._shown = {f: m for f, m in errors.items() if f in known and m}
+        self._shown_values = {f: self._row_values(f) for f in self._shown}
         for name in self.field_names:
             self._set_error(name, self._shown.get(name, ""))
         line = self.query_one("#form-error", Static)
@@ -236,26 +241,38 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
             return {exc.field: exc.message}
         return dict(self.check(draft))
 
-    def _recheck(self) -> None:
-        """A field in error was edited: clear (or update) the errors that are shown."""
-        if not self._shown:
+    def _row_values(self, name: str) -> tuple[object, ...]:
+        rows = self.query(f"#{dom_id(name)}-row")
+        if not rows:
+            return ()
+        return tuple(
+            field_value(w) for w in rows.first().query("Input, Select, TextArea, Checkbox")
+        )
+
+    def _recheck(self, widget: Widget) -> None:
+        """A field in error was edited: its error goes once it is fixed (or changes)."""
+        row = next((a for a in widget.ancestors if a.has_class("form-row")), None)
+        if row is None or row.id is None:
             return
-        now = self.current_errors()
-        for name in list(self._shown):
-            message = now.get(name, "")
-            if message != self._shown[name]:
-                self._set_error(name, message)
-                if message:
-                    self._shown[name] = message
-                else:
-                    del self._shown[name]
+        name = next((n for n in self._shown if f"{dom_id(n)}-row" == row.id), None)
+        if name is None or self._row_values(name) == self._shown_values.get(name):
+            return  # no error there, or the value is what it was when the error was shown
+        message = self.current_errors().get(name, "")
+        self._set_error(name, message)
+        if message:
+            self._shown[name] = message
+            self._shown_values[name] = self._row_values(name)
+        else:
+            del self._shown[name]
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
     @on(TextArea.Changed)
-    def _edited(self) -> None:
-        self._recheck()
+    def _edited(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Widget):
+            self._recheck(control)
 
     # ---------------------------------------------------------------- keys
 

@@ -13,6 +13,7 @@ from meetup.store.records import Issue
 from meetup.store.workspace import NotAWorkspace, load
 from screens.app import create_app
 from screens.dashboard import ISSUE_ROWS, MORE, DashboardScreen
+from screens.issues import IssuesScreen
 from tests.conftest import fixed_clock
 from tests.uihelp import on_screen, until
 
@@ -51,7 +52,7 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
         assert type(app.screen).__name__ == "DashboardScreen"
         release.set()
         await app.workspace_ready.wait()
-        await until(pilot, lambda: getattr(app.screen, "area_name", None) == "issues")
+        await on_screen(pilot, IssuesScreen)
         await pilot.press("d")
         dashboard = await on_screen(pilot, DashboardScreen)
         await until(pilot, lambda: dashboard.query_one("#issues", DataTable).row_count == 5)
@@ -71,21 +72,24 @@ async def test_dashboard_lists_the_most_urgent_issues_and_a_more_row(demo_dir: P
     )
     app = create_app(ws, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        issues = app.screen.query_one("#issues", DataTable)
-        assert issues.row_count == ISSUE_ROWS + 1
+        dashboard = await on_screen(pilot, DashboardScreen)
+        issues = dashboard.query_one("#issues", DataTable)
+        await until(pilot, lambda: issues.row_count == ISSUE_ROWS + 1)
         last = issues.coordinate_to_cell_key((ISSUE_ROWS, 0)).row_key.value
         assert last == MORE
         assert f"{open_count - ISSUE_ROWS} more" in str(issues.get_row_at(ISSUE_ROWS)[1])
         issues.focus()
         issues.move_cursor(row=ISSUE_ROWS)
         await pilot.press("enter")
-        await until(pilot, lambda: getattr(app.screen, "area_name", None) == "issues")
+        await on_screen(pilot, IssuesScreen)
 
 
 async def test_dashboard_refits_its_columns_when_resized(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        issues = app.screen.query_one("#issues", DataTable)
+        dashboard = await on_screen(pilot, DashboardScreen)
+        issues = dashboard.query_one("#issues", DataTable)
+        await until(pilot, lambda: issues.row_count == 5 and issues.columns["Issue"].width > 0)
         narrow = issues.columns["Issue"].width
         rows = issues.row_count
         await pilot.resize_terminal(120, 30)

@@ -73,7 +73,9 @@ async def test_toggle_and_delete_with_confirmation(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
         await on_screen(pilot, MinutesScreen)
-        app.screen.query_one("#actions", DataTable).focus()
+        table = app.screen.query_one("#actions", DataTable)
+        table.focus()
+        await until(pilot, lambda: table.row_count > 0)
         first = app.screen.query_one("#actions", DataTable).coordinate_to_cell_key((0, 0))
         action_id = str(first.row_key.value)
         await pilot.press("x")
