@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -14,10 +13,10 @@ from meetup.elections.phases import (
     parse_utc,
 )
 from meetup.store.errors import InvalidInput
+from meetup.store.ids import is_slug
 from meetup.store.records import Election, Timeline
 from meetup.store.workspace import Workspace
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNRANKED = ("ignore", "last")
 
 
@@ -74,7 +73,7 @@ def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     """Every problem of the draft that shows without saving, by field."""
     errors: dict[str, str] = {}
     ident = draft.id.strip()
-    if not _SLUG.fullmatch(ident) or len(ident) > 80:
+    if not is_slug(ident):
         errors["id"] = "use lowercase letters, digits and dashes (e.g. nova-ptl-m)"
     elif ident in ws.elections:
         errors["id"] = f"an election {ident!r} exists already"

@@ -158,6 +158,10 @@ class Workspace(msgspec.Struct):
             encoded.append((rel, tomlio.to_bytes(record)))
         self.store.write_all(encoded)
 
+    def save_many(self, items: list[tuple[str, Record]]) -> None:
+        """Save several records as one change: all of them or none (each validated first)."""
+        self._save_all(items)
+
     def save_settings(self, settings: Settings) -> None:
         self._save(SETTINGS, settings)
         self.settings = settings
