@@ -76,6 +76,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         if not self.ready or self.election_id not in self.workspace.elections:
             return
         ws, e = self.workspace, self.election
+        self.title = e.title
         now = self.meetup_app.clock()
         current = elections.phase(e, now)
         standing = elections.standing(e, now)

@@ -106,7 +106,10 @@ def save(
         result = operation()
     except StaleWriteError as exc:
         app.post_message(ReloadRequested(str(exc)))
-        message = f"{exc}. The workspace was reloaded: save again to apply your change."
+        message = (
+            f"{exc.file} changed on disk since it was read (an editor, git, another meetup);"
+            " nothing was overwritten. It is being reloaded: save again to apply your change."
+        )
         _tell(node, form, "", message, "Changed on disk", timeout=12)
         return None
     except InvalidInput as exc:

@@ -93,3 +93,12 @@ async def run_command(pilot: Any, words: str) -> None:
     await pilot.press(*words)
     await until(pilot, lambda: first_command(pilot.app).startswith(words))
     await pilot.press("enter")
+
+
+def steady_cursors(pilot: Any) -> None:
+    """Stop every text cursor on the screen blinking: a snapshot must not catch it mid-blink."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False

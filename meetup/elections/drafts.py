@@ -72,7 +72,7 @@ def _seats(draft: ElectionDraft, errors: dict[str, str]) -> int:
 def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     """Every problem of the draft that shows without saving, by field."""
     errors: dict[str, str] = {}
-    ident = draft.id.strip()
+    ident = draft.id
     if not is_slug(ident):
         errors["id"] = "use lowercase letters, digits and dashes (e.g. nova-ptl-m)"
     elif ident in ws.elections:
@@ -102,15 +102,15 @@ def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
 def create_from_draft(ws: Workspace, draft: ElectionDraft) -> Election:
     """Check the draft and create the election (InvalidInput names the first bad field)."""
     errors = election_errors(ws, draft)
-    if errors:
-        field = next(f.name for f in fields(draft) if _matches(f.name, errors))
-        key = timeline_field(field) if field in TIMELINE_FIELDS else field
+    if errors:  # the timeline first (as the CLI always said), then the fields in order
+        order = [timeline_field(n) for n in TIMELINE_FIELDS] + [f.name for f in fields(draft)]
+        key = next(k for k in order if k in errors)
         raise InvalidInput(key, errors[key])
     timeline = _timeline(draft, errors)
     assert timeline is not None
     return create_election(
         ws,
-        election_id=draft.id.strip(),
+        election_id=draft.id,
         title=draft.title,
         kind=draft.kind,  # type: ignore[arg-type]
         project=draft.project.strip() or None,
@@ -119,7 +119,3 @@ def create_from_draft(ws: Workspace, draft: ElectionDraft) -> Election:
         unranked=draft.unranked,  # type: ignore[arg-type]
         timeline=timeline,
     )
-
-
-def _matches(name: str, errors: dict[str, str]) -> bool:
-    return name in errors or timeline_field(name) in errors

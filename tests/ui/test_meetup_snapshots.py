@@ -14,7 +14,7 @@ from screens.forms.meetup import MeetupFormDialog
 from screens.forms.topic import TopicFormDialog
 from screens.meetup import MeetupScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, text_of, until
+from tests.uihelp import on_screen, steady_cursors, text_of, until
 
 M = "kilo-midcycle"
 SIZE = (80, 24)
@@ -79,6 +79,7 @@ def test_meetup_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
         form.query_one("#day2-end", Input).value = "08:00"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: text_of(form.query_one("#day2-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -92,6 +93,7 @@ def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
         form.query_one("#duration", Input).value = "0"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: text_of(form.query_one("#duration-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -102,6 +104,7 @@ def test_add_attendee_refusal_snapshot(snap_compare: Any, demo_dir: Path) -> Non
         await opened("2", "a", AddAttendeeDialog)(pilot)
         await pilot.press(*"aiko", "enter")
         await until(pilot, lambda: text_of(pilot.app.screen.query_one("#person-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

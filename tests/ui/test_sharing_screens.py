@@ -15,7 +15,7 @@ from screens.dialogs.import_agenda import ImportAgendaDialog
 from screens.sync_conflict import SyncConflictScreen
 from tests.conftest import fixed_clock
 from tests.sharing.test_sync import organizers, retitle, run_git  # noqa: F401 - the fixture
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, steady_cursors, until
 
 MEETUP = "kilo-midcycle"
 NEW_TOPIC = (
@@ -47,6 +47,7 @@ async def open_preview(pilot: Any, source: str) -> None:
             or dialog.query_one("#import-error").display
         ),
     )
+    steady_cursors(pilot)
 
 
 async def test_import_dialog_previews_then_merges(demo_dir: Path, incoming: str) -> None:

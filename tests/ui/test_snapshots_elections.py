@@ -12,7 +12,7 @@ from screens.dialogs.ballot import BallotDialog
 from screens.election_detail import ElectionDetailScreen
 from screens.results import ResultsScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, steady_cursors, until
 
 E = "neutron-release-liaison"
 
@@ -63,5 +63,16 @@ def test_results_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 
 def test_new_election_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    from screens.elections import ElectionsScreen
+    from screens.forms.election import ElectionFormDialog
+
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["e", "n"])
+
+    async def open_form(pilot: Any) -> None:
+        await pilot.press("e")
+        await on_screen(pilot, ElectionsScreen)
+        await pilot.press("n")
+        await on_screen(pilot, ElectionFormDialog)
+        steady_cursors(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)

@@ -13,7 +13,7 @@ from screens.forms.issue import IssueFormDialog
 from screens.issue_detail import IssueDetailScreen
 from screens.issues import IssuesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, steady_cursors, until
 
 
 async def test_create_issue_with_the_form(demo_dir: Path) -> None:
@@ -125,5 +125,6 @@ def test_issue_form_error_snapshot(snap_compare, demo_dir: Path) -> None:  # typ
         await until(
             pilot, lambda: pilot.app.screen.query_one("#projects-error").has_class("-shown")
         )
+        steady_cursors(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=bad_form)
