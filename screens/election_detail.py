@@ -238,10 +238,13 @@ class ElectionDetailScreen(WorkspaceScreen):
     def action_import_ballots(self) -> None:
         from screens.forms.prompt import PromptDialog
 
-        def save(path: str) -> int:
+        def import_file(path: str) -> int:
             try:
                 count = voting.import_ballots(
-                    self.workspace, self.election_id, Path(path).expanduser()
+                    self.workspace,
+                    self.election_id,
+                    Path(path).expanduser(),
+                    self.meetup_app.clock(),
                 )
             except BallotError as exc:
                 raise InvalidInput("file", f"{exc} — nothing was imported") from None
@@ -255,7 +258,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         self.app.push_screen(
             PromptDialog(
                 "Import ballots (CIVS text or Elekto ballots.csv)",
-                save,
+                import_file,
                 field="file",
                 placeholder="path to the ballot file",
                 help_text="CIVS columns follow the candidates in the order listed here.",
@@ -279,45 +282,20 @@ class ElectionDetailScreen(WorkspaceScreen):
 
     def action_close(self) -> None:
         from screens.dialogs.confirm import ConfirmDialog
-        from screens.forms.prompt import PromptDialog
-
-        def close_with_seed(text: str) -> None:
-            try:
-                seed = int(text.strip())
-            except ValueError:
-                raise InvalidInput("seed", "a whole number") from None
-            now = self.meetup_app.clock()
-            voting.close_election(self.workspace, self.election_id, now, seed=seed)
-
-        def close() -> str | None:
-            """None once closed; the tie's explanation when a seed must break it."""
-            try:
-                voting.close_election(self.workspace, self.election_id, self.meetup_app.clock())
-            except InvalidInput as exc:
-                if exc.field != "tie_break_seed":
-                    raise
-                return exc.message
-            return None
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            saved = save(self, close, title="Not closed")
-            if saved is None:
-                return
-            if saved.value is None:
-                self.action_results()
-                return
-            self.app.push_screen(
-                PromptDialog(
-                    "Tie at the cut: not closed",
-                    close_with_seed,
-                    field="seed",
-                    placeholder="tie-break seed (a whole number)",
-                    help_text=saved.value + "\nEnter a seed to break it, escape to leave it open.",
+            # The tie-break seed was fixed when voting opened: a refusal is only told.
+            saved = save(
+                self,
+                lambda: voting.close_election(
+                    self.workspace, self.election_id, self.meetup_app.clock()
                 ),
-                lambda seed: self.action_results() if seed is not None else None,
+                title="Not closed",
             )
+            if saved is not None:
+                self.action_results()
 
         self.app.push_screen(
             ConfirmDialog(f"Close {self.election.title} and publish its result?", yes="Close"),

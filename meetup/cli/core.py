@@ -66,6 +66,10 @@ def open_tui(args: argparse.Namespace) -> int:
         print(f"meetup: {refusal}", file=sys.stderr)
         return 2
     root = workspace_dir(args)
+    if getattr(args, "acting", None):  # --as names the TUI's user as $MEETUP_USER would
+        import os
+
+        os.environ["MEETUP_USER"] = args.acting
     if not is_workspace(root):
         if args.workspace:
             print(
@@ -131,7 +135,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @run
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    problems = sorted(ws.problems)
+    from meetup.elections.audit import election_problems
+
+    problems = sorted([*ws.problems, *election_problems(ws)])
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report

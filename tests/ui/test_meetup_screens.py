@@ -281,3 +281,25 @@ async def test_keys_typed_while_a_form_opens_are_kept(demo_dir: Path) -> None:
         await on_screen(pilot, MeetupScreen)
         assert screen.is_current
     assert "quick-typist" in load(demo_dir).meetup(M).topics
+
+
+async def test_who_are_you_is_asked_once_when_nobody_is_named(demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from meetup import identity
+    from screens.dialogs.pick import PickDialog
+
+    monkeypatch.delenv("MEETUP_USER")
+    monkeypatch.setattr(identity, "git_email", lambda root: "")
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meetup(app, pilot, "3")
+        assert pilot.app.screen.acting is None
+        table = app.screen.query_one("#topics-table", DataTable)
+        await until(pilot, lambda: table.row_count > 0)
+        table.focus()
+        await until(pilot, lambda: table.has_focus)
+        await pilot.press("space")  # a vote needs a voter: "who are you?"
+        await on_screen(pilot, PickDialog)
+        await pilot.press(*"dana", "enter")
+        await until(pilot, lambda: identity.picked() == "dana-whitfield")
+        await until(pilot, lambda: "Dana" in str(pilot.app.screen.sub_title))
+    assert identity.picked() == "dana-whitfield"
