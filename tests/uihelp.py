@@ -19,8 +19,15 @@ TIMEOUT = 15.0
 """Seconds before a test gives up waiting (only reached when something is wrong)."""
 
 
-async def until(pilot: Any, condition: Callable[[], object], *, timeout: float = TIMEOUT) -> None:
-    """Let the app run until ``condition()`` holds."""
+async def until(
+    pilot: Any,
+    condition: Callable[[], object],
+    *,
+    timeout: float = TIMEOUT,
+    tries: int | None = None,
+) -> None:
+    """Let the app run until ``condition()`` holds (``tries`` is kept for old callers: the
+    wait is bounded by ``timeout`` seconds, whatever the machine's speed)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
