@@ -218,24 +218,23 @@ def _now() -> Any:
 
 @run
 def cmd_create(args: argparse.Namespace) -> int:
-    from meetup.elections.phases import create_election, make_timeline, parse_utc
+    from meetup.elections.drafts import ElectionDraft, create_from_draft
 
     ws = open_workspace(args)
-    moments = {
-        name: parse_utc(getattr(args, name), f"--{name.replace('_', '-')}")
-        for name in ("nominations_open", "nominations_close", "voting_open", "voting_close")
-    }
-    election = create_election(
-        ws,
-        election_id=args.id,
+    draft = ElectionDraft(
+        id=args.id,
         title=args.title,
         kind=args.kind,
-        project=args.project,
-        area=args.area,
-        seats=args.seats,
+        project=args.project or "",
+        area=args.area or "",
+        seats=str(args.seats),
+        nominations_open=args.nominations_open,
+        nominations_close=args.nominations_close,
+        voting_open=args.voting_open,
+        voting_close=args.voting_close,
         unranked=args.unranked,
-        timeline=make_timeline(moments),
     )
+    election = create_from_draft(ws, draft)
     print(f"created election {election.id}")
     return 0
 
