@@ -108,11 +108,11 @@ def resolve_projects(ws: Workspace, names: Iterable[str]) -> list[str]:
 
 
 def current_author(ws: Workspace, environ: Mapping[str, str] = os.environ) -> str | None:
-    """Who is using the app: ``$MEETUP_USER`` as a person id, name or email, else nobody."""
-    try:
-        return resolve_person(ws, environ.get("MEETUP_USER", ""))
-    except InvalidInput:
-        return None
+    """Who is using the app (see meetup.identity): ``$MEETUP_USER``, the git user.email's
+    person, the TUI's "who are you?" answer; else nobody."""
+    from meetup.identity import known_person
+
+    return known_person(ws, environ=environ)
 
 
 # ------------------------------------------------------------------ drafts
@@ -309,15 +309,16 @@ def link_action(ws: Workspace, issue_id: str, meetup_id: str, action_id: str) ->
 def unlink_action(ws: Workspace, issue_id: str, reference: str) -> Issue:
     """Unlink an action item from both sides (a dangling reference is just dropped)."""
     meetup_id, action_id = split_ref(reference)
-    data = ws.meetups.get(meetup_id)
-    if data is not None and action_id in data.actions:
-        action = data.actions[action_id]
-        if action.issue == issue_id:
-            set_action_issue(ws, meetup_id, action_id, None)
-    issue = get_issue(ws, issue_id)
-    if reference in issue.actions:
-        issue = replace(issue, actions=[a for a in issue.actions if a != reference])
-        ws.save_issue(issue)
+    with ws.transaction():
+        data = ws.meetups.get(meetup_id)
+        if data is not None and action_id in data.actions:
+            action = data.actions[action_id]
+            if action.issue == issue_id:
+                set_action_issue(ws, meetup_id, action_id, None)
+        issue = get_issue(ws, issue_id)
+        if reference in issue.actions:
+            issue = replace(issue, actions=[a for a in issue.actions if a != reference])
+            ws.save_issue(issue)
     return issue
 
 
@@ -353,10 +354,11 @@ def set_action_issue(
         updates[issue_id] = replace(issue, actions=[*issue.actions, reference])
     ensure_fresh(ws, list(updates))
     new = replace(action, id=action_id, issue=issue_id)
-    if new != old:
-        ws.save_action(meetup_id, new)
-    for issue in updates.values():
-        ws.save_issue(issue)
+    with ws.transaction():
+        if new != old:
+            ws.save_action(meetup_id, new)
+        for issue in updates.values():
+            ws.save_issue(issue)
     return new
 
 
