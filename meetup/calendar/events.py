@@ -142,12 +142,14 @@ class EventSpec:
 
 
 def session_links(ws: Workspace, data: MeetupData, topic: Topic) -> tuple[str, tuple[str, ...]]:
-    """The URL and CONFERENCE URIs of a session's event (none yet).
+    """The URL (its etherpad) and CONFERENCE URIs (its room's video) of a session's event.
 
-    The one place where per-session links (an etherpad, a video room) enter the calendar:
-    return ``(url, (conference_uri, ...))``.
+    The one place where per-session links enter the calendar (meetup.agenda.links).
     """
-    return "", ()
+    from meetup.agenda.links import session_links as links_of
+
+    links = links_of(ws, data.meetup.id, topic)
+    return links.etherpad, (links.video,) if links.video else ()
 
 
 def stamp(now: datetime | None) -> datetime:
@@ -196,9 +198,13 @@ def _names(ws: Workspace, ids: Iterable[str], kind: Literal["people", "projects"
     return ", ".join(table[i].name if i in table else i for i in ids)
 
 
-def _session_description(ws: Workspace, topic: Topic) -> str:
+def _session_description(ws: Workspace, data: MeetupData, topic: Topic) -> str:
     parts = [topic.description] if topic.description else []
     facts = []
+    url, conferences = session_links(ws, data, topic)
+    if url:
+        facts.append(f"Etherpad: {url}")
+    facts += [f"Video: {uri}" for uri in conferences]
     if topic.projects:
         facts.append(f"Projects: {_names(ws, topic.projects, 'projects')}")
     if topic.required:
@@ -250,7 +256,7 @@ def session_events(ws: Workspace, data: MeetupData) -> list[EventSpec]:
                 status="confirmed" if topic.status == "accepted" else "tentative",
                 room=s.room,
                 location=", ".join(p for p in (room, meetup.venue) if p),
-                description=_session_description(ws, topic),
+                description=_session_description(ws, data, topic),
                 categories=(topic.kind,),
                 related_to=parent,
                 required=tuple(topic.required),
