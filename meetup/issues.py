@@ -315,15 +315,16 @@ def link_action(ws: Workspace, issue_id: str, meetup_id: str, action_id: str) ->
 def unlink_action(ws: Workspace, issue_id: str, reference: str) -> Issue:
     """Unlink an action item from both sides (a dangling reference is just dropped)."""
     meetup_id, action_id = split_ref(reference)
-    data = ws.meetups.get(meetup_id)
-    if data is not None and action_id in data.actions:
-        action = data.actions[action_id]
-        if action.issue == issue_id:
-            set_action_issue(ws, meetup_id, action_id, None)
-    issue = get_issue(ws, issue_id)
-    if reference in issue.actions:
-        issue = replace(issue, actions=[a for a in issue.actions if a != reference])
-        ws.save_issue(issue)
+    with ws.transaction():
+        data = ws.meetups.get(meetup_id)
+        if data is not None and action_id in data.actions:
+            action = data.actions[action_id]
+            if action.issue == issue_id:
+                set_action_issue(ws, meetup_id, action_id, None)
+        issue = get_issue(ws, issue_id)
+        if reference in issue.actions:
+            issue = replace(issue, actions=[a for a in issue.actions if a != reference])
+            ws.save_issue(issue)
     return issue
 
 
@@ -359,10 +360,11 @@ def set_action_issue(
         updates[issue_id] = replace(issue, actions=[*issue.actions, reference])
     ensure_fresh(ws, list(updates))
     new = replace(action, id=action_id, issue=issue_id)
-    if new != old:
-        ws.save_action(meetup_id, new)
-    for issue in updates.values():
-        ws.save_issue(issue)
+    with ws.transaction():
+        if new != old:
+            ws.save_action(meetup_id, new)
+        for issue in updates.values():
+            ws.save_issue(issue)
     return new
 
 

@@ -202,19 +202,20 @@ def remove_area(ws: Workspace, area_id: str, *, cascade: bool = False) -> None:
         raise InvalidInput("area", f"{area_id} is named by {', '.join(elections)}")
     if uses and not cascade:
         raise InvalidInput("area", f"{area_id} is in use: {', '.join(uses)}")
-    for project in list(ws.projects.values()):
-        if area_id in project.liaisons or area_id in project.volunteers:
-            ws.save_project(
-                msgspec.structs.replace(
-                    project,
-                    liaisons={k: v for k, v in project.liaisons.items() if k != area_id},
-                    volunteers={k: v for k, v in project.volunteers.items() if k != area_id},
+    with ws.transaction():
+        for project in list(ws.projects.values()):
+            if area_id in project.liaisons or area_id in project.volunteers:
+                ws.save_project(
+                    msgspec.structs.replace(
+                        project,
+                        liaisons={k: v for k, v in project.liaisons.items() if k != area_id},
+                        volunteers={k: v for k, v in project.volunteers.items() if k != area_id},
+                    )
                 )
-            )
-    for issue in list(ws.issues.values()):
-        if issue.area == area_id:
-            ws.save_issue(_without_area(issue))
-    ws.save_areas([a for a in ws.areas.values() if a.id != area_id])
+        for issue in list(ws.issues.values()):
+            if issue.area == area_id:
+                ws.save_issue(_without_area(issue))
+        ws.save_areas([a for a in ws.areas.values() if a.id != area_id])
 
 
 def _without_area(issue: Issue) -> Issue:

@@ -173,10 +173,11 @@ def choose(ws: Workspace, meetup_id: str, option: str, *, force: bool = False) -
         meetup, days=[Day(date=d, start=begin, end=end) for d in dates], breaks=breaks
     )
     validate(updated)
-    for topic_id in stranded:
-        schedule.unschedule(ws, meetup_id, topic_id)
-    ws.save_meetup(updated)
-    ws.save_poll(meetup_id, msgspec.structs.replace(poll, chosen=option))
+    with ws.transaction():
+        for topic_id in stranded:
+            schedule.unschedule(ws, meetup_id, topic_id)
+        ws.save_meetup(updated)
+        ws.save_poll(meetup_id, msgspec.structs.replace(poll, chosen=option))
     return Choice(picked, dates, stranded, len(meetup.breaks) - len(breaks))
 
 

@@ -137,7 +137,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     from meetup.elections.audit import election_problems
 
-    problems = sorted([*ws.problems, *election_problems(ws)])
+    found = [*ws.problems, *election_problems(ws), *ws.store.sweep_temporaries()]
+    repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
+    problems = sorted(p for p in found if p.kind != "repair")
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report
@@ -148,11 +150,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             {
                 "ok": not problems,
                 "problems": [p.to_json() for p in problems],
+                "repairs": [p.to_json() for p in repairs],
                 "conflicts": fields,
             }
         )
     else:
-        for problem in problems:
+        for problem in [*repairs, *problems]:
             print(problem, file=sys.stderr)
         for line in fields:
             print(f"merge conflict: {line}", file=sys.stderr)

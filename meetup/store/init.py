@@ -9,9 +9,10 @@ from meetup.store import tomlio
 from meetup.store.files import LOCK_NAME, atomic_write
 from meetup.store.paths import copy_demo, data_dir
 from meetup.store.records import AreasFile, Settings
+from meetup.store.transaction import JOURNAL_NAME
 from meetup.store.workspace import AREAS, SETTINGS, is_workspace
 
-GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n.meetup-station\n"
+GITIGNORE = f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 

@@ -23,7 +23,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import msgspec
 
@@ -107,6 +107,18 @@ class MeetupData(msgspec.Struct):
     actions: dict[str, ActionItem] = msgspec.field(default_factory=dict)
 
 
+class _Saved(NamedTuple):
+    """The records in memory when a transaction began, put back if it fails."""
+
+    settings: Settings
+    people: dict[str, Person]
+    areas: dict[str, Area]
+    projects: dict[str, Project]
+    issues: dict[str, Issue]
+    elections: dict[str, Election]
+    meetups: dict[str, tuple[MeetupData, Meetup, dict[str, Topic], dict[str, ActionItem]]]
+
+
 class Workspace(msgspec.Struct):
     """Everything in one workspace directory, plus the problems found while loading it."""
 
@@ -147,16 +159,57 @@ class Workspace(msgspec.Struct):
         self.store.write(rel, tomlio.to_bytes(record))
 
     def _save_all(self, items: list[tuple[str, Record]]) -> None:
-        """Validate every record, then write them all under one lock (none if one is stale)."""
-        encoded = []
-        for rel, record in items:
-            validate(record)
-            problems = list(record_problems(self, rel, record))
-            if problems:
-                path, message = problems[0]
-                raise InvalidInput(tomlio.format_path(path), message)
-            encoded.append((rel, tomlio.to_bytes(record)))
-        self.store.write_all(encoded)
+        """Validate every record, then write them all or none (one transaction)."""
+        with self.transaction():
+            for rel, record in items:
+                self._save(rel, record)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every save and delete inside the block one all-or-nothing change.
+
+        The saves are validated as they come and collected; at the end of the block they
+        are checked against the disk (stale, broken) and written together through the
+        store's journal, so a refused change, an error in the block or a crash writes
+        nothing or everything.  On an error the records in memory are put back as they
+        were.  A transaction inside a transaction joins it.
+        """
+        if self.store.in_transaction:
+            yield
+            return
+        saved = self._snapshot()
+        self.store.begin()
+        try:
+            yield
+        except BaseException:
+            self.store.abort()
+            self._restore(saved)
+            raise
+        try:
+            self.store.commit()
+        except BaseException:
+            self._restore(saved)
+            raise
+
+    def _snapshot(self) -> _Saved:
+        return _Saved(
+            self.settings,
+            dict(self.people),
+            dict(self.areas),
+            dict(self.projects),
+            dict(self.issues),
+            dict(self.elections),
+            {k: (d, d.meetup, dict(d.topics), dict(d.actions)) for k, d in self.meetups.items()},
+        )
+
+    def _restore(self, saved: _Saved) -> None:
+        self.settings = saved.settings
+        self.people, self.areas, self.projects = saved.people, saved.areas, saved.projects
+        self.issues, self.elections = saved.issues, saved.elections
+        self.meetups = {}
+        for meetup_id, (data, meetup, topics, actions) in saved.meetups.items():
+            data.meetup, data.topics, data.actions = meetup, topics, actions
+            self.meetups[meetup_id] = data
 
     def save_many(self, items: list[tuple[str, Record]]) -> None:
         """Save several records as one change: all of them or none (each validated first)."""
@@ -270,8 +323,7 @@ class Workspace(msgspec.Struct):
             self.store.remember_absent(rel)
             return None
         try:
-            data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-            record = tomlio.convert(data, kind, rel, raw)
+            record = decode(raw, rel, kind)
         except WorkspaceError as exc:
             self.store.mark_broken(exc.problem)
             raise
@@ -315,6 +367,7 @@ def validate(record: Record) -> None:
         msgspec.convert(data, kind)
     except msgspec.ValidationError as exc:
         path, message = tomlio.split_validation_error(str(exc))
+        path = tomlio.key_of_failure(data, kind, path, str(exc))
         raise InvalidInput(tomlio.format_path(path), message) from None
 
 
@@ -370,7 +423,7 @@ def load(root: Path | str) -> Workspace:
 
 def _load(root: Path) -> Workspace:
     store = Store(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = store.recover()
     loader = _Loader(store, problems)
     settings = loader.one(SETTINGS, Settings)
     if settings is None:
@@ -392,6 +445,32 @@ def _load(root: Path) -> Workspace:
     return ws
 
 
+def decode(raw: bytes, rel: str, kind: type[R], ident: str = "") -> R:
+    """Parse, migrate and validate one file's bytes as ``kind``; any failure of any step is
+    a WorkspaceError located in the file, never another exception."""
+    try:
+        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+        if ident:
+            data[tomlio.ID_KEY] = ident
+        return tomlio.convert(data, kind, rel, raw)
+    except WorkspaceError:
+        raise
+    except Exception as exc:  # the last line of defence: one bad file never stops a load
+        raise WorkspaceError(
+            Problem(rel, 1, 0, "", f"cannot be read: {type(exc).__name__}: {exc}", kind="parse")
+        ) from None
+
+
+def read_problem(rel: str, exc: OSError) -> Problem:
+    """The problem of a file that cannot be opened (permissions, a FIFO, a link out)."""
+    from meetup.store.files import UnsafePathError
+
+    if isinstance(exc, UnsafePathError):
+        return Problem(rel, 1, 0, "", str(exc.strerror), kind="io")
+    reason = exc.strerror or str(exc)
+    return Problem(rel, 1, 0, "", f"cannot be read: {reason}", kind="io")
+
+
 class _Loader:
     def __init__(self, store: Store, problems: list[Problem]) -> None:
         self.store = store
@@ -403,16 +482,13 @@ class _Loader:
         except FileNotFoundError:
             self.store.remember_absent(rel)
             if not optional:
-                self.problems.append(Problem(rel, 0, 0, "", "file is missing", kind="io"))
+                self.problems.append(Problem(rel, 1, 0, "", "file is missing", kind="io"))
             return None
         except OSError as exc:
-            self.problems.append(Problem(rel, 0, 0, "", f"cannot read: {exc}", kind="io"))
+            self.problems.append(read_problem(rel, exc))
             return None
         try:
-            data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-            if ident:
-                data[tomlio.ID_KEY] = ident
-            return tomlio.convert(data, kind, rel, raw)
+            return decode(raw, rel, kind, ident)
         except WorkspaceError as exc:
             self.store.mark_broken(exc.problem)
             self.problems.append(exc.problem)
@@ -431,11 +507,11 @@ class _Loader:
                 if not entry.is_dir():
                     continue
                 ident, rel = entry.name, f"{folder}/{entry.name}/{inner}"
-                if not os.path.exists(self.store.path(rel)):
+                if not os.path.lexists(self.store.path(rel)):
                     continue
             else:
-                if not entry.name.endswith(".toml") or not entry.is_file():
-                    continue
+                if not entry.name.endswith(".toml") or entry.is_dir():
+                    continue  # a FIFO or a link out named like a record is reported by one()
                 ident, rel = entry.name[:-5], f"{folder}/{entry.name}"
             record = self.one(rel, kind, ident=ident)
             if record is not None:
