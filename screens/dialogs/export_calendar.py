@@ -6,10 +6,11 @@ meetup) that the App adds to its system commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -19,8 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from meetup.calendar import events as calendar
-from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
-from meetup.store.errors import WorkspaceError as _WorkspaceError
+from screens.saving import save
 
 if TYPE_CHECKING:
     from screens.app import MeetupApp
@@ -99,6 +99,11 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
     def _cancel(self) -> None:
         self.dismiss(None)
 
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """The seam's refusal, in the dialog's error line (as plain text)."""
+        label = self.query_one("#export-error", Label)
+        label.update(Text("; ".join(m for m in errors.values() if m)))
+
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export")
     def export(self) -> None:
@@ -117,7 +122,8 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
         method = self.query_one("#method", Select).value
         person = self.query_one("#person", Select).value
         ws = self.meetup_app.workspace
-        try:
+
+        def export_to_file() -> list[Path]:
             export = calendar.export_meetup(
                 ws,
                 self.meetup_id,
@@ -125,14 +131,10 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
                 person=None if person is Select.NULL else str(person),
                 now=self.meetup_app.clock(),
             )
-            written = calendar.write_export(ws, export, path)
-        except (InvalidInput, NotFoundError, StaleWriteError, BrokenFileError) as exc:
-            error.update(escape(str(exc)))
+            return calendar.write_export(ws, export, path)
+
+        saved = save(self, export_to_file, form=self, title="Not exported")
+        if saved is None:
             return
-        except _WorkspaceError as exc:
-            error.update(escape(str(exc)))
-            return
-        except OSError as exc:
-            error.update(escape(f"Cannot write {raw}: {exc.strerror or exc}"))
-            return
+        written = saved.value
         self.dismiss([str(p) for p in written])
