@@ -74,7 +74,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "invite": (
         "invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
         "`invite send` mails the invitations",
-        ("meetup.cli.edit",),
+        ("meetup.cli.edit", "meetup.cli.invite"),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
 }

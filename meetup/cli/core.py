@@ -24,6 +24,11 @@ def register(sub: Any) -> None:
     p.add_argument("dir", metavar="DIR", help="directory to create the workspace in")
     p.add_argument("--demo", action="store_true", help="copy the bundled demo workspace")
     p.add_argument("--name", help="workspace name (default: the directory name)")
+    p.add_argument(
+        "--domain",
+        metavar="DOMAIN",
+        help="the workspace's identity in calendar UIDs (default: a random UUID)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="open the bundled demo workspace (copied once to DIR)")
@@ -109,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     root = Path(args.dir).expanduser()
     try:
-        init_workspace(root, demo=args.demo, name=args.name)
+        init_workspace(root, demo=args.demo, name=args.name, identity=args.domain)
     except FileExistsError as exc:
         fail(str(exc))
     print(f"created {'demo ' if args.demo else ''}workspace in {root}")

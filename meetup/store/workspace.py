@@ -358,6 +358,19 @@ class Workspace(msgspec.Struct):
         self.meetup(meetup_id)
         self._save(self.calendar_file(meetup_id), state)
 
+    @staticmethod
+    def election_calendar_file(election_id: str) -> str:
+        """What an election's timeline calendar last said (meetup.calendar.timeline)."""
+        return f"elections/{election_id}/calendar.toml"
+
+    def read_election_calendar(self, election_id: str) -> CalendarState:
+        found = self._read_lazy(self.election_calendar_file(election_id), CalendarState)
+        return found if found is not None else CalendarState()
+
+    def save_election_calendar(self, election_id: str, state: CalendarState) -> None:
+        self.election(election_id)
+        self._save(self.election_calendar_file(election_id), state)
+
 
 def validate(record: Record) -> None:
     """Check a record built in code against the same rules as a file (msgspec Meta)."""

@@ -19,7 +19,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from meetup.calendar import events as calendar
+from meetup.calendar import export as calendar
 from screens.saving import save
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ METHOD_LABELS = (
 def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
     """Palette entries: export and publish the calendar of each meetup."""
     from screens.dialogs.publish import PublishDialog
+    from screens.dialogs.send_invites import SendInvitesDialog
 
     for meetup_id, data in sorted(app.workspace.meetups.items()):
         title = escape(data.meetup.title)
@@ -42,6 +43,11 @@ def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
             f"Export calendar (.ics) of {title}",
             "Write the meetup's calendar, invites or cancellations to a file",
             lambda m=meetup_id: app.push_screen(ExportCalendarDialog(m), _notify_written(app)),
+        )
+        yield SystemCommand(
+            f"Send invitations of {title}",
+            "Preview who gets what, then mail the invitations (SMTP or .eml files)",
+            lambda m=meetup_id: app.push_screen(SendInvitesDialog(m), _notify_sent(app)),
         )
         yield SystemCommand(
             f"Publish {title} to CalDAV",
@@ -54,6 +60,14 @@ def _notify_written(app: MeetupApp) -> Callable[[list[str] | None], None]:
     def done(paths: list[str] | None) -> None:
         if paths:
             app.notify("Wrote " + " and ".join(paths), title="Calendar exported")
+
+    return done
+
+
+def _notify_sent(app: MeetupApp) -> Callable[[str | None], None]:
+    def done(summary: str | None) -> None:
+        if summary:
+            app.notify(summary, title="Invitations sent")
 
     return done
 
