@@ -119,19 +119,16 @@ async def test_send_invites_dialog_previews_then_writes_eml(demo_dir: Path, tmp_
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Send invitations of Kilo mid-cycle PTL meetup" in titles
         app.push_screen(SendInvitesDialog(M))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SendInvitesDialog)
+        screen = await on_screen(pilot, SendInvitesDialog)
+        await until(
+            pilot, lambda: "ivan-petrov" in str(screen.query_one("#preview-text", Static).render())
+        )
         preview = str(screen.query_one("#preview-text", Static).render())
         assert "ivan-petrov: meetup (REQUEST), gate-triage (REQUEST)" in preview
         assert "eitan-mizrahi: skipped, declined" in preview
         screen.query_one("#target", Input).value = str(tmp_path / "out")
         await click_button(pilot, "#send")
-        for _ in range(200):
-            if not isinstance(app.screen, SendInvitesDialog):
-                break
-            await pilot.pause(0.05)
-        assert not isinstance(app.screen, SendInvitesDialog)
+        await until(pilot, lambda: not isinstance(app.screen, SendInvitesDialog))
     files = sorted((tmp_path / "out").glob("*.eml"))
     assert "ivan-petrov-gate-triage.eml" in {f.name for f in files}
     assert calendar.load_state(load(demo_dir), M).delivered["ivan-petrov"]
