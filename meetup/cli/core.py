@@ -141,10 +141,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     from meetup.elections.audit import election_problems
+    from meetup.store.workspace import lazy_problems
 
-    found = [*ws.problems, *election_problems(ws), *ws.store.sweep_temporaries()]
+    found = [
+        *ws.problems,
+        *lazy_problems(ws),
+        *election_problems(ws),
+        *ws.store.sweep_temporaries(),
+    ]
     repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
-    problems = sorted(p for p in found if p.kind != "repair")
+    problems = sorted({p for p in found if p.kind != "repair"})
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report
