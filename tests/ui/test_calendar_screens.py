@@ -56,6 +56,20 @@ async def test_export_dialog_writes_invites(demo_dir: Path, tmp_path: Path) -> N
     assert calendar.load_state(load(demo_dir), M).sent
 
 
+async def publish(pilot: Any, reached: Any) -> None:
+    """Press Publish until the dialog shows ``reached``: a press that a loaded machine lets
+    fall into the button's pressed effect is not a publish, so it is made again."""
+    for _ in range(3):
+        await click_button(pilot, "#publish-button")
+        await pilot.app.workers.wait_for_complete()
+        try:
+            await until(pilot, reached, timeout=10)
+            return
+        except AssertionError:
+            continue
+    await until(pilot, reached)
+
+
 async def test_publish_dialog(demo_dir: Path, radicale_server: RadicaleServer) -> None:
     url = radicale_server.new_calendar_url("tui")
     app = create_app(demo_dir, clock=fixed_clock)
@@ -68,14 +82,10 @@ async def test_publish_dialog(demo_dir: Path, radicale_server: RadicaleServer) -
         screen.query_one("#url", Input).value = url
         screen.query_one("#user", Input).value = radicale_server.user
         screen.query_one("#password", Input).value = "not-the-password"
-        await click_button(pilot, "#publish-button")
-        await app.workers.wait_for_complete()
-        await until(pilot, lambda: "401" in _label(app, "#publish-error"))
+        await publish(pilot, lambda: "401" in _label(app, "#publish-error"))
         assert "not-the-password" not in _label(app, "#publish-error")
         screen.query_one("#password", Input).value = radicale_server.password
-        await click_button(pilot, "#publish-button")
-        await app.workers.wait_for_complete()
-        await until(pilot, lambda: "created" in _label(app, "#publish-result"))
+        await publish(pilot, lambda: "created" in _label(app, "#publish-result"))
         assert _label(app, "#publish-error") == ""
         assert screen.query_one("#password", Input).password is True
     again = calendar.publish_meetup(
