@@ -28,8 +28,16 @@ def parse_icalendar(text: str) -> Any:
 
 
 def parse_ical(text: str) -> Any:
+    from importlib.metadata import version
+
     from ical.calendar_stream import IcsCalendarStream
 
+    if int(version("ical").split(".")[0]) < 9 and not text.isascii():
+        import pytest
+
+        # ical 8 (the last for Python 3.10) refuses non-ASCII parameter values such as
+        # CN=Björn, which RFC 5545 allows (SAFE-CHAR includes NON-US-ASCII)
+        pytest.skip("ical 8.x cannot parse non-ASCII parameter values")
     return IcsCalendarStream.calendar_from_ics(text)
 
 
