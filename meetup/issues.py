@@ -71,43 +71,37 @@ def split_ref(reference: str) -> tuple[str, str]:
 
 def resolve_person(ws: Workspace, text: str) -> str | None:
     """A person id from an id, a name or an email (case-insensitive); None for blank."""
+    from meetup import directory
+
     wanted = text.strip()
     if not wanted:
         return None
     if wanted in ws.people:
         return wanted
-    folded = wanted.casefold()
-    for person in ws.people.values():
-        if folded in (person.id.casefold(), person.name.casefold(), person.email.casefold()):
-            return person.id
-    raise InvalidInput("owner", f"unknown person {wanted!r}")
+    return directory.resolve(directory.people(ws), wanted, field="owner", what="person")
 
 
 def resolve_area(ws: Workspace, text: str) -> str | None:
     """A liaison area id from its id or name (case-insensitive); None for blank."""
+    from meetup import directory
+
     wanted = text.strip()
     if not wanted:
         return None
-    folded = wanted.casefold()
-    for area in ws.areas.values():
-        if folded in (area.id.casefold(), area.name.casefold()):
-            return area.id
-    raise InvalidInput("area", f"unknown liaison area {wanted!r}")
+    return directory.resolve(directory.areas(ws), wanted, field="area", what="liaison area")
 
 
 def resolve_projects(ws: Workspace, names: Iterable[str]) -> list[str]:
     """Project ids from ids or names, duplicates dropped, order kept."""
+    from meetup import directory
+
+    entries = directory.projects(ws)
     result: list[str] = []
     for name in names:
         wanted = name.strip()
         if not wanted:
             continue
-        folded = wanted.casefold()
-        match = next(
-            (p.id for p in ws.projects.values() if folded in (p.id, p.name.casefold())), None
-        )
-        if match is None:
-            raise InvalidInput("projects", f"unknown project {wanted!r}")
+        match = directory.resolve(entries, wanted, field="projects", what="project")
         if match not in result:
             result.append(match)
     return result

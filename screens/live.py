@@ -214,7 +214,7 @@ class LiveScreen(WorkspaceScreen):
                 self.notify(f"Action item saved: {result.title}", markup=False)
 
         self.app.push_screen(
-            ActionItemDialog(self.workspace, self.meetup_id, save, topic=session.topic), done
+            ActionItemDialog(self.meetup_id, save, topic=session.topic), done
         )
 
     def action_mark(self, state: shift.Mark) -> None:
@@ -229,7 +229,7 @@ class LiveScreen(WorkspaceScreen):
     def action_late(self) -> None:
         """Running late: move the room's sessions from the next start on, after a preview."""
         from screens.dialogs.confirm import ConfirmDialog
-        from screens.dialogs.prompt import PromptDialog
+        from screens.forms.prompt import PromptDialog
 
         panel = self._focused()
         b = self.board
@@ -243,11 +243,14 @@ class LiveScreen(WorkspaceScreen):
             return
         day = b.day
 
-        def check(text: str) -> object:
-            minutes = int(text)
+        def check(text: str) -> str:
+            try:
+                minutes = int(text)
+            except ValueError:
+                raise InvalidInput("minutes", "expected a whole number of minutes") from None
             if minutes == 0:
-                raise ValueError("a number of minutes other than 0")
-            return minutes
+                raise InvalidInput("minutes", "expected a number of minutes other than 0")
+            return text
 
         def preview(answer: str | None) -> None:
             if not answer:
@@ -278,9 +281,11 @@ class LiveScreen(WorkspaceScreen):
         self.app.push_screen(
             PromptDialog(
                 f"Running late in {room.name}: minutes to move the sessions from "
-                f"{hhmm(start)} on (negative: earlier)",
+                f"{hhmm(start)} on",
+                check,
+                field="minutes",
                 value="15",
-                check=check,
+                help_text="Negative moves them earlier.",
             ),
             preview,
         )

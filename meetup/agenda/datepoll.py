@@ -50,6 +50,21 @@ def option_id(start: date, days: int) -> str:
     return f"{start.isoformat()}-{days}d"
 
 
+def parse_option(start: str, days: str, label: str = "") -> tuple[date, int, str]:
+    """A poll option as typed (``2027-02-02``, ``2``): its start, length and label."""
+    try:
+        first = date.fromisoformat(start.strip())
+    except ValueError:
+        raise InvalidInput("start", "a date like 2027-02-02") from None
+    try:
+        length = int(days.strip())
+    except ValueError:
+        length = 0
+    if not 1 <= length <= 4:
+        raise InvalidInput("days", "a number from 1 to 4")
+    return first, length, label.strip()
+
+
 def add_option(
     ws: Workspace, meetup_id: str, start: date, days: int, label: str = ""
 ) -> PollOption:

@@ -29,6 +29,11 @@ def register(sub: Any) -> None:
         "--live", action="store_true", help="with --demo: its meetup runs today, sessions on now"
     )
     p.add_argument("--name", help="workspace name (default: the directory name)")
+    p.add_argument(
+        "--domain",
+        metavar="DOMAIN",
+        help="the workspace's identity in calendar UIDs (default: a random UUID)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(
@@ -126,7 +131,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.live and not args.demo:
         fail("--live goes with --demo", 2)
     try:
-        init_workspace(root, demo=args.demo, name=args.name, live=args.live)
+        init_workspace(root, demo=args.demo, name=args.name, identity=args.domain, live=args.live)
     except FileExistsError as exc:
         fail(str(exc))
     kind = "live demo " if args.live else "demo " if args.demo else ""
@@ -163,10 +168,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     from meetup.elections.audit import election_problems
+    from meetup.store.workspace import lazy_problems
 
-    found = [*ws.problems, *election_problems(ws), *ws.store.sweep_temporaries()]
+    found = [
+        *ws.problems,
+        *lazy_problems(ws),
+        *election_problems(ws),
+        *ws.store.sweep_temporaries(),
+    ]
     repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
-    problems = sorted(p for p in found if p.kind != "repair")
+    problems = sorted({p for p in found if p.kind != "repair"})
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report

@@ -107,17 +107,25 @@ def _build(target: Path, now: datetime, live: bool) -> None:
     from meetup.store import tomlio
     from meetup.store.files import LOCK_NAME, atomic_write
     from meetup.store.paths import data_dir
+    from meetup.store.transaction import JOURNAL_NAME
     from meetup.store.workspace import AREAS, SETTINGS
 
     target.mkdir(parents=True)
     atomic_write(target / SETTINGS, tomlio.to_bytes(Settings(name="OpenStack PTLs (demo)")))
     atomic_write(target / AREAS, (data_dir() / "areas.toml").read_bytes())
-    atomic_write(target / ".gitignore", f"{LOCK_NAME}\n.*.tmp\n.meetup-station\n".encode())
+    atomic_write(
+        target / ".gitignore", f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n".encode()
+    )
     ensure_gitignore(target)
     ws = load(target)
     today = now.date()
     ws.save_settings(
-        Settings(name="OpenStack PTLs (demo)", domain="demo.meetup.example.org", timezone="UTC")
+        Settings(
+            name="OpenStack PTLs (demo)",
+            domain="demo.meetup.example.org",
+            timezone="UTC",
+            etherpad_pattern="https://etherpad.example.org/p/{meetup}-{topic}",
+        )
     )
     ws.save_people(
         Person(
@@ -211,7 +219,12 @@ def _build_meetup(ws: Workspace, now: datetime, live: bool) -> None:
                 for day, (start, end) in zip(dates, DAY_HOURS)
             ],
             rooms=[
-                Room(id="main", name="Main room", capacity=40),
+                Room(
+                    id="main",
+                    name="Main room",
+                    capacity=40,
+                    video_url="https://meet.example.org/kilo-midcycle-main",
+                ),
                 Room(id="breakout", name="Breakout room", capacity=15),
             ],
             slot_minutes=30,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+import msgspec
+
 from meetup.store import tomlio
 from meetup.store.files import LOCK_NAME, atomic_write
 from meetup.store.paths import data_dir
@@ -16,12 +18,26 @@ GITIGNORE = f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 
+def new_identity() -> str:
+    """A workspace identity for calendar UIDs: a random UUID (two workspaces never share)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def init_workspace(
-    root: Path, *, demo: bool = False, name: str | None = None, live: bool = False
+    root: Path,
+    *,
+    demo: bool = False,
+    name: str | None = None,
+    identity: str | None = None,
+    live: bool = False,
 ) -> None:
     """Create a workspace in ``root``; refuses a directory that already holds one.
 
     ``demo`` builds the demo for today (the clock); ``live`` makes its meetup run today.
+    The workspace gets its own ``identity`` (a domain, else a random UUID), which every
+    calendar UID carries, so two workspaces never put the same UID in one calendar.
     """
     root = Path(root)
     if is_workspace(root):
@@ -34,10 +50,16 @@ def init_workspace(
         from meetup.demo import copy_demo
 
         copy_demo(root, live=live)
+        raw = (root / SETTINGS).read_bytes()
+        settings = tomlio.convert(tomlio.parse(raw, SETTINGS), Settings, SETTINGS, raw)
+        settings = msgspec.structs.replace(settings, identity=identity or new_identity())
+        atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
         share_setup(root)
         return
     root.mkdir(parents=True, exist_ok=True)
-    settings = Settings(name=name or root.resolve().name or "workspace")
+    settings = Settings(
+        name=name or root.resolve().name or "workspace", identity=identity or new_identity()
+    )
     atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
     atomic_write(root / AREAS, (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())

@@ -365,6 +365,52 @@ class Workspace(msgspec.Struct):
         self.meetup(meetup_id)
         self._save(self.calendar_file(meetup_id), state)
 
+    @staticmethod
+    def election_calendar_file(election_id: str) -> str:
+        """What an election's timeline calendar last said (meetup.calendar.timeline)."""
+        return f"elections/{election_id}/calendar.toml"
+
+    def read_election_calendar(self, election_id: str) -> CalendarState:
+        found = self._read_lazy(self.election_calendar_file(election_id), CalendarState)
+        return found if found is not None else CalendarState()
+
+    def save_election_calendar(self, election_id: str, state: CalendarState) -> None:
+        self.election(election_id)
+        self._save(self.election_calendar_file(election_id), state)
+
+
+def lazy_files(ws: Workspace) -> list[tuple[str, type[Record]]]:
+    """Every file a load does not read but code reads on demand, with its record type."""
+    found: list[tuple[str, type[Record]]] = []
+    for meetup_id in ws.meetups:
+        found.append((Workspace.poll_file(meetup_id), DatePoll))
+        found.append((Workspace.calendar_file(meetup_id), CalendarState))
+        folder = ws.root / "meetups" / meetup_id / "releases"
+        if folder.is_dir():
+            for entry in sorted(folder.glob("*.toml")):
+                found.append((Workspace.release_file(meetup_id, entry.stem), Release))
+    for election_id in ws.elections:
+        found += [
+            (ballots_file(election_id), BallotBox),
+            (voted_file(election_id), VotedRoll),
+            (result_file(election_id), ElectionResult),
+            (Workspace.election_calendar_file(election_id), CalendarState),
+        ]
+    return found
+
+
+def lazy_problems(ws: Workspace) -> list[Problem]:
+    """The problems of every on-demand file that exists (for ``meetup check``)."""
+    problems = []
+    for rel, kind in lazy_files(ws):
+        try:
+            ws._read_lazy(rel, kind)
+        except WorkspaceError as exc:
+            problems.append(exc.problem)
+        except OSError as exc:
+            problems.append(read_problem(rel, exc))
+    return problems
+
 
 def validate(record: Record) -> None:
     """Check a record built in code against the same rules as a file (msgspec Meta)."""

@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 
 import msgspec
@@ -20,10 +19,11 @@ import pytest
 from meetup.store.errors import StoreIOError
 from meetup.store.files import atomic_write
 from meetup.store.workspace import election_file, load, topic_file
+from tests.conftest import FIXED_NOW
 
 M = "kilo-midcycle"
 E = "neutron-release-liaison"
-VOTING = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+VOTING = FIXED_NOW  # inside the demo liaison election's voting
 
 
 @pytest.fixture

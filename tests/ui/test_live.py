@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from meetup.store.workspace import load
 from screens.app import create_app
@@ -78,7 +79,7 @@ async def test_running_late_previews_applies_and_undoes(demo_dir: Path) -> None:
         await open_live(pilot)
         await pilot.press("r")
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "PromptDialog")
-        pilot.app.screen.query_one("#prompt-input").value = "45"  # type: ignore[attr-defined]
+        pilot.app.screen.query_one("#minutes", Input).value = "45"
         await pilot.press("enter")  # from 13:30 (the next session): 45 min later
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ConfirmDialog")
         question = str(pilot.app.screen.query_one("Label").render())
