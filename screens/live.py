@@ -213,9 +213,7 @@ class LiveScreen(WorkspaceScreen):
             if result is not None:
                 self.notify(f"Action item saved: {result.title}", markup=False)
 
-        self.app.push_screen(
-            ActionItemDialog(self.meetup_id, save, topic=session.topic), done
-        )
+        self.app.push_screen(ActionItemDialog(self.meetup_id, save, topic=session.topic), done)
 
     def action_mark(self, state: shift.Mark) -> None:
         session = self._session()
@@ -280,8 +278,7 @@ class LiveScreen(WorkspaceScreen):
 
         self.app.push_screen(
             PromptDialog(
-                f"Running late in {room.name}: minutes to move the sessions from "
-                f"{hhmm(start)} on",
+                f"Running late in {room.name}: minutes to move the sessions from {hhmm(start)} on",
                 check,
                 field="minutes",
                 value="15",
