@@ -16,7 +16,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from meetup import clock
-from meetup.store.workspace import Workspace, empty, load, require_workspace
+from meetup.store.workspace import (
+    Workspace,
+    complete,
+    empty,
+    load,
+    load_dashboard,
+    require_workspace,
+)
 
 if TYPE_CHECKING:
     from meetup.sharing.sync import SyncResult, SyncStatus
@@ -124,11 +131,14 @@ class MeetupApp(App[int]):
         self.clock = clock
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
+        self.dashboard_ready = asyncio.Event()
+        """Set once the dashboard's records are in (before the rest when loading)."""
         self._pending: tuple[str, str | None] | None = None
         """An area (and record) asked for while loading, opened when the load is done."""
         if isinstance(workspace, Workspace):
             self.workspace = workspace
             self.workspace_ready.set()
+            self.dashboard_ready.set()
         else:
             self.workspace = empty(workspace)
         self.sub_title = self.workspace.settings.name
@@ -153,13 +163,28 @@ class MeetupApp(App[int]):
             self.run_worker(self._load_in_thread, name="load workspace", thread=True)
 
     def _load_in_thread(self) -> None:
-        workspace = load(self.workspace.root)
+        """The dashboard's records first (shown at once), then the rest of the workspace."""
+        first = load_dashboard(self.workspace.root)
+        self.call_from_thread(self._dashboard_loaded, first)
+        revision = first.revision
+        workspace = complete(first)
+        if first.revision != revision:  # saved meanwhile: read it all as it is now
+            workspace = load(self.workspace.root)
         self.call_from_thread(self._loaded, workspace)
+
+    def _dashboard_loaded(self, workspace: Workspace) -> None:
+        if not self.loading:
+            return
+        self.workspace = workspace
+        self.sub_title = workspace.settings.name
+        self.dashboard_ready.set()
+        self._refresh_screens()
 
     def _loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.sub_title = workspace.settings.name
         self.refresh_sync_status()
+        self.dashboard_ready.set()
         self.workspace_ready.set()
         self._refresh_screens()
         if self._pending is not None:

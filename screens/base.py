@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
-from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
+from meetup.store.errors import (
+    BrokenFileError,
+    InvalidInput,
+    NotFoundError,
+    StaleWriteError,
+    WorkspaceError,
+)
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -48,7 +54,7 @@ class WorkspaceScreen(Screen[Any]):
                 str(exc), title="Changed on disk", severity="error", timeout=10, markup=False
             )
             return None
-        except (InvalidInput, NotFoundError, BrokenFileError) as exc:
+        except (InvalidInput, NotFoundError, BrokenFileError, WorkspaceError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return None
         self.refresh_data()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from meetup.agenda import datepoll
+from meetup.store.errors import Problem, WorkspaceError
 from meetup.store.records import DatePoll
 from screens.base import WorkspaceScreen
 from screens.widgets import plain
@@ -39,6 +40,8 @@ class DatePollScreen(WorkspaceScreen):
         super().__init__()
         self.meetup_id = meetup_id
         self.poll = DatePoll()
+        self.broken: Problem | None = None
+        """The poll file's problem when it does not parse or validate."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,10 +55,19 @@ class DatePollScreen(WorkspaceScreen):
 
     def refresh_data(self) -> None:
         ws = self.workspace
-        self.poll = poll = datepoll.load_poll(ws, self.meetup_id)
+        try:
+            self.poll = poll = datepoll.load_poll(ws, self.meetup_id)
+        except WorkspaceError as exc:  # a broken poll.toml: say where, keep the app usable
+            self.poll = poll = DatePoll()
+            self.broken = exc.problem
+        else:
+            self.broken = None
         ranked = datepoll.ranking(ws, self.meetup_id, poll)
         lines = Text()
-        if not ranked:
+        if self.broken is not None:
+            lines.append(f"The date poll cannot be read: {self.broken}", style="bold red")
+            lines.append("\nFix the file (see `meetup check`), then press ctrl+r.", style="dim")
+        elif not ranked:
             lines.append("No options yet: press n to add a date range.", style="dim")
         for n, t in enumerate(ranked[:4], 1):
             if n > 1:

@@ -124,7 +124,7 @@ def _tally(args: argparse.Namespace) -> TallyResult:
     candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
     election = None
     if args.election:
-        ws = open_workspace(args)
+        ws = open_workspace(args, election=args.election, intact=True)
         election = ws.election(args.election)
     if args.ballots is None:
         assert election is not None
@@ -218,7 +218,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_nominate(args: argparse.Namespace) -> int:
     from meetup.elections.phases import nominate
 
-    nominate(open_workspace(args), args.election, args.person, args.statement, _now())
+    ws = open_workspace(args, election=args.election)
+    nominate(ws, args.election, args.person, args.statement, _now())
     print(f"{args.person} is a candidate in {args.election}")
     return 0
 
@@ -227,7 +228,7 @@ def cmd_nominate(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from meetup.elections.phases import withdraw
 
-    withdraw(open_workspace(args), args.election, args.person, _now())
+    withdraw(open_workspace(args, election=args.election), args.election, args.person, _now())
     print(f"{args.person} withdrew from {args.election}")
     return 0
 
@@ -236,7 +237,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def cmd_roll(args: argparse.Namespace) -> int:
     from meetup.elections.electorate import import_roll, parse_roll
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election)
     ws.election(args.election)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
@@ -274,7 +275,7 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
     from meetup.elections.ballots import BallotError
     from meetup.elections.voting import import_ballots
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election)
     try:
         count = import_ballots(ws, args.election, args.file, _now())
     except BallotError as exc:
@@ -289,7 +290,7 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     from meetup.elections.voting import close_election
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election, intact=True)
     election = ws.election(args.election)
     if not confirm(args, f"Close {election.id} and publish its result?"):
         fail("not closed", 1)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.files import LOCK_NAME, atomic_write
 from meetup.store.paths import copy_demo, data_dir
 from meetup.store.records import AreasFile, Settings
-from meetup.store.workspace import AREAS, SETTINGS, is_workspace
+from meetup.store.workspace import is_workspace
 
 GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
 
@@ -27,8 +27,8 @@ def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -
         return
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name or root.resolve().name or "workspace")
-    atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
-    atomic_write(root / AREAS, (data_dir() / "areas.toml").read_bytes())
+    atomic_write(root / table.SETTINGS.path(), tomlio.to_bytes(settings))
+    atomic_write(root / table.AREAS.path(), (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())
 
 

@@ -68,3 +68,31 @@ def test_date_poll_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     assert snap_compare(
         create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), run_before=open_poll
     )
+
+
+async def test_a_broken_poll_file_is_shown_not_a_crash(demo_dir: Path) -> None:
+    from meetup.store import table
+    from screens.date_poll import AddPollOptionDialog
+    from tests.uihelp import on_screen, until
+
+    rel = table.POLL.path(M)
+    broken = b"schema = 1\noptions = [\n"
+    (demo_dir / rel).write_bytes(broken)
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(DatePollScreen(M))
+        await on_screen(pilot, DatePollScreen)
+        screen = app.screen
+        assert isinstance(screen, DatePollScreen)
+        await until(pilot, lambda: screen.broken is not None)
+        text = str(screen.query_one("#poll-ranking").render())
+        assert rel in text and "cannot be read" in text
+        await pilot.press("n")  # adding an option is refused with a message, no crash
+        await on_screen(pilot, AddPollOptionDialog)
+        await pilot.press(*"2027-03-02", "enter")
+        await until(pilot, lambda: any(rel in n.message for n in app._notifications))
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.press("1")
+        await until(pilot, lambda: app.screen is not screen)
+    assert (demo_dir / rel).read_bytes() == broken
