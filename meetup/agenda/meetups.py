@@ -342,38 +342,3 @@ def meetup_ids(ws: Workspace) -> Sequence[str]:
             i,
         ),
     )
-
-
-# Attendees and topics live in their own modules (split by concept); the names the
-# rest of the app knows as "meetup operations" are re-exported here.
-from meetup.agenda.attendees import (  # noqa: E402
-    add_attendee,
-    invite_ptls,
-    local_times,
-    remove_attendee,
-    rsvp_counts,
-    set_rsvp,
-)
-from meetup.agenda.topics import mark_duplicate, propose, set_status, toggle_vote  # noqa: E402
-
-__all__ = [
-    "add_attendee",
-    "add_break",
-    "add_room",
-    "create_meetup",
-    "invite_ptls",
-    "local_times",
-    "mark_duplicate",
-    "meetup_errors",
-    "propose",
-    "remove_attendee",
-    "remove_break",
-    "remove_room",
-    "rename_room",
-    "rsvp_counts",
-    "set_rsvp",
-    "set_status",
-    "timezone_suggestions",
-    "toggle_vote",
-    "update_meetup",
-]

@@ -1,8 +1,10 @@
 """The ``meetup`` command line: the TUI by default, scriptable commands otherwise.
 
 Each command group lives in its own module with a ``register(subparsers)`` function that
-adds its parsers and sets ``func`` on them; ``COMMAND_MODULES`` lists them.  The UI is
-imported only when the TUI starts.
+adds its parsers and sets ``func`` on them.  ``COMMANDS`` names every top-level command,
+its one-line help and the modules that register it, so a run builds only the parser it
+uses: ``meetup schedule ...`` imports one module, ``meetup --help`` none (it prints the
+table), ``meetup --version`` nothing at all.  The UI is imported only when the TUI starts.
 """
 
 from __future__ import annotations
@@ -14,21 +16,69 @@ from collections.abc import Sequence
 
 from meetup import __version__
 
-COMMAND_MODULES = (
-    "meetup.cli.core",
-    "meetup.cli.schedule",
-    "meetup.cli.release",
-    "meetup.cli.poll",
-    "meetup.cli.calendar",
-    "meetup.cli.liaisons",
-    "meetup.cli.elections",
-    "meetup.cli.agenda",
-    "meetup.cli.sync",
-    "meetup.cli.minutes",
-)
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "init": ("create a new workspace (or a copy of the demo)", ("meetup.cli.core",)),
+    "demo": ("open the bundled demo workspace (copied once to DIR)", ("meetup.cli.core",)),
+    "check": (
+        "validate the workspace: exit 0 clean, 1 problems, 2 unreadable",
+        ("meetup.cli.core",),
+    ),
+    "list": ("list meetups, topics, attendees, issues or elections", ("meetup.cli.core",)),
+    "schedule": (
+        "show a meetup's schedule: sessions, conflicts, unplaced topics",
+        ("meetup.cli.schedule",),
+    ),
+    "release": (
+        "freeze a named version of a meetup's agenda, list versions, diff them",
+        ("meetup.cli.release",),
+    ),
+    "poll": (
+        "a meetup's date poll: add options, record answers, rank, choose",
+        ("meetup.cli.poll",),
+    ),
+    "export": (
+        "export calendars (.ics) and agendas",
+        ("meetup.cli.calendar", "meetup.cli.agenda"),
+    ),
+    "import": ("import RSVP replies and agendas", ("meetup.cli.calendar", "meetup.cli.agenda")),
+    "publish": ("publish a meetup's events to a CalDAV calendar", ("meetup.cli.calendar",)),
+    "liaisons": (
+        "the liaison roster: who holds each duty per project (PTL fallbacks marked)",
+        ("meetup.cli.liaisons",),
+    ),
+    "election": (
+        "Schulze tally, create elections, nominations, electorate roll, closing",
+        ("meetup.cli.elections",),
+    ),
+    "announce": (
+        "the plain-text announcement mail to the invited PTLs",
+        ("meetup.cli.agenda",),
+    ),
+    "sync": (
+        "git pull/commit/push of the workspace; conflicts are shown, never dropped",
+        ("meetup.cli.sync",),
+    ),
+    "minutes": (
+        "print a meetup's minutes (Markdown): topics in agenda order, then action items",
+        ("meetup.cli.minutes",),
+    ),
+}
+"""Top-level command -> (help line, modules whose ``register`` adds it)."""
+
+ALL = "*"
+"""``build_parser(ALL)`` registers every module (for tests and documentation)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules() -> list[str]:
+    """Every module that registers commands, each once, in table order."""
+    return list(dict.fromkeys(m for _, modules in COMMANDS.values() for m in modules))
+
+
+def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
+    """The parser, with real subparsers for ``command`` (all for ALL) and stubs for the rest.
+
+    A stub carries only the command's help line, which is all ``meetup --help`` prints.
+    """
     parser = argparse.ArgumentParser(
         prog="meetup",
         description="Organize PTL-only mid-cycle meetups, cross-project issues, liaisons and "
@@ -42,13 +92,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="workspace directory (default: $MEETUP_WORKSPACE, else the user data dir)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    if command == ALL:
+        wanted = command_modules()
+    else:
+        wanted = list(COMMANDS[command][1]) if command in COMMANDS else []
+    for name in wanted:
         importlib.import_module(name).register(subparsers)
+    for name, (summary, _) in COMMANDS.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=summary, add_help=False)
     return parser
 
 
+def command_in(argv: Sequence[str]) -> str | None:
+    """The top-level command ``argv`` names (skipping ``--workspace DIR``), if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--workspace", "-w"):
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        print(f"meetup {__version__}")
+        return 0
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
