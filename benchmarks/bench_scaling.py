@@ -77,8 +77,10 @@ def main() -> int:
             cpus.append(cpu)
             cells.append(f"CPU {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms, {rss} MB")
         ratio = cpus[-1] / cpus[0]
-        target = "" if "no target" in name else f"<= {TARGET}x: " + (
-            "pass" if ratio <= TARGET else "FAIL"
+        target = (
+            ""
+            if "no target" in name
+            else f"<= {TARGET}x: " + ("pass" if ratio <= TARGET else "FAIL")
         )
         print(f"| {name} | {' | '.join(cells)} | {ratio:.2f}x | {target} |", flush=True)
     return 0
