@@ -329,7 +329,8 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
-        yield from self.meetup_commands()
+        if not self.loading:  # the dashboard's records come first: no topics yet
+            yield from self.meetup_commands()
         yield SystemCommand(
             "Sync workspace (git)",
             "Commit, pull --rebase and push; conflicts show both sides (ctrl+g)",
@@ -340,7 +341,7 @@ class MeetupApp(App[int]):
             "Preview what an agenda file would change, then merge",
             self.action_import_agenda,
         )
-        for meetup_id, data in self.workspace.meetups.items():
+        for meetup_id, data in () if self.loading else self.workspace.meetups.items():
             yield SystemCommand(
                 f"Minutes of {data.meetup.title}",
                 "Notes per topic, action items, the compiled minutes",
@@ -352,7 +353,8 @@ class MeetupApp(App[int]):
                 yield SystemCommand(title, help_text, callback)
         from screens.dialogs.export_calendar import calendar_commands
 
-        yield from calendar_commands(self)
+        if not self.loading:
+            yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:

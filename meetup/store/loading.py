@@ -73,6 +73,60 @@ class Reader:
             if record is not None:
                 yield ident, record
 
+    def election_headers(self) -> Iterator[tuple[str, Any]]:
+        """``(id, election)`` of every readable election, each without its roll."""
+        from meetup.store import tomlio
+
+        kind = table.ELECTION
+        for ident, rel in kind.scan(self.store):
+            self.files.append(rel)
+            try:
+                raw = self.store.read(rel)
+                cut = without_roll(raw)
+                if cut is not None:
+                    data = tomlio.check_schema(tomlio.parse(cut, rel), rel, cut)
+                    data[tomlio.ID_KEY] = ident
+                    yield ident, tomlio.convert(data, kind.record, rel, cut)
+                    continue
+            except (OSError, WorkspaceError):
+                pass  # read whole below, for the exact problem
+            try:
+                record = table.read(self.store, kind, rel, ident)
+            except WorkspaceError as exc:
+                self.problems.append(exc.problem)
+                continue
+            if record is not None:
+                yield ident, record
+
+
+_ROLL = re.compile(r"^roll[ \t]*=[ \t]*\[", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def without_roll(raw: bytes) -> bytes | None:
+    """An election file's bytes with its top-level ``roll = [...]`` emptied, lines kept.
+
+    None when the roll cannot be cut out safely (no roll, escapes, a roll after a table):
+    then the file is read whole.  The roll (thousands of voters) is most of the file and
+    of its parse time, and the dashboard needs only the election's header.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _ROLL.search(text)
+    if found is None:
+        return None
+    if _TABLE_HEADER.search(text, 0, found.start()) is not None:  # roll is in a table
+        return None
+    end = text.find("\n]", found.end())  # tomli-w closes a long array on its own line
+    if end < 0:
+        return None
+    cut = text[found.end() : end + 1]
+    if "[" in cut or "{" in cut or "=" in cut:  # not a plain list of strings: read it whole
+        return None
+    return (text[: found.end()] + "\n" * cut.count("\n") + text[end + 1 :]).encode()
+
 
 class OnDemand(dict[str, V]):
     """A partial load's records by id: one not read yet is read when it is asked for.

@@ -89,6 +89,8 @@ class Workspace(msgspec.Struct):
     """Only some records were read (see :func:`load_for`, :func:`load_dashboard`)."""
     revision: int = 0
     """Counts the saves and deletes made through this workspace."""
+    headers_only: frozenset[str] = frozenset()
+    """Elections read without their roll (the dashboard's first load); never saved."""
 
     # ----------------------------------------------------------------- lookups
 
@@ -181,8 +183,13 @@ class Workspace(msgspec.Struct):
         self.issues[issue.id] = issue
 
     def save_election(self, election: Election) -> None:
+        self._refuse_header(election.id)
         self._save(table.ELECTION.path(election.id), election)
         self.elections[election.id] = election
+
+    def _refuse_header(self, election_id: str) -> None:
+        if election_id in self.headers_only:  # saving it would drop its roll
+            raise InvalidInput("roll", "the election is still loading; try again in a moment")
 
     def election(self, election_id: str) -> Election:
         try:
@@ -210,6 +217,7 @@ class Workspace(msgspec.Struct):
         self, election: Election, result: ElectionResult, project: Project | None
     ) -> None:
         """Write an election's result, its closed record and its project's new holder."""
+        self._refuse_header(election.id)
         items: list[tuple[str, Record]] = [
             (table.RESULT.path(election.id), result),
             (table.ELECTION.path(election.id), election),
@@ -356,7 +364,7 @@ def load_for(
 
 
 def load_dashboard(root: Path | str) -> Workspace:
-    """The dashboard's records first: everything but topics and action items, unchecked.
+    """The dashboard's records first: all but topics, action items and election rolls.
 
     Cross-references are not checked yet; :func:`complete` reads the rest.
     """
@@ -367,7 +375,8 @@ def load_dashboard(root: Path | str) -> Workspace:
         ws.partial = True
         ws.meetups = {ident: MeetupData(m) for ident, m in reader.many(table.MEETUP)}
         ws.issues = dict(reader.many(table.ISSUE))
-        ws.elections = dict(reader.many(table.ELECTION))
+        ws.elections = dict(reader.election_headers())
+        ws.headers_only = frozenset(ws.elections)
     return ws
 
 
@@ -377,7 +386,8 @@ def complete(first: Workspace) -> Workspace:
     The result shares ``first``'s store (so what it read stays guarded against stale
     writes); ``first`` itself is not changed, so a screen can keep showing it meanwhile.
     """
-    problems = list(first.problems)
+    elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
+    problems = [p for p in first.problems if not p.file.startswith(elections)]
     reader = Reader(first.store, problems)
     with gc_paused():
         ws = Workspace(
@@ -388,7 +398,7 @@ def complete(first: Workspace) -> Workspace:
             areas=dict(first.areas),
             projects=dict(first.projects),
             issues=dict(first.issues),
-            elections=dict(first.elections),
+            elections=dict(reader.many(table.ELECTION)),  # with their rolls
             problems=problems,
             revision=first.revision,
         )

@@ -124,3 +124,32 @@ def test_dashboard_first_then_the_rest_equals_a_full_load(messy: Path) -> None:
         full.projects,
     )
     assert not rest.partial and rest.store is first.store
+
+
+def test_the_dashboard_reads_elections_without_their_rolls(messy: Path) -> None:
+    import msgspec
+
+    from meetup.store.errors import InvalidInput
+
+    first = load_dashboard(messy)
+    full = load(messy)
+    assert full.election("neutron-release-liaison").roll
+    for ident, election in first.elections.items():
+        assert election.roll == []
+        assert msgspec.structs.replace(full.election(ident), roll=[]) == election
+    with pytest.raises(InvalidInput):  # saving a header would drop the roll
+        first.save_election(first.election(E))
+    assert complete(first).elections == full.elections
+
+
+def test_without_roll_keeps_lines_and_refuses_what_it_cannot_cut() -> None:
+    from meetup.store.loading import without_roll
+
+    text = b'title = "x"\nroll = [\n    "a",\n    "b@example.org",\n]\n\n[timeline]\nx = 1\n'
+    cut = without_roll(text)
+    assert cut is not None and cut.count(b"\n") == text.count(b"\n")
+    assert b"a" not in cut.split(b"[timeline]")[0].split(b"roll")[1]
+    assert without_roll(b'title = "x"\n') is None
+    assert without_roll(b'[timeline]\nroll = [\n "a",\n]\n') is None
+    assert without_roll(b'roll = [\n ["a"],\n]\n') is None
+    assert without_roll(b"roll = [\xff\n]\n") is None
