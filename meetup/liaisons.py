@@ -7,18 +7,16 @@ configurable in ``areas.toml``.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.ids import is_slug
 from meetup.store.records import Area, Issue, Project
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Assignment(msgspec.Struct, frozen=True):
@@ -64,6 +62,7 @@ def roster_rows(ws: Workspace, *, only_gaps: bool = False) -> list[dict[str, Any
                 "name": ws.person_name(a.person) if a.person else None,
                 "fallback": a.fallback,
                 "volunteers": list(project.volunteers.get(a.area, [])),
+                "co_liaisons": list(project.co_liaisons.get(a.area, [])),
             }
         )
     return rows
@@ -140,7 +139,7 @@ def remove_volunteer(ws: Workspace, project_id: str, area_id: str, person: str) 
 def add_area(
     ws: Workspace, area_id: str, name: str, description: str = "", defaults_to_ptl: bool = True
 ) -> Area:
-    if not _SLUG.match(area_id) or len(area_id) > 80:
+    if not is_slug(area_id):
         raise InvalidInput("id", "use lowercase letters, digits and dashes (e.g. docs)")
     if area_id in ws.areas:
         raise InvalidInput("id", f"an area {area_id!r} exists already")

@@ -28,18 +28,19 @@ meetups the budget bounds the time and a topic it gave up on says so in its reas
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
 from meetup.agenda.packing import Grid, Item, Packer, span
 from meetup.agenda.schedule import breaks_on, hhmm, minutes, slot_starts, time_of_day
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.records import Placement, Topic
+from meetup.store.records import Meetup, Placement, Topic
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
@@ -50,6 +51,9 @@ NODE_BUDGET = 2_000
 """Tries of the exact search for one topic that the greedy pass could not place."""
 TOTAL_BUDGET = 20_000
 """Tries of the exact search for the whole plan (bounds the time on large meetups)."""
+SECONDS_BUDGET = 0.15
+"""Wall time of the exact search for the whole plan: tries alone do not bound it when
+each try is slow (near capacity); the greedy pass and the explanations come on top."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class Score:
     """Sum over placed topics of (votes + 1) x rank of their cell; lower is better."""
     proven: bool
     """The search finished: no placed set or cell choice better by the objective exists."""
+    stopped: str = ""
+    """"" when the search ran to its end, else the budget that stopped it early:
+    "tries" or "time" (then the plan is the best found so far)."""
 
     def to_json(self) -> dict[str, object]:
         return dataclasses.asdict(self)
@@ -135,6 +142,7 @@ def plan(
     keep_existing: bool = False,
     node_budget: int = NODE_BUDGET,
     total_budget: int = TOTAL_BUDGET,
+    seconds: float | None = SECONDS_BUDGET,
 ) -> Plan:
     """Compute (never save) the best conflict-free placement of the accepted topics."""
     meetup = data.meetup
@@ -178,7 +186,7 @@ def plan(
     movable.sort(key=priority)
     items = [Item(t.id, t.duration, tuple(dict.fromkeys(t.required))) for t in movable]
     packer = Packer(grid, items)
-    gave_up = packer.solve(node_budget=node_budget, total_budget=total_budget)
+    gave_up = packer.solve(node_budget=node_budget, total_budget=total_budget, seconds=seconds)
 
     placements: dict[str, Placement] = {
         t.id: t.placement for t in fixed if t.placement is not None and t.status == "accepted"
@@ -203,13 +211,14 @@ def plan(
 
     by_id = {t.id: t for t in movable}
     waiting = [by_id[items[i].key] for i in sorted(gave_up)]
+    occupancy = Occupancy(data, placements)
     unplaced_list = tuple(
         Unplaced(
             t.id,
             t.title,
             len(t.votes),
             t.duration,
-            explain(data, t, placements, searched=gave_up[i]),
+            explain(data, t, placements, searched=gave_up[i], occupancy=occupancy),
         )
         for i, t in zip(sorted(gave_up), waiting)
     )
@@ -222,6 +231,7 @@ def plan(
         votes_unplaced=sum(u.votes for u in unplaced_list),
         slot_cost=slot_cost,
         proven=all(gave_up.values()),
+        stopped=packer.stopped,
     )
     return Plan(meetup.id, tuple(moves), unplaced_list, score, placements, keep_existing)
 
@@ -253,53 +263,132 @@ def _move_key(m: Move, room_index: dict[str, int]) -> tuple[object, ...]:
 # ------------------------------------------------------------------ reasons
 
 
+class Occupancy:
+    """Every session after a plan, indexed once by day and by person on a day.
+
+    ``explain`` asks it which sessions overlap a time span; built once per plan, so the
+    explanations cost (unplaced topics x slots x overlapping sessions), not x all topics.
+    """
+
+    def __init__(self, data: MeetupData, placements: dict[str, Placement]) -> None:
+        self._days = _day_shapes(data.meetup)
+        self.longest_stretch = max((shape[4] for shape in self._days), default=0)
+        """The longest time between breaks on any day, in minutes."""
+        self._slots: dict[int, tuple[list[tuple[date, int]], list[str]]] = {}
+        rooms = {r.id for r in data.meetup.rooms}
+        by_day: dict[date, list[tuple[int, int, str, str | None]]] = {}
+        by_person: dict[tuple[date, str], list[tuple[int, int, str]]] = {}
+        for t in data.topics.values():
+            if t.status == "duplicate":
+                continue
+            p = placements.get(t.id) if t.status == "accepted" else t.placement
+            if p is None:
+                continue
+            start = minutes(p.start)
+            end = start + t.duration
+            by_day.setdefault(p.day, []).append(
+                (start, end, t.id, p.room if p.room in rooms else None)
+            )
+            for person in dict.fromkeys(t.required):
+                by_person.setdefault((p.day, person), []).append((start, end, t.id))
+        for sessions in by_day.values():
+            sessions.sort()
+        self._by_day = by_day
+        self._starts = {day: [s[0] for s in sessions] for day, sessions in by_day.items()}
+        self._by_person = by_person
+        self._longest = max(
+            (e - s for sessions in by_day.values() for s, e, _, _ in sessions), default=0
+        )
+
+    def slots_for(self, duration: int) -> tuple[list[tuple[date, int]], list[str]]:
+        """Where a session this long fits the days and breaks, and the breaks that cut it."""
+        known = self._slots.get(duration)
+        if known is None:
+            fits: list[tuple[date, int]] = []
+            cut_by: dict[str, None] = {}
+            for day, end, starts, pauses, _ in self._days:
+                for s in starts:
+                    if s + duration > end:
+                        continue
+                    hit = [p for p in pauses if s < p.end and p.start < s + duration]
+                    if hit:
+                        cut_by.update(
+                            (f"{p.title} {hhmm(p.start)}-{hhmm(p.end)}", None) for p in hit
+                        )
+                        continue
+                    fits.append((day, s))
+            known = self._slots[duration] = (fits, sorted(cut_by))
+        return known
+
+    def rooms_taken(self, day: date, start: int, end: int, exclude: str) -> list[str]:
+        """Sessions in a room that overlap ``[start, end)`` on ``day``."""
+        sessions = self._by_day.get(day)
+        if not sessions:
+            return []
+        starts = self._starts[day]
+        lo = bisect.bisect_left(starts, start - self._longest)
+        hi = bisect.bisect_left(starts, end)
+        return [
+            topic
+            for s, e, topic, room in sessions[lo:hi]
+            if e > start and room is not None and topic != exclude
+        ]
+
+    def person_busy(self, day: date, start: int, end: int, person: str, exclude: str) -> list[str]:
+        """Sessions requiring ``person`` that overlap ``[start, end)`` on ``day``."""
+        return [
+            topic
+            for s, e, topic in self._by_person.get((day, person), ())
+            if s < end and start < e and topic != exclude
+        ]
+
+
+def _day_shapes(meetup: Meetup) -> list[tuple[date, int, list[int], list[Any], int]]:
+    """Per day: (date, end, slot starts, breaks, longest stretch between breaks)."""
+    shapes = []
+    for hours in sorted(meetup.days, key=lambda h: h.date):
+        begin, end = minutes(hours.start), minutes(hours.end)
+        pauses = breaks_on(meetup, hours.date)
+        edges = sorted({begin, end, *(p.start for p in pauses), *(p.end for p in pauses)})
+        longest = 0
+        for a, b in itertools.pairwise(edges):
+            if a >= begin and b <= end and not any(p.start <= a < p.end for p in pauses):
+                longest = max(longest, b - a)
+        shapes.append((hours.date, end, slot_starts(meetup, hours.date), pauses, longest))
+    return shapes
+
+
 def explain(
-    data: MeetupData, topic: Topic, placements: dict[str, Placement], *, searched: bool = True
+    data: MeetupData,
+    topic: Topic,
+    placements: dict[str, Placement],
+    *,
+    searched: bool = True,
+    occupancy: Occupancy | None = None,
 ) -> tuple[Reason, ...]:
     """Why ``topic`` fits nowhere, given the other sessions in ``placements`` (+ fixed ones)."""
     meetup = data.meetup
     if not meetup.days or not meetup.rooms:
         return (Reason("no-grid", "the meetup has no days or no rooms to schedule into"),)
-    others = _occupants(data, placements, exclude=topic.id)
+    index = occupancy or Occupancy(data, placements)
+    required = list(dict.fromkeys(topic.required))
     d = topic.duration
-    fitting = 0
-    longest = 0
-    cut_by: dict[str, int] = {}
     busy: dict[str, set[str]] = {}
     room_blocked: set[str] = set()
-    for hours in sorted(meetup.days, key=lambda h: h.date):
-        begin, end = minutes(hours.start), minutes(hours.end)
-        pauses = breaks_on(meetup, hours.date)
-        edges = sorted({begin, end, *(p.start for p in pauses), *(p.end for p in pauses)})
-        for a, b in itertools.pairwise(edges):
-            if a >= begin and b <= end and not any(p.start <= a < p.end for p in pauses):
-                longest = max(longest, b - a)
-        for s in slot_starts(meetup, hours.date):
-            if s + d > end:
-                continue
-            hit = [p for p in pauses if s < p.end and p.start < s + d]
-            if hit:
-                for p in hit:
-                    cut_by[f"{p.title} {hhmm(p.start)}-{hhmm(p.end)}"] = 1
-                continue
-            fitting += 1
-            who = [
-                (person, o)
-                for o, (day, os, oe, _, people) in others.items()
-                if day == hours.date and os < s + d and s < oe
-                for person in topic.required
-                if person in people
-            ]
-            if who:
-                for person, o in who:
-                    busy.setdefault(person, set()).add(o)
-                continue
-            taken = [
-                o
-                for o, (day, os, oe, room, _) in others.items()
-                if day == hours.date and os < s + d and s < oe and room is not None
-            ]
-            room_blocked.update(taken)
+    fits, cut_by = index.slots_for(d)
+    for day, s in fits:
+        who = [
+            (person, o)
+            for person in required
+            for o in index.person_busy(day, s, s + d, person, topic.id)
+        ]
+        if who:
+            for person, o in who:
+                busy.setdefault(person, set()).add(o)
+            continue
+        room_blocked.update(index.rooms_taken(day, s, s + d, topic.id))
+    fitting = len(fits)
+    longest = index.longest_stretch
     reasons: list[Reason] = []
     if not fitting:
         reasons.append(
@@ -337,26 +426,6 @@ def explain(
             )
         )
     return tuple(reasons)
-
-
-def _occupants(
-    data: MeetupData, placements: dict[str, Placement], *, exclude: str
-) -> dict[str, tuple[date, int, int, str | None, tuple[str, ...]]]:
-    """Every session after the plan: topic -> (day, start, end, room, required)."""
-    out: dict[str, tuple[date, int, int, str | None, tuple[str, ...]]] = {}
-    rooms = {r.id for r in data.meetup.rooms}
-    for t in data.topics.values():
-        if t.id == exclude or t.status == "duplicate":
-            continue
-        p = placements.get(t.id) if t.status == "accepted" else t.placement
-        if t.status == "accepted" and p is None:
-            continue
-        if p is None:
-            continue
-        start = minutes(p.start)
-        room = p.room if p.room in rooms else None
-        out[t.id] = (p.day, start, start + t.duration, room, tuple(t.required))
-    return out
 
 
 # ------------------------------------------------------------------ preview and apply

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import POLL_ANSWERS, DatePoll, Day, PollAnswer, PollOption
+from meetup.store.records import (
+    POLL_ANSWERS,
+    DatePoll,
+    Day,
+    PollAnswer,
+    PollOption,
+    year_problem,
+)
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -39,6 +46,9 @@ def add_option(
 ) -> PollOption:
     if not 1 <= days <= 4:
         raise InvalidInput("days", "a meetup lasts 1 to 4 days")
+    problem = year_problem(start) or year_problem(start + timedelta(days=days - 1))
+    if problem:
+        raise InvalidInput("start", problem)
     poll = load_poll(ws, meetup_id)
     ident = option_id(start, days)
     if any(o.id == ident for o in poll.options):

@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from meetup.store.errors import InvalidInput
-from meetup.store.ids import slugify
-from meetup.store.records import Break, Day, Meetup, Room
+from meetup.store.ids import is_slug, slugify
+from meetup.store.records import Break, Day, Meetup, Room, year_problem
 from meetup.store.references import valid_timezone
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
 
 MAX_DAYS = 4
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @lru_cache(maxsize=1)
@@ -52,9 +51,13 @@ def all_timezones() -> list[str]:
 
 def parse_date(text: str, where: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(where, f"{text.strip()!r} is not a date (YYYY-MM-DD)") from None
+    problem = year_problem(day)
+    if problem:
+        raise InvalidInput(where, problem)
+    return day
 
 
 def parse_time(text: str, where: str) -> time:
@@ -147,7 +150,7 @@ def meetup_errors(
         errors["title"] = "at most 200 characters"
     if editing is None:
         ident = draft.ident.strip() or slugify(title, ())
-        if not _SLUG.match(ident) or len(ident) > 80:
+        if not is_slug(ident):
             errors["id"] = "lowercase letters, digits and dashes"
         elif ident in ws.meetups:
             errors["id"] = f"a meetup with id {ident!r} already exists"

@@ -17,7 +17,8 @@ from meetup.issues import (
 )
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.ids import slugify
-from meetup.store.records import ActionItem, ActionStatus, Topic
+from meetup.store.records import ActionItem, ActionStatus, Topic, year_problem
+from meetup.text import md_block, md_inline
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
@@ -49,6 +50,17 @@ def set_notes(ws: Workspace, meetup_id: str, topic_id: str, notes: str) -> Topic
     new = replace(topic, notes=notes)
     ws.save_topic(meetup_id, new)
     return new
+
+
+def append_notes(ws: Workspace, meetup_id: str, topic_id: str, text: str) -> Topic:
+    """Add lines at the end of a topic's minutes (what two note-takers can do at once:
+    the record-aware merge keeps both appends)."""
+    addition = text.strip("\n")
+    if not addition.strip():
+        raise InvalidInput("notes", "nothing to append")
+    topic = _topic(ws.meetup(meetup_id), topic_id)
+    current = topic.notes.rstrip("\n")
+    return set_notes(ws, meetup_id, topic_id, f"{current}\n{addition}" if current else addition)
 
 
 def _topic(data: MeetupData, topic_id: str) -> Topic:
@@ -87,9 +99,13 @@ def parse_due(text: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        due = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput("due", f"{text!r} is not a date (YYYY-MM-DD)") from None
+    problem = year_problem(due)
+    if problem:
+        raise InvalidInput("due", problem)
+    return due
 
 
 def draft_of(action: ActionItem) -> ActionDraft:
@@ -224,40 +240,44 @@ def compiled_minutes(ws: Workspace, meetup_id: str) -> str:
     ordered = actions_in_order(ws, meetup_id)
     for action in ordered:
         by_topic.setdefault(action.topic or "", []).append(action)
-    lines = [f"# Minutes: {m.title}", ""]
+    lines = [f"# Minutes: {md_inline(m.title)}", ""]
     if m.venue:
-        lines += [f"{m.venue} · times in {m.timezone}", ""]
+        lines += [f"{md_inline(m.venue)} · times in {md_inline(m.timezone)}", ""]
     topics = agenda_order(ws, meetup_id)
     if not topics:
         lines += ["No topics are scheduled or accepted yet.", ""]
     for topic in topics:
-        lines += [f"## {topic.title}", ""]
+        lines += [f"## {md_inline(topic.title)}", ""]
         where = rooms.get(topic.placement.room, topic.placement.room) if topic.placement else ""
         lines.append(f"- When: {session_time(data, topic)}")
         if where:
-            lines.append(f"- Room: {where}")
+            lines.append(f"- Room: {md_inline(where)}")
         if topic.projects:
-            lines.append(f"- Projects: {', '.join(_project(ws, p) for p in topic.projects)}")
+            names = ", ".join(md_inline(_project(ws, p)) for p in topic.projects)
+            lines.append(f"- Projects: {names}")
         lines.append("")
-        lines += [topic.notes.strip() if topic.notes.strip() else "_No notes._", ""]
+        notes = md_block(topic.notes).strip()
+        lines += [notes or "_No notes._", ""]
         actions = by_topic.get(topic.id, [])
         if actions:
             lines += ["Action items:", ""]
-            lines += [f"- [{'x' if a.status == 'done' else ' '}] {a.title}" for a in actions]
+            lines += [
+                f"- [{'x' if a.status == 'done' else ' '}] {md_inline(a.title)}" for a in actions
+            ]
             lines.append("")
     lines += ["## Action items", ""]
     if not ordered:
         lines += ["None.", ""]
     for action in ordered:
         details = [
-            f"owner: {ws.person_name(action.owner) or 'nobody'}",
+            f"owner: {md_inline(ws.person_name(action.owner)) or 'nobody'}",
             f"due: {action.due.isoformat() if action.due else 'no date'}",
             f"status: {action.status}",
         ]
         if action.issue:
             issue = ws.issues.get(action.issue)
-            details.append(f"issue: {issue.title if issue else action.issue}")
-        lines.append(f"- **{action.title}** ({'; '.join(details)})")
+            details.append(f"issue: {md_inline(issue.title if issue else action.issue)}")
+        lines.append(f"- **{md_inline(action.title)}** ({'; '.join(details)})")
     return "\n".join(lines).rstrip() + "\n"
 
 

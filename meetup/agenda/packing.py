@@ -19,6 +19,7 @@ solution.  Both are exact whenever the search is not cut by its budget.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -61,6 +62,14 @@ class Grid:
             busy[p] = busy.get(p, 0) | mask
 
 
+def _all_busy(rooms: list[int]) -> int:
+    """The minutes busy in every one of ``rooms``."""
+    busy = -1
+    for row in rooms:
+        busy &= row
+    return busy if rooms else 0
+
+
 def span(start: int, length: int) -> int:
     return ((1 << max(length, 0)) - 1) << start
 
@@ -70,7 +79,7 @@ Cell = tuple[int, int, int]
 
 
 class BudgetExceeded(Exception):
-    """The search used up its tries before it could decide."""
+    """The search used up its tries (or its time: the argument says which) before deciding."""
 
 
 class Packer:
@@ -84,24 +93,45 @@ class Packer:
         # Time-feasible starts per item: inside the day, clear of breaks and of the
         # fixed sessions of its people (those never move).
         self.starts: list[list[tuple[int, int, int]]] = []
+        by_duration: dict[int, list[tuple[int, int, int]]] = {}
         for item in self.items:
-            cands: list[tuple[int, int, int]] = []
-            for di, (begin, end, starts, breaks) in enumerate(grid.days):
-                for s in starts:
-                    if s < begin or s + item.duration > end:
-                        continue
-                    mask = span(s, item.duration)
-                    if breaks & mask:
-                        continue
-                    fixed = self.base_people[di]
-                    if any(fixed.get(p, 0) & mask for p in item.people):
-                        continue
-                    cands.append((di, s, mask))
-            self.starts.append(cands)
+            clear = by_duration.get(item.duration)
+            if clear is None:
+                clear = by_duration[item.duration] = [
+                    (di, s, mask)
+                    for di, (begin, end, starts, breaks) in enumerate(grid.days)
+                    for s in starts
+                    if begin <= s and s + item.duration <= end
+                    for mask in (span(s, item.duration),)
+                    if not breaks & mask
+                ]
+            fixed_people = [
+                (di, bits)
+                for p in item.people
+                for di, fixed in enumerate(self.base_people)
+                if (bits := fixed.get(p, 0))
+            ]
+            if not fixed_people:
+                self.starts.append(clear)
+                continue
+            self.starts.append(
+                [
+                    (di, s, mask)
+                    for di, s, mask in clear
+                    if not any(fdi == di and bits & mask for fdi, bits in fixed_people)
+                ]
+            )
         self.room_busy = [row[:] for row in self.base_rooms]
         self.person_busy = [dict(d) for d in self.base_people]
+        self.full = [_all_busy(row) for row in self.room_busy]
+        """Per day: the minutes when every room is busy (no session can span them)."""
         self.assigned: dict[int, Cell] = {}
         self.nodes = 0
+        self._room_minutes: int | None = None
+        self._person_minutes: dict[str, int] = {}
+        self.deadline: float | None = None
+        self.stopped = ""
+        """"", or the budget ("tries" or "time") that cut the whole search short."""
 
     # ------------------------------------------------------------ state
 
@@ -109,6 +139,7 @@ class Packer:
         di, s, ri = cell
         mask = span(s, self.items[i].duration)
         self.room_busy[di][ri] |= mask
+        self.full[di] = _all_busy(self.room_busy[di])
         busy = self.person_busy[di]
         for p in self.items[i].people:
             busy[p] = busy.get(p, 0) | mask
@@ -118,6 +149,7 @@ class Packer:
         di, s, ri = self.assigned.pop(i)
         mask = ~span(s, self.items[i].duration)
         self.room_busy[di][ri] &= mask
+        self.full[di] = _all_busy(self.room_busy[di])
         busy = self.person_busy[di]
         for p in self.items[i].people:
             busy[p] &= mask
@@ -125,6 +157,7 @@ class Packer:
     def _reset(self, assignment: dict[int, Cell]) -> None:
         self.room_busy = [row[:] for row in self.base_rooms]
         self.person_busy = [dict(d) for d in self.base_people]
+        self.full = [_all_busy(row) for row in self.room_busy]
         self.assigned = {}
         for i, cell in sorted(assignment.items()):
             self._put(i, cell)
@@ -133,7 +166,10 @@ class Packer:
         """Every cell where item ``i`` fits now, best first."""
         out: list[Cell] = []
         people = self.items[i].people
+        full = self.full
         for di, s, mask in self.starts[i]:
+            if full[di] & mask:
+                continue
             busy = self.person_busy[di]
             if any(busy.get(p, 0) & mask for p in people):
                 continue
@@ -143,7 +179,10 @@ class Packer:
 
     def first_cell(self, i: int) -> Cell | None:
         people = self.items[i].people
+        full = self.full
         for di, s, mask in self.starts[i]:
+            if full[di] & mask:
+                continue
             busy = self.person_busy[di]
             if any(busy.get(p, 0) & mask for p in people):
                 continue
@@ -155,8 +194,16 @@ class Packer:
 
     # ------------------------------------------------------------ search
 
-    def solve(self, *, node_budget: int, total_budget: int) -> dict[int, bool]:
-        """Place items in priority order; returns item -> proven (False: budget cut)."""
+    def solve(
+        self, *, node_budget: int, total_budget: int, seconds: float | None = None
+    ) -> dict[int, bool]:
+        """Place items in priority order; returns item -> proven (False: budget cut).
+
+        ``seconds`` bounds the exact search in time as well as in tries (the greedy pass
+        always runs to the end); ``stopped`` then says which budget cut it, if any.
+        """
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.stopped = ""
         unplaced: dict[int, bool] = {}
         spent = 0
         for i in range(len(self.items)):
@@ -168,15 +215,18 @@ class Packer:
                 unplaced[i] = True
                 continue
             budget = min(node_budget, total_budget - spent)
-            if budget <= 0:
+            if budget <= 0 or self._out_of_time():
+                self.stopped = self.stopped or ("time" if budget > 0 else "tries")
                 unplaced[i] = False
                 continue
             before = dict(self.assigned)
             try:
                 found = self._search([*sorted(before), i], budget)
-            except BudgetExceeded:
+            except BudgetExceeded as exc:
                 found = None
                 unplaced[i] = False
+                if exc.args and exc.args[0] == "time":
+                    self.stopped = "time"
             else:
                 if found is None:
                     unplaced[i] = True
@@ -187,25 +237,41 @@ class Packer:
                 self._reset(found)
         return unplaced
 
+    def _out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
+
     def _could_fit(self, i: int) -> bool:
         """Necessary conditions: enough free room-minutes, and minutes for each person."""
         chosen = [*self.assigned, i]
         need = sum(self.items[j].duration for j in chosen)
-        free = 0
-        for di, (begin, end, _, breaks) in enumerate(self.grid.days):
-            usable = span(begin, end - begin) & ~breaks
-            free += sum(bin(usable & ~b).count("1") for b in self.base_rooms[di])
-        if need > free:
+        if need > self._free_room_minutes():
             return False
         for p in self.items[i].people:
             need_p = sum(self.items[j].duration for j in chosen if p in self.items[j].people)
-            free_p = 0
-            for di, (begin, end, _, breaks) in enumerate(self.grid.days):
-                usable = span(begin, end - begin) & ~breaks & ~self.base_people[di].get(p, 0)
-                free_p += bin(usable).count("1")
-            if need_p > free_p:
+            if need_p > self._free_person_minutes(p):
                 return False
         return True
+
+    def _free_room_minutes(self) -> int:
+        """Room-minutes outside breaks and fixed sessions (they never change: computed once)."""
+        if self._room_minutes is None:
+            free = 0
+            for di, (begin, end, _, breaks) in enumerate(self.grid.days):
+                usable = span(begin, end - begin) & ~breaks
+                free += sum(bin(usable & ~b).count("1") for b in self.base_rooms[di])
+            self._room_minutes = free
+        return self._room_minutes
+
+    def _free_person_minutes(self, person: str) -> int:
+        """A person's minutes outside breaks and their fixed sessions (computed once each)."""
+        known = self._person_minutes.get(person)
+        if known is None:
+            known = 0
+            for di, (begin, end, _, breaks) in enumerate(self.grid.days):
+                fixed = self.base_people[di].get(person, 0)
+                known += bin(span(begin, end - begin) & ~breaks & ~fixed).count("1")
+            self._person_minutes[person] = known
+        return known
 
     def _search(self, order: list[int], budget: int) -> dict[int, Cell] | None:
         """Depth-first over ``order`` (priority order), cells best first; first solution."""
@@ -228,7 +294,9 @@ class Packer:
                 k += 1
                 self.nodes += 1
                 if self.nodes > budget:
-                    raise BudgetExceeded
+                    raise BudgetExceeded("tries")
+                if not self.nodes & 255 and self._out_of_time():
+                    raise BudgetExceeded("time")
                 self._put(i, cell)
                 # Forward check: the topic we are trying to add must still fit somewhere.
                 if i != last and self.first_cell(last) is None:

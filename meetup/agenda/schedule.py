@@ -133,8 +133,19 @@ def slot_starts(meetup: Meetup, day: date) -> list[int]:
     hours = next((d for d in meetup.days if d.date == day), None)
     if hours is None:
         return []
+    if hours.slots:
+        return sorted(minutes(t) for t in hours.slots)
     step = max(5, meetup.slot_minutes)
     return list(range(minutes(hours.start), minutes(hours.end), step))
+
+
+def slot_ends(meetup: Meetup, day: date) -> list[int]:
+    """End minute of every slot of ``day``: the next slot's start, the last ends the day."""
+    starts = slot_starts(meetup, day)
+    hours = next((d for d in meetup.days if d.date == day), None)
+    if hours is None:
+        return []
+    return [*starts[1:], minutes(hours.end)]
 
 
 def break_at(meetup: Meetup, day: date, m: int) -> Interval | None:
@@ -514,7 +525,7 @@ def grid(data: MeetupData, day: date) -> Grid:
     the break; cells of conflicting sessions are flagged."""
     meetup = data.meetup
     slots = slot_starts(meetup, day)
-    step = max(5, meetup.slot_minutes)
+    slot_end = dict(zip(slots, slot_ends(meetup, day)))
     rooms = [(r.id, r.name) for r in meetup.rooms]
     conflicted = {t for c in conflicts(data) if c.day == day for t in c.topics}
     starts: dict[tuple[int, str], list[Session]] = defaultdict(list)
@@ -523,7 +534,7 @@ def grid(data: MeetupData, day: date) -> Grid:
         if s.day != day:
             continue
         for slot in slots:
-            if slot <= s.start < slot + step:
+            if slot <= s.start < slot_end[slot]:
                 starts[(slot, s.room)].append(s)
             elif s.start < slot < s.end:
                 runs[(slot, s.room)].append(s)

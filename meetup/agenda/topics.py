@@ -151,6 +151,33 @@ def toggle_vote(ws: Workspace, meetup_id: str, topic_id: str, person: str) -> bo
     return person in votes
 
 
+def set_vote(ws: Workspace, meetup_id: str, topic_id: str, person: str, vote: bool) -> bool:
+    """Make ``person``'s +1 present (or absent); False when it already was (nothing saved)."""
+    topic = get_topic(ws.meetup(meetup_id), topic_id)
+    if (person in topic.votes) == vote:
+        return False
+    toggle_vote(ws, meetup_id, topic_id, person)
+    return True
+
+
+def delete(ws: Workspace, meetup_id: str, topic_id: str) -> Topic:
+    """Remove a topic; refused while another topic or an issue points at it."""
+    data = ws.meetup(meetup_id)
+    topic = get_topic(data, topic_id)
+    for other in data.topics.values():
+        if other.duplicate_of == topic_id and other.id != topic_id:
+            raise InvalidInput("topic", f"{other.id} is marked a duplicate of {topic_id}")
+    reference = f"{meetup_id}/{topic_id}"
+    for issue in ws.issues.values():
+        if reference in issue.topics:
+            raise InvalidInput("topic", f"issue {issue.id} links {topic_id}: unlink it first")
+    for action in data.actions.values():
+        if action.topic == topic_id:
+            raise InvalidInput("topic", f"action item {action.id} belongs to {topic_id}")
+    ws.delete_topic(meetup_id, topic_id)
+    return topic
+
+
 def backlog(data: MeetupData, *, include_closed: bool = True) -> list[Topic]:
     """Topics ranked by votes (most first), then open before closed, then title."""
     order = {s: i for i, s in enumerate(("accepted", "proposed", "deferred", "rejected"))}

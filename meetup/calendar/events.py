@@ -356,13 +356,13 @@ def cancel_path(path: Path) -> Path:
 
 def write_export(ws: Workspace, export: Export, path: Path, *, record: bool = True) -> list[Path]:
     """Write the calendar (and its cancellations beside it), then remember what was sent."""
-    from meetup.store.files import atomic_write
+    from meetup.store.outputs import write_file
 
     written = [path]
-    atomic_write(path, export.text.encode("utf-8"))
+    write_file(path, export.text.encode("utf-8"))
     if export.cancel_text:
         extra = cancel_path(path)
-        atomic_write(extra, export.cancel_text.encode("utf-8"))
+        write_file(extra, export.cancel_text.encode("utf-8"))
         written.append(extra)
     if record:
         record_sent(ws, export)

@@ -1,6 +1,7 @@
 """Turn :class:`~meetup.calendar.EventSpec` s into iCalendar text with icalendar.
 
-Imported only when a calendar is exported (icalendar is a heavy import).  Property values
+Imported only when a calendar is exported (icalendar is a heavy import).  Text values go
+through ``meetup.text`` (RFC 5545 TEXT holds no control characters).  Property values
 are built once as icalendar's own types and shared between events where they repeat (the
 ATTENDEE of a person is the same object in every session), so building a big calendar costs
 less than serializing it.
@@ -20,6 +21,7 @@ from meetup.calendar.events import PRODID, EventSpec
 from meetup.calendar.vtimezone import vtimezone
 from meetup.store.errors import InvalidInput
 from meetup.store.records import CalendarState
+from meetup.text import one_line, strip_controls
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
@@ -51,15 +53,15 @@ def _base_event(spec: EventSpec, stamp: vDDDTypes, zone: ZoneInfo | None) -> Any
         start, end = start.astimezone(zone), end.astimezone(zone)
     event["DTSTART"] = _date(start)
     event["DTEND"] = _date(end)
-    event["SUMMARY"] = vText(spec.summary)
+    event["SUMMARY"] = vText(one_line(spec.summary))
     event["SEQUENCE"] = vInt(spec.sequence)
     event["STATUS"] = vText(_STATUS[spec.status])
     if spec.location:
-        event["LOCATION"] = vText(spec.location)
+        event["LOCATION"] = vText(one_line(spec.location))
     if spec.description:
-        event["DESCRIPTION"] = vText(spec.description)
+        event["DESCRIPTION"] = vText(strip_controls(spec.description))
     if spec.categories:
-        event["CATEGORIES"] = vCategory(list(spec.categories))
+        event["CATEGORIES"] = vCategory([one_line(c) for c in spec.categories])
     if spec.related_to:
         event["RELATED-TO"] = vText(spec.related_to)
     return event
@@ -109,7 +111,7 @@ class Renderer:
             email = self._email(person)
             if email:
                 address = vCalAddress(f"mailto:{email}")
-                address.params["CN"] = self.ws.person_name(person)
+                address.params["CN"] = one_line(self.ws.person_name(person))
                 return address
         if required:
             raise InvalidInput(
@@ -124,7 +126,7 @@ class Renderer:
         address = self._addresses.get(key)
         if address is None:
             address = vCalAddress(f"mailto:{self._email(person)}")
-            address.params["CN"] = self.ws.person_name(person)
+            address.params["CN"] = one_line(self.ws.person_name(person))
             address.params["ROLE"] = role
             if method == "request":
                 address.params["PARTSTAT"] = "NEEDS-ACTION"

@@ -40,7 +40,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "export calendars (.ics) and agendas",
         ("meetup.cli.calendar", "meetup.cli.agenda"),
     ),
-    "import": ("import RSVP replies and agendas", ("meetup.cli.calendar", "meetup.cli.agenda")),
+    "import": (
+        "import RSVP replies, agendas and rosters",
+        ("meetup.cli.calendar", "meetup.cli.agenda", "meetup.cli.roster"),
+    ),
     "publish": ("publish a meetup's events to a CalDAV calendar", ("meetup.cli.calendar",)),
     "liaisons": (
         "the liaison roster: who holds each duty per project (PTL fallbacks marked)",
@@ -62,6 +65,18 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "print a meetup's minutes (Markdown): topics in agenda order, then action items",
         ("meetup.cli.minutes",),
     ),
+    "merge-driver": (
+        "the record-aware git merge driver (git runs it; `meetup sync` sets it up)",
+        ("meetup.cli.sync",),
+    ),
+    "topic": ("propose, +1, triage and take minutes of topics", ("meetup.cli.topic",)),
+    "rsvp": ("set someone's answer to a meetup invitation", ("meetup.cli.edit",)),
+    "invite": (
+        "invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
+        "`invite send` mails the invitations",
+        ("meetup.cli.edit",),
+    ),
+    "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
 }
 """Top-level command -> (help line, modules whose ``register`` adds it)."""
 
@@ -89,7 +104,15 @@ def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
         "--workspace",
         "-w",
         metavar="DIR",
-        help="workspace directory (default: $MEETUP_WORKSPACE, else the user data dir)",
+        help="workspace directory (default: $MEETUP_WORKSPACE, else the nearest enclosing "
+        "folder holding workspace.toml, else the user data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting",
+        metavar="PERSON",
+        help="who is acting: votes, comments and minutes are theirs (default: $MEETUP_USER, "
+        "else the person whose e-mail is `git config user.email`)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command == ALL:
@@ -110,7 +133,7 @@ def command_in(argv: Sequence[str]) -> str | None:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--workspace", "-w"):
+        elif arg in ("--workspace", "-w", "--as"):
             skip = True
         elif arg == "--":
             return None

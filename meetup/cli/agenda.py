@@ -9,7 +9,7 @@ from typing import Any
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
 from meetup.cli.export import export_subparsers, import_subparsers
 
-FORMATS = ("toml", "markdown", "frab")
+FORMATS = ("toml", "markdown", "frab", "ptgbot")
 
 
 def register(sub: Any) -> None:
@@ -18,10 +18,16 @@ def register(sub: Any) -> None:
         help="a meetup's agenda as lossless TOML, Markdown or frab schedule XML",
         description="toml: one self-contained file another workspace imports without loss; "
         "markdown: for a mailing list or an etherpad, times local and UTC, with the minutes; "
-        "frab: schedule XML for offline conference apps (Giggity, ConfClerk).",
+        "frab: schedule XML for offline conference apps (Giggity, ConfClerk); "
+        "ptgbot: the JSON database a PTG bot serves (with now/next given --at).",
     )
     p.add_argument("meetup", metavar="MEETUP", help="meetup id")
     p.add_argument("--format", choices=FORMATS, default="toml", help="default: toml")
+    p.add_argument(
+        "--at",
+        metavar="TIME",
+        help="ptgbot: fill now/next as at this ISO time with an offset (default: none)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_export_agenda)
 
@@ -43,6 +49,18 @@ def register(sub: Any) -> None:
         help="for conflicting records, take the file's version (local edits are replaced)",
     )
     p.add_argument("--json", action="store_true", help="the preview as JSON")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="a URL must answer completely within this time (default: 15)",
+    )
+    p.add_argument(
+        "--follow-redirects",
+        action="store_true",
+        help="follow a URL's redirect to another host or scheme (default: same origin only)",
+    )
     p.set_defaults(func=cmd_import_agenda)
 
     p = sub.add_parser(
@@ -68,24 +86,37 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
         from meetup.sharing.markdown import agenda_markdown
 
         text = agenda_markdown(ws, args.meetup)
-    else:
+    elif args.format == "frab":
         from meetup.sharing.frab import frab_xml
 
         text = frab_xml(ws, args.meetup)
+    else:
+        from meetup.clock import ClockError, parse_instant
+        from meetup.sharing.ptgbot import ptgbot_json
+
+        try:
+            at = parse_instant(args.at, "--at") if args.at else None
+        except ClockError as exc:
+            fail(str(exc))
+        text = ptgbot_json(ws, args.meetup, at=at)
     emit(text, args.output)
     return 0
 
 
 @run
 def cmd_import_agenda(args: argparse.Namespace) -> int:
+    from meetup.net import redact
     from meetup.sharing.agenda_import import apply_plan, import_agenda
     from meetup.sharing.fetch import FetchError, read_source
     from meetup.store.errors import WorkspaceError
 
     ws = open_workspace(args)
+    shown = redact(args.source)
+    if args.timeout <= 0:
+        fail("--timeout: give a number of seconds above 0")
     try:
-        raw = read_source(args.source)
-        plan = import_agenda(ws, raw, args.source, theirs=args.theirs)
+        raw = read_source(args.source, timeout=args.timeout, follow_redirects=args.follow_redirects)
+        plan = import_agenda(ws, raw, shown, theirs=args.theirs)
     except FetchError as exc:
         fail(str(exc))
     except WorkspaceError as exc:
@@ -93,7 +124,7 @@ def cmd_import_agenda(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(
             {
-                "source": args.source,
+                "source": shown,
                 "meetup": plan.meetup_id,
                 "theirs": plan.theirs,
                 "changes": [

@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meetup.cli.common import emit, fail, open_workspace, run
+from meetup.cli.common import (
+    emit,
+    fail,
+    open_workspace,
+    output_dir,
+    output_file,
+    run,
+    write_output,
+    writing,
+)
 from meetup.cli.export import export_subparsers, import_subparsers
 
 PASSWORD_ENV = "MEETUP_CALDAV_PASSWORD"
@@ -103,9 +112,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         tz = ws.meetup(args.meetup).meetup.timezone
     if tz is not None and not valid_timezone(tz):
         fail(f"--tz: unknown IANA timezone {tz!r}", 2)
+    target = output_file(args.output)
     export = calendar.export_meetup(ws, args.meetup, method=args.method, person=args.person, tz=tz)
-    if args.output and args.output != "-":
-        written = calendar.write_export(ws, export, Path(args.output), record=not args.no_record)
+    if target is not None:
+        with writing(target):
+            written = calendar.write_export(ws, export, target, record=not args.no_record)
         print(f"wrote {written[0]}: {len(export.events)} events ({export.method.upper()})")
         if len(written) > 1:
             print(f"wrote {written[1]}: {len(export.cancelled)} cancellations (CANCEL)")
@@ -127,25 +138,21 @@ def _export_since(ws: Any, args: argparse.Namespace) -> int:
     """Per-person updates since a release into the folder ``-o DIR``."""
     from meetup.calendar import events as calendar
     from meetup.calendar.updates import invites_since
-    from meetup.store.files import atomic_write
 
     if args.person or (args.method != "request" and args.method != "publish") or args.tz:
         fail("--since makes REQUEST updates per person; it takes no --for, --method or --tz", 2)
     if not args.output or args.output == "-":
         fail("--since writes one file per person: give a folder with -o DIR", 2)
-    folder = Path(args.output)
-    if folder.exists() and not folder.is_dir():
-        fail(f"{folder} is not a folder", 2)
     result = invites_since(ws, args.meetup, args.since)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_dir(args.output)
     for person, export in result.invites.items():
         path = folder / f"{person}.ics"
         notes = []
         if export.events:  # only cancellations: no (empty) REQUEST to send
-            atomic_write(path, export.text.encode("utf-8"))
+            write_output(path, export.text.encode("utf-8"))
             notes.append(f"{len(export.events)} updated")
         if export.cancel_text:
-            atomic_write(calendar.cancel_path(path), export.cancel_text.encode("utf-8"))
+            write_output(calendar.cancel_path(path), export.cancel_text.encode("utf-8"))
             notes.append(f"{len(export.cancelled)} cancelled")
         print(f"{person}: {', '.join(notes)}")
     for person, why in result.skipped.items():

@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meetup.cli.common import emit, emit_json, fail, open_workspace, run, table, workspace_dir
+from meetup.cli.common import (
+    emit,
+    emit_json,
+    fail,
+    open_workspace,
+    raw_output,
+    run,
+    table,
+    workspace_dir,
+)
 
 
 def register(sub: Any) -> None:
@@ -52,6 +61,10 @@ def open_tui(args: argparse.Namespace) -> int:
     from meetup.store.init import init_workspace
     from meetup.store.workspace import is_workspace
 
+    refusal = no_terminal()
+    if refusal:
+        print(f"meetup: {refusal}", file=sys.stderr)
+        return 2
     root = workspace_dir(args)
     if not is_workspace(root):
         if args.workspace:
@@ -66,11 +79,23 @@ def open_tui(args: argparse.Namespace) -> int:
     return _run_app(root)
 
 
+def no_terminal() -> str:
+    """Why the TUI cannot start here ("" when it can): with neither standard input nor
+    standard output a terminal (a cron job, a pipe, CI) it would wait forever for keys."""
+    if sys.stdin.isatty() or sys.stdout.isatty():
+        return ""
+    return (
+        "no terminal to open the interface on (standard input and output are not a "
+        "terminal); run a command instead, e.g. `meetup check` or `meetup --help`"
+    )
+
+
 def _run_app(root: Path) -> int:
     from screens.app import create_app
 
     app = create_app(root, background_load=True)
-    app.run()
+    with raw_output():
+        app.run()
     return int(app.return_code or 0)
 
 
@@ -93,6 +118,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from meetup.store.paths import default_demo
     from meetup.store.workspace import is_workspace
 
+    refusal = no_terminal()
+    if refusal:
+        fail(refusal, 2)
     root = Path(args.dir).expanduser() if args.dir else default_demo()
     if not is_workspace(root):
         init_workspace(root, demo=True)
@@ -106,11 +134,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args, report=False)
     problems = sorted([*ws.problems, *lazy_problems(ws)])
+    fields: list[str] = []
+    if any(p.kind == "conflict" for p in problems):
+        from meetup.sharing.sync import field_report
+
+        fields = field_report(ws.root)
     if args.json:
-        emit_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+        emit_json(
+            {
+                "ok": not problems,
+                "problems": [p.to_json() for p in problems],
+                "conflicts": fields,
+            }
+        )
     else:
         for problem in problems:
             print(problem, file=sys.stderr)
+        for line in fields:
+            print(f"merge conflict: {line}", file=sys.stderr)
         counts = (
             f"{len(ws.projects)} projects, {len(ws.people)} people, {len(ws.meetups)} meetups, "
             f"{len(ws.issues)} issues, {len(ws.elections)} elections"

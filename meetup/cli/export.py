@@ -46,6 +46,6 @@ def import_subparsers(sub: Any) -> Any:
     return _group(
         sub,
         "import",
-        "import RSVP replies and agendas",
+        "import RSVP replies, agendas and rosters",
         "Read files written by other tools into the workspace.",
     )

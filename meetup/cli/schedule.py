@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run, table
 
 if TYPE_CHECKING:
-    from meetup.agenda.autoschedule import Plan
+    from meetup.agenda.autoschedule import Plan, Score
     from meetup.store.records import Placement
 
 
@@ -104,11 +104,18 @@ def move_json(m: Any) -> dict[str, object]:
     }
 
 
+def budget_note(score: Score) -> str:
+    """Why the plan may not be the best one, if the search was cut short."""
+    if score.stopped:
+        return f" (search stopped early: out of {score.stopped}; the best plan found so far)"
+    return "" if score.proven else " (search stopped at its budget)"
+
+
 def plan_text(result: Plan) -> str:
     s = result.score
     lines = [
         f"Automatic schedule for {result.meetup}: {s.placed} placed, {s.unplaced} unplaced, "
-        f"{len(result.moves)} move(s)" + ("" if s.proven else " (search stopped at its budget)")
+        f"{len(result.moves)} move(s)" + budget_note(s)
     ]
     if result.moves:
         rows = [(m.topic, m.votes, where(m.before), where(m.after)) for m in result.moves]

@@ -26,6 +26,10 @@ def register(sub: Any) -> None:
     group.add_argument("--resolve", metavar="PATH", help="settle one conflicted file")
     group.add_argument("--continue", dest="cont", action="store_true", help="finish the sync")
     group.add_argument("--abort", action="store_true", help="undo the stopped pull")
+    group.add_argument(
+        "--dry-run", action="store_true", help="list the records and the commit message only"
+    )
+    p.add_argument("--field", metavar="F", help="with --resolve: settle only this field")
     side = p.add_mutually_exclusive_group()
     side.add_argument("--ours", dest="side", action="store_const", const="ours")
     side.add_argument("--theirs", dest="side", action="store_const", const="theirs")
@@ -33,6 +37,26 @@ def register(sub: Any) -> None:
     p.add_argument("--no-fetch", action="store_true", help="--status without asking the remote")
     p.add_argument("--json", action="store_true", help="--status as JSON")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser(
+        "merge-driver",
+        help="the record-aware git merge driver (git runs it; `meetup sync` sets it up)",
+        description="Merge three versions of a workspace file by field: git runs "
+        "`meetup merge-driver %%O %%A %%B %%P` for *.toml files once `meetup sync` (or "
+        "`meetup init` in a git repository) registered it. The result goes into OURS; exit "
+        "0 merged, 1 conflict left with markers around the conflicting fields.",
+    )
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func=cmd_merge_driver)
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from meetup.sharing.driver import run_driver
+
+    return run_driver(args.base, args.ours, args.theirs, args.path)
 
 
 CONFLICT_EXIT = 3
@@ -45,24 +69,34 @@ def cmd_sync(args: argparse.Namespace) -> int:
     root = workspace_dir(args)
     if not root.is_dir():
         fail(f"{root} does not exist", 2)
-    if args.side and not args.resolve:
-        fail("--ours/--theirs/--edited go with --resolve PATH")
+    if (args.side or args.field) and not args.resolve:
+        fail("--ours/--theirs/--edited and --field go with --resolve PATH")
     try:
         if args.status:
             state = sync.status(root, fetch=not args.no_fetch)
             if args.json:
                 emit_json(state.to_json())
             else:
-                emit(_status_text(state))
+                emit(_status_text(state, root))
             return 0
         if args.show:
             sides = sync.conflict_sides(root, args.show)
             emit(_sides_text(sides))
             return 0
+        if args.dry_run:
+            emit(sync.plan(root).describe())
+            return 0
         if args.resolve:
             if not args.side:
                 fail("say which version to keep: --ours, --theirs or --edited")
-            sync.resolve(root, args.resolve, args.side)
+            open_fields = sync.resolve(root, args.resolve, args.side, args.field)
+            if open_fields:
+                print(
+                    f"took {args.side} for {args.field}; still to settle in {args.resolve}: "
+                    + ", ".join(open_fields),
+                    file=sys.stderr,
+                )
+                return 0
             left = sync.status(root).conflicted
             print(
                 f"resolved {args.resolve} ({args.side}); "
@@ -84,17 +118,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
     emit(result.describe())
     if result.conflicts:
         for path in result.conflicts:
-            emit(_sides_text(sync.conflict_sides(root, path)))
+            if path not in "".join(result.fields):
+                emit(_sides_text(sync.conflict_sides(root, path)))
         return CONFLICT_EXIT
     return 0
 
 
-def _status_text(state: Any) -> str:
+def _status_text(state: Any, root: Any) -> str:
     lines = [f"{state.state}: {state.short()}"]
     if state.branch:
         lines.append(f"branch {state.branch}" + (f" -> {state.upstream}" if state.upstream else ""))
     lines += [f"  changed: {p}" for p in state.dirty]
     lines += [f"  CONFLICT: {p}" for p in state.conflicted]
+    if state.conflicted:
+        from meetup.sharing.sync import field_report
+
+        lines += [f"    {line}" for line in field_report(root)]
     if state.fetch_error:
         lines.append(f"could not ask the remote: {state.fetch_error}")
     return "\n".join(lines)

@@ -7,7 +7,6 @@ Ballots, the electorate and the tally live in :mod:`meetup.electorate` and
 from __future__ import annotations
 
 import itertools
-import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -15,7 +14,15 @@ import msgspec
 
 from meetup import clock
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import Candidate, Election, ElectionKind, Timeline, Unranked
+from meetup.store.ids import is_slug
+from meetup.store.records import (
+    Candidate,
+    Election,
+    ElectionKind,
+    Timeline,
+    Unranked,
+    year_problem,
+)
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -25,7 +32,6 @@ Outcome = Literal["leaderless", "acclaimed", "contested"]
 Standing = Literal["nominating", "leaderless", "acclaimed", "contested"]
 ELECTION_KINDS: tuple[ElectionKind, ...] = ("ptl", "liaison", "committee")
 TIMELINE_FIELDS = ("nominations_open", "nominations_close", "voting_open", "voting_close")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def phase(election: Election, now: datetime | None = None) -> Phase:
@@ -91,6 +97,9 @@ def parse_utc(text: str, field: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(field, f"{text!r} is not a date and time (2026-11-01 12:00)") from None
+    problem = year_problem(moment)
+    if problem:
+        raise InvalidInput(field, problem)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
@@ -124,7 +133,7 @@ def create_election(
     roll: list[str] | None = None,
 ) -> Election:
     """Create and save a new election; every input is checked before anything is written."""
-    if not _SLUG.match(election_id) or len(election_id) > 80:
+    if not is_slug(election_id):
         raise InvalidInput("id", "use lowercase letters, digits and dashes (e.g. nova-ptl-m)")
     if election_id in ws.elections or ws.store.path(f"elections/{election_id}").exists():
         raise InvalidInput("id", f"an election {election_id!r} exists already")

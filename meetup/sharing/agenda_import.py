@@ -343,5 +343,15 @@ def apply_plan(ws: Workspace, plan: ImportPlan) -> int:
 
 
 def import_agenda(ws: Workspace, raw: bytes, source: str, *, theirs: bool = False) -> ImportPlan:
-    """Parse, plan and validate (nothing written); call :func:`apply_plan` to merge."""
+    """Parse, plan and validate (nothing written); call :func:`apply_plan` to merge.
+
+    ``raw`` is an agenda TOML file, or a ptgbot database (JSON), read as its grid.
+    """
+    from meetup.sharing.ptgbot import agenda_from_ptgbot, is_ptgbot
+
+    if is_ptgbot(raw):
+        from meetup import clock
+
+        doc = agenda_from_ptgbot(raw, source, today=clock.now().date())
+        return plan_import(ws, doc, source, b"", theirs=theirs)
     return plan_import(ws, parse_agenda(raw, source), source, raw, theirs=theirs)

@@ -30,8 +30,10 @@ from meetup.calendar.events import session_uid
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Characters XML 1.0 cannot carry even escaped; dropped from user text."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry even escaped, and DEL/C1 controls (XML 1.1 would need
+them escaped, apps show them raw): dropped from user text.  Validation refuses them in
+records already; this is the writer's own defence."""
 
 
 def session_guid(uid: str) -> uuid.UUID:

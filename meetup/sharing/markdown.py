@@ -6,7 +6,6 @@ days around a DST change, so it is computed per session).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,17 +13,14 @@ from zoneinfo import ZoneInfo
 
 from meetup.agenda.schedule import aware, breaks_on, hhmm, sessions, unplaced
 from meetup.store.records import Topic
+from meetup.text import md_block, md_inline
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
 
 UTC = ZoneInfo("UTC")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: str) -> str:
-    """Inline user text for Markdown: the characters that would format are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+md = md_inline
+"""Inline user text for Markdown: one line, the characters that would format escaped."""
 
 
 def utc_range(data: MeetupData, day: date, start: int, end: int) -> str:
@@ -94,7 +90,7 @@ def agenda_markdown(ws: Workspace, meetup_id: str) -> str:
     zone = f"{meetup.timezone} ({utc_offset(data, meetup.days[0].date)})" if meetup.days else ""
     out.append(f"- **Times:** {md(zone or meetup.timezone)}, with UTC in brackets")
     if meetup.description:
-        out += ["", meetup.description.strip()]
+        out += ["", md_block(meetup.description).strip()]
     for hours in sorted(meetup.days, key=lambda d: d.date):
         day = hours.date
         start, end = (

@@ -14,62 +14,25 @@ them the other way round: stage 3 is the local commit being replayed, stage 2 up
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from meetup.sharing.gitcmd import (  # noqa: F401  (re-exported: sync.git, sync.SyncError)
+    GIT_TIMEOUT,
+    SyncError,
+    _ok,
+    _prefix,
+    git,
+    is_repo,
+    rebasing,
+)
 from meetup.store import tomlio
 from meetup.store.errors import WorkspaceError
 
-GIT_TIMEOUT = 120.0
 Side = Literal["ours", "theirs", "edited"]
-_STAGE = {"ours": 3, "theirs": 2}
-"""During a rebase: stage 3 = the local commit being replayed, stage 2 = upstream."""
-
-
-class SyncError(Exception):
-    """git could not do what sync needs; the message says what to do."""
-
-
-def git(root: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT) -> str:
-    """Run git in ``root`` with explicit args (no shell), never prompting; stdout."""
-    env = {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_EDITOR": "true",
-        "GIT_MERGE_AUTOEDIT": "no",
-        "LC_ALL": "C",
-    }
-    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        raise SyncError(f"git {args[0]} gave no answer within {timeout:g} s") from None
-    except FileNotFoundError:
-        raise SyncError("git is not installed (or not on PATH)") from None
-    if check and done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SyncError(f"git {' '.join(args[:2])} failed: {' / '.join(detail[-3:])}")
-    return done.stdout
-
-
-def _ok(root: Path, *args: str) -> bool:
-    try:
-        git(root, *args)
-    except SyncError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------- status
@@ -138,23 +101,6 @@ class SyncStatus:
         }
 
 
-def _prefix(root: Path) -> str:
-    """The workspace's path inside its repository (``""`` at the top, else ``dir/``)."""
-    return git(root, "rev-parse", "--show-prefix").strip()
-
-
-def is_repo(root: Path) -> bool:
-    return Path(root).is_dir() and _ok(root, "rev-parse", "--is-inside-work-tree")
-
-
-def rebasing(root: Path) -> bool:
-    for name in ("rebase-merge", "rebase-apply"):
-        path = git(root, "rev-parse", "--git-path", name).strip()
-        if (Path(root) / path).exists():
-            return True
-    return False
-
-
 def status(root: Path, *, fetch: bool = False) -> SyncStatus:
     """The workspace's git status; ``fetch`` first asks the remote what is new."""
     root = Path(root)
@@ -167,7 +113,7 @@ def status(root: Path, *, fetch: bool = False) -> SyncStatus:
         except SyncError as exc:
             fetch_error = str(exc)
     prefix = _prefix(root)
-    out = git(root, "status", "--porcelain=v2", "--branch", "-z", "--", ".")
+    out = git(root, "status", "--porcelain=v2", "--branch", "-z", "-uall", "--", ".")
     branch = upstream = ""
     ahead = behind = 0
     dirty: list[str] = []
@@ -301,6 +247,8 @@ class SyncResult:
     conflicts: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     status: SyncStatus = field(default_factory=lambda: SyncStatus(repo=True))
+    fields: list[str] = field(default_factory=list)
+    """Per-field conflict lines: ``topics/x.toml: title: yours "A", theirs "B"``."""
 
     def describe(self) -> str:
         lines = []
@@ -308,12 +256,13 @@ class SyncResult:
             lines.append(f"committed: {self.committed}")
         if self.conflicts:
             lines.append(
-                "CONFLICT: the same record was changed here and by someone else in: "
+                "CONFLICT: the same field was changed here and by someone else in: "
                 + ", ".join(self.conflicts)
             )
+            lines += [f"  {line}" for line in self.fields]
             lines.append(
                 "  see both sides with `meetup sync --show PATH`, pick one with "
-                "`meetup sync --resolve PATH --ours|--theirs|--edited`, then "
+                "`meetup sync --resolve PATH [--field F] --ours|--theirs|--edited`, then "
                 "`meetup sync --continue` (or `meetup sync --abort` to undo the pull)"
             )
         else:
@@ -334,23 +283,82 @@ def _require_repo(root: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SyncPlan:
+    """What a sync would commit: the changed records, the files it leaves alone, the message."""
+
+    records: tuple[str, ...]
+    skipped: tuple[str, ...]
+    message: str
+
+    def describe(self) -> str:
+        if not self.records:
+            lines = ["nothing to commit"]
+        else:
+            lines = ["would commit:", *(f"  {p}" for p in self.records), "", self.message]
+        lines += [f"not committed (not a workspace record): {p}" for p in self.skipped]
+        return "\n".join(lines).rstrip("\n")
+
+
+COMMITTED_EXTRAS = (".gitattributes", ".gitignore")
+"""Files besides records that a sync commits: the merge setup every clone needs."""
+
+
+def plan(root: Path) -> SyncPlan:
+    """What ``sync`` would commit now (``meetup sync --dry-run``)."""
+    from meetup.sharing.merge import is_record_file
+
+    root = Path(root)
+    _require_repo(root)
+    dirty = status(root).dirty
+    records = tuple(p for p in dirty if is_record_file(p) or p in COMMITTED_EXTRAS)
+    skipped = tuple(p for p in dirty if p not in records)
+    message = commit_message(root, list(records)) if records else ""
+    return SyncPlan(records, skipped, message)
+
+
+def setup(root: Path) -> list[str]:
+    """Register the record-aware merge driver for this clone (idempotent)."""
+    from meetup.sharing import driver
+
+    try:
+        return driver.register(Path(root))
+    except OSError as exc:
+        raise SyncError(str(exc)) from None
+
+
 def sync(root: Path) -> SyncResult:
-    """Commit the workspace's changes, ``pull --rebase``, push."""
+    """Set up the merge driver, commit the workspace's records, ``pull --rebase``, push."""
     root = Path(root)
     _require_repo(root)
     if rebasing(root):
         raise SyncError(
             "a sync is stopped on a conflict: resolve it (`meetup sync --status`, "
-            "`meetup sync --resolve PATH --ours|--theirs|--edited`), then "
+            "`meetup sync --resolve PATH [--field F] --ours|--theirs|--edited`), then "
             "`meetup sync --continue`, or `meetup sync --abort`"
         )
     result = SyncResult()
-    before = status(root)
-    if before.dirty:
-        git(root, "add", "--all", "--", ".")
-        message = commit_message(root, list(before.dirty))
-        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", ".")
-        result.committed = message.splitlines()[0]
+    changed = setup(root)
+    if changed:
+        result.notes.append("set up the record-aware merge for this clone")
+    if ".gitattributes" in changed:  # its own commit, so the edits' message stays theirs
+        git(root, "add", "--", ".gitattributes")
+        git(
+            root,
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            "meetup: merge workspace records by field (.gitattributes)",
+            "--",
+            ".gitattributes",
+        )
+    todo = plan(root)
+    if todo.records:
+        git(root, "add", "--all", "--", *todo.records)
+        git(root, "commit", "--quiet", "--no-verify", "-m", todo.message, "--", *todo.records)
+        result.committed = todo.message.splitlines()[0]
+    result.notes += [f"not committed (not a workspace record): {p}" for p in todo.skipped]
     return _pull_and_push(root, result)
 
 
@@ -365,6 +373,7 @@ def _pull_and_push(root: Path, result: SyncResult) -> SyncResult:
             if now.conflicted or now.rebasing:
                 result.conflicts = now.conflicted
                 result.status = now
+                result.fields = _field_report(root, now.conflicted)
                 return result
             raise
         git(root, "push", "--quiet")
@@ -405,7 +414,13 @@ def conflict_sides(root: Path, path: str) -> ConflictSides:
         working = (root / path).read_text("utf-8", "replace")
     except OSError:
         working = ""
-    return ConflictSides(path, stage(_STAGE["ours"]), stage(_STAGE["theirs"]), working)
+    numbers = stage_numbers(root)
+    return ConflictSides(path, stage(numbers["ours"]), stage(numbers["theirs"]), working)
+
+
+def stage_numbers(root: Path) -> dict[str, int]:
+    """git index stage of yours and theirs: a rebase replays yours as stage 3."""
+    return {"ours": 3, "theirs": 2} if rebasing(root) else {"ours": 2, "theirs": 3}
 
 
 def _conflicted_path(root: Path, path: str) -> str:
@@ -415,28 +430,80 @@ def _conflicted_path(root: Path, path: str) -> str:
     return _prefix(root) + path
 
 
-def resolve(root: Path, path: str, side: Side) -> None:
-    """Settle one conflicted file: the local version, the remote one, or the edited file."""
+def _field_report(root: Path, paths: tuple[str, ...]) -> list[str]:
+    from meetup.sharing import conflicts
+
+    try:
+        return conflicts.report(root, paths)
+    except (SyncError, OSError, subprocess.CalledProcessError):
+        return []
+
+
+def field_report(root: Path) -> list[str]:
+    """Per-field lines for every conflicted file of the workspace (empty when none)."""
+    root = Path(root)
+    if not is_repo(root):
+        return []
+    return _field_report(root, status(root).conflicted)
+
+
+def resolve(root: Path, path: str, side: Side, field_path: str | None = None) -> list[str]:
+    """Settle a conflicted file: yours, theirs, or the file as edited; returns the fields of
+    it still in conflict (empty when the file is settled).
+
+    For a record, ``ours``/``theirs`` keep everything that merged and take that side only
+    for the conflicting fields (or only for ``field_path``).
+    """
+    from meetup.sharing import conflicts
     from meetup.store.files import atomic_write
 
     root = Path(root)
     sides = conflict_sides(root, path)
     target = root / path
     if side == "edited":
+        if field_path:
+            raise SyncError("--edited settles the whole file; --field goes with --ours/--theirs")
         try:
-            tomlio.parse(target.read_bytes(), path)
+            raw = target.read_bytes()
+            tomlio.parse(raw, path)
         except OSError as exc:
             raise SyncError(f"{path}: cannot read: {exc}") from None
         except WorkspaceError as exc:
             raise SyncError(f"{path} is not resolved yet: {exc}") from None
+        _check_record(raw, path)
         git(root, "add", "--", path)
-        return
+        conflicts.forget(root, path)
+        return []
+    found = conflicts.record_conflict(root, path)
+    if found is not None:
+        return conflicts.settle(root, found, side, field_path)
+    if field_path:
+        raise SyncError(
+            f"{path} cannot be settled by field (one side deleted it, or it "
+            "is not a record): choose the whole file"
+        )
     chosen = sides.local if side == "ours" else sides.remote
     if chosen is None:
         git(root, "rm", "--quiet", "--", path)
-        return
+        return []
     atomic_write(target, chosen.encode("utf-8"))
     git(root, "add", "--", path)
+    return []
+
+
+def _check_record(raw: bytes, path: str) -> None:
+    """An edited record must validate before it is accepted as the resolution."""
+    from meetup.sharing.merge import NotARecord, read_record, record_type
+    from meetup.store.errors import InvalidInput
+    from meetup.store.workspace import validate
+
+    kind = record_type(path)
+    if kind is None:
+        return
+    try:
+        validate(read_record(raw, path, kind))
+    except (NotARecord, InvalidInput) as exc:
+        raise SyncError(f"{path} is not a valid record yet: {exc}") from None
 
 
 def continue_sync(root: Path) -> SyncResult:
@@ -458,6 +525,7 @@ def continue_sync(root: Path) -> SyncResult:
         if now.conflicted:
             result.conflicts = now.conflicted
             result.status = now
+            result.fields = _field_report(root, now.conflicted)
             return result
         raise SyncError("git rebase --continue failed; see `git status`")
     return _pull_and_push(root, result)

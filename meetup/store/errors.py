@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import msgspec
 
 
@@ -90,3 +92,43 @@ class BrokenRecordsError(Exception):
             f"(fix them, then run again):{lines}"
         )
         self.problems = problems
+
+
+class StoreIOError(Exception):
+    """The operating system refused to read or write a file (disk full, read-only file
+    system, permission denied, an immutable file, ...).
+
+    Raised by the store (``meetup.store.files.Store``) for workspace files, with ``file``
+    relative to the workspace root, and by ``-o`` exports with the path the user gave.  The
+    old file is left as it was (writes go to a temporary file that is renamed last).  The
+    CLI prints ``meetup: cannot write meetups/x/topics/y.toml: no space left on device`` and
+    exits 1; the TUI's save seam shows the same message and keeps what the user typed.
+
+    ``action`` is "read", "write" or "delete"; ``reason`` is the OS's own words, lowercased
+    (``os.strerror``); ``errno`` its code; the original OSError is ``__cause__``.
+    """
+
+    def __init__(self, action: str, file: str, error: OSError) -> None:
+        self.action = action
+        self.file = file
+        self.errno = error.errno
+        self.reason = os_reason(error)
+        super().__init__(f"cannot {action} {file}: {self.reason}")
+
+
+def os_reason(error: OSError) -> str:
+    """``no space left on device`` for an ENOSPC OSError: the OS's words, lowercased."""
+    text = error.strerror or str(error) or type(error).__name__
+    return text[:1].lower() + text[1:]
+
+
+def display_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None) -> str:
+    """``path`` relative to the workspace ``root`` (forward slashes) when it is inside it."""
+    if root is not None:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        except ValueError:  # another drive on Windows
+            return os.fspath(path)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return rel.replace(os.sep, "/")
+    return os.fspath(path)

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meetup.store.errors import BrokenFileError, Problem, StaleWriteError
+from meetup.store.errors import BrokenFileError, Problem, StaleWriteError, StoreIOError
 
 LOCK_NAME = ".meetup.lock"
 ABSENT = "absent"
@@ -72,6 +72,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+class _Where:
+    """The file an operation is at, for the message of an OSError."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+
 class Store:
     """Reads and writes the files of one workspace directory."""
 
@@ -115,6 +122,16 @@ class Store:
             return ABSENT
 
     @contextlib.contextmanager
+    def os_errors(self, action: str, rel: str) -> Iterator[_Where]:
+        """Turn an OSError (disk full, read-only, permission) into StoreIOError naming the
+        workspace file being worked on (``where.file`` may be moved on as work proceeds)."""
+        where = _Where(rel)
+        try:
+            yield where
+        except OSError as exc:
+            raise StoreIOError(action, where.file, exc) from exc
+
+    @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
         with _locked(self.root / LOCK_NAME):
@@ -128,7 +145,7 @@ class Store:
         """
         if rel in self._broken:
             raise BrokenFileError(self._broken[rel])
-        with self.lock():
+        with self.os_errors("write", rel), self.lock():
             current = self._current_digest(rel)
             if current != self._seen.get(rel, ABSENT):
                 raise StaleWriteError(rel)
@@ -149,12 +166,13 @@ class Store:
         for rel, _ in items:
             if rel in self._broken:
                 raise BrokenFileError(self._broken[rel])
-        with self.lock():
+        with self.os_errors("write", items[0][0] if items else LOCK_NAME) as where, self.lock():
             currents = [self._current_digest(rel) for rel, _ in items]
             for (rel, _), current in zip(items, currents):
                 if current != self._seen.get(rel, ABSENT):
                     raise StaleWriteError(rel)
             for (rel, data), current in zip(items, currents):
+                where.file = rel
                 new = digest(data)
                 if new != current:
                     atomic_write(self.root / rel, data)
@@ -164,7 +182,7 @@ class Store:
         """Remove ``rel`` unless it changed on disk since it was read."""
         if rel in self._broken:
             raise BrokenFileError(self._broken[rel])
-        with self.lock():
+        with self.os_errors("delete", rel), self.lock():
             current = self._current_digest(rel)
             if current != self._seen.get(rel, ABSENT):
                 raise StaleWriteError(rel)

@@ -10,6 +10,17 @@ MAX_SLUG = 60
 """Longest slug made from a title (the model allows 80, leaving room for a suffix)."""
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_ID = 80
+"""Longest id a record may have (records.Slug)."""
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid id as a WHOLE: ``re.match`` with ``$`` would also accept
+    ``"evil\\n"`` (``$`` matches before a trailing newline), so this uses fullmatch."""
+    return len(text) <= MAX_ID and _SLUG.fullmatch(text) is not None
+
+
 _FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ð": "d", "þ": "th", "ł": "l"})
 
 

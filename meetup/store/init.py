@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from meetup.store import table, tomlio
@@ -11,6 +12,7 @@ from meetup.store.records import AreasFile, Settings
 from meetup.store.workspace import is_workspace
 
 GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
+"""The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 
 def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -> None:
@@ -24,12 +26,24 @@ def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
         copy_demo(root)
+        share_setup(root)
         return
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name or root.resolve().name or "workspace")
     atomic_write(root / table.SETTINGS.path(), tomlio.to_bytes(settings))
     atomic_write(root / table.AREAS.path(), (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())
+    share_setup(root)
+
+
+def share_setup(root: Path) -> None:
+    """A ``.gitignore`` for exports; inside a git repository also the merge driver."""
+    from meetup.sharing import driver, sync
+
+    driver.ensure_gitignore(root)
+    if sync.is_repo(root):
+        with contextlib.suppress(OSError):  # `meetup sync` sets the driver up again
+            driver.register(root)
 
 
 def default_areas() -> AreasFile:

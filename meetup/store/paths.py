@@ -9,11 +9,30 @@ from pathlib import Path
 ENV_WORKSPACE = "MEETUP_WORKSPACE"
 
 
+def enclosing_workspace(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (the current one) holding workspace.toml.
+
+    Found as git finds its repository, so ``meetup`` run anywhere inside a cloned
+    workspace uses it.
+    """
+    here = Path(start if start is not None else Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / "workspace.toml").is_file():
+            return folder
+    return None
+
+
 def default_workspace() -> Path:
-    """``$MEETUP_WORKSPACE``, else the platform's user data dir."""
+    """``$MEETUP_WORKSPACE``, else the enclosing workspace folder, else the user data dir."""
     env = os.environ.get(ENV_WORKSPACE)
     if env:
         return Path(env).expanduser()
+    try:
+        found = enclosing_workspace()
+    except OSError:  # the current directory was removed
+        found = None
+    if found is not None:
+        return found
     from platformdirs import user_data_path
 
     return user_data_path("meetup", appauthor=False) / "workspace"

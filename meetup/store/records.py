@@ -15,7 +15,21 @@ import msgspec
 
 SCHEMA_VERSION = 1
 
-Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+SLUG_PATTERN = r"\A[a-z0-9][a-z0-9-]*\Z"
+"""A whole-string match: ``$`` would also accept a trailing newline (``"evil\\n"``)."""
+LINE_PATTERN = r"\A[^\x00-\x1f\x7f-\x9f]*\Z"
+"""One line of text: no C0/C1 control character at all (no ESC, BEL, CR, LF, tab)."""
+TEXT_PATTERN = r"\A[^\x00-\x08\x0b-\x1f\x7f-\x9f]*\Z"
+"""Free text: newline and tab are allowed, every other control character is refused."""
+PATTERN_HINTS = {
+    SLUG_PATTERN: "expected an id of lowercase letters, digits and dashes "
+    "(starting with a letter or digit)",
+    LINE_PATTERN: "must not contain control characters (escape sequences, line breaks, tabs)",
+    TEXT_PATTERN: "must not contain control characters other than newline and tab",
+}
+"""What a value failing each pattern is told (msgspec's own message quotes the regex)."""
+
+Slug = Annotated[str, msgspec.Meta(pattern=SLUG_PATTERN, max_length=80)]
 """A stable id: lowercase letters, digits and dashes; safe as a file name."""
 
 Ref = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
@@ -26,8 +40,33 @@ exist (themselves Slugs), so a malformed one is already an "unknown person" erro
 line.  Skipping the regex here makes loading a large workspace about 15% faster.
 """
 
-Text = Annotated[str, msgspec.Meta(max_length=20_000)]
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Text = Annotated[str, msgspec.Meta(max_length=20_000, pattern=TEXT_PATTERN)]
+"""Notes, descriptions, statements, minutes: may hold newlines and tabs."""
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=LINE_PATTERN)]
+"""Titles and names: one line, no control characters."""
+Line = Annotated[str, msgspec.Meta(max_length=2_000, pattern=LINE_PATTERN)]
+"""Any other free-form one-line value (venue, address, e-mail, label, room, link)."""
+
+FIRST_YEAR = 1970
+LAST_YEAR = 9000
+"""Dates and times outside these years are refused where they are read (a day of
+9999-12-31 would overflow as soon as a calendar adds its end or a timezone offset)."""
+
+
+def year_problem(value: date | None) -> str:
+    """Why ``value`` is out of range, or "" when it is fine (None is fine)."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return ""
+    return f"{value.isoformat()} is out of range: years {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _check_years(*values: date | None) -> None:
+    """For ``__post_init__``: msgspec reports the ValueError at the struct's location."""
+    for value in values:
+        problem = year_problem(value)
+        if problem:
+            raise ValueError(problem)
+
 
 RSVP = Literal["needs-action", "accepted", "declined", "tentative"]
 RSVP_STATES: tuple[RSVP, ...] = ("needs-action", "accepted", "declined", "tentative")
@@ -62,7 +101,7 @@ class Settings(Record, kw_only=True):
 
     schema: int = SCHEMA_VERSION
     name: Title
-    domain: str = "meetup.example.org"
+    domain: Line = "meetup.example.org"
     """Suffix of calendar UIDs, so they are globally unique."""
     timezone: str = "UTC"
 
@@ -72,9 +111,9 @@ class Person(Record, kw_only=True):
 
     id: Slug
     name: Title
-    email: str = ""
-    timezone: str = "UTC"
-    irc: str = ""
+    email: Line = ""
+    timezone: Line = "UTC"
+    irc: Line = ""
 
 
 class Area(Record, kw_only=True):
@@ -94,9 +133,17 @@ class Project(Record, kw_only=True):
     id: Slug = msgspec.field(default="", name="__id__")
     name: Title
     ptl: Ref | None = None
+    leadership: Literal["ptl", "distributed"] = "ptl"
+    """``distributed``: no PTL; the liaisons lead (OpenStack's distributed leadership)."""
+    appointed: list[Line] = []
+    """Cycles in which the PTL was appointed rather than elected."""
     description: Text = ""
+    irc_channel: Line = ""
+    url: Line = ""
     liaisons: dict[Ref, Ref] = {}
     """Area id -> person id."""
+    co_liaisons: dict[Ref, list[Ref]] = {}
+    """Area id -> further people who share the duty with its liaison."""
     volunteers: dict[Ref, list[Ref]] = {}
     """Area id -> people who offered to take the duty."""
 
@@ -105,6 +152,12 @@ class Day(Record, kw_only=True):
     date: date
     start: time = time(9, 0)
     end: time = time(17, 30)
+    slots: list[time] = []
+    """Start of each slot when the day is not an even grid of ``slot_minutes`` (a ptgbot
+    grid of 105-minute blocks around lunch, say); empty: the even grid."""
+
+    def __post_init__(self) -> None:
+        _check_years(self.date)
 
 
 class Room(Record, kw_only=True):
@@ -120,6 +173,9 @@ class Break(Record, kw_only=True):
     start: time
     end: time
     day: date | None = None
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Attendee(Record, kw_only=True):
@@ -137,10 +193,10 @@ class Meetup(Record, kw_only=True):
     schema: int = SCHEMA_VERSION
     id: Slug = msgspec.field(default="", name="__id__")
     title: Title
-    cycle: str = ""
-    timezone: str = "UTC"
-    venue: str = ""
-    address: str = ""
+    cycle: Line = ""
+    timezone: Line = "UTC"
+    venue: Line = ""
+    address: Line = ""
     description: Text = ""
     days: list[Day] = []
     rooms: list[Room] = []
@@ -156,6 +212,9 @@ class Placement(Record, kw_only=True):
     start: time
     room: Ref
     pinned: bool = False
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Topic(Record, kw_only=True):
@@ -179,6 +238,8 @@ class Topic(Record, kw_only=True):
     """Minutes of the session, Markdown."""
     sequence: int = 0
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
+    track: Line = ""
+    """The ptgbot track the session is booked under; empty: the topic's id."""
 
 
 class ActionItem(Record, kw_only=True):
@@ -193,6 +254,9 @@ class ActionItem(Record, kw_only=True):
     topic: Ref | None = None
     issue: Ref | None = None
     notes: Text = ""
+
+    def __post_init__(self) -> None:
+        _check_years(self.due)
 
 
 class LogEntry(Record, kw_only=True):
@@ -213,7 +277,7 @@ class Issue(Record, kw_only=True):
     area: Ref | None = None
     status: IssueStatus = "open"
     priority: Priority = "medium"
-    links: list[str] = []
+    links: list[Line] = []
     topics: list[str] = []
     """``meetup/topic`` references."""
     actions: list[str] = []
@@ -228,6 +292,11 @@ class Timeline(Record, kw_only=True):
     nominations_close: datetime
     voting_open: datetime
     voting_close: datetime
+
+    def __post_init__(self) -> None:
+        _check_years(
+            self.nominations_open, self.nominations_close, self.voting_open, self.voting_close
+        )
 
 
 class Candidate(Record, kw_only=True):
@@ -248,7 +317,7 @@ class Election(Record, kw_only=True):
     seats: Annotated[int, msgspec.Meta(ge=1)] = 1
     timeline: Timeline
     candidates: list[Candidate] = []
-    roll: list[str] = []
+    roll: list[Line] = []
     """The electorate: person ids or emails."""
     unranked: Unranked = "ignore"
     tie_break_seed: int | None = None
@@ -337,9 +406,12 @@ class PollOption(Record, kw_only=True):
     id: Slug
     start: date
     days: Annotated[int, msgspec.Meta(ge=1, le=4)] = 1
-    label: str = ""
+    label: Line = ""
     answers: dict[Slug, PollAnswer] = {}
     """Person id -> yes / maybe (if need be) / no."""
+
+    def __post_init__(self) -> None:
+        _check_years(self.start)
 
 
 class DatePoll(Record, kw_only=True):
@@ -356,9 +428,12 @@ class ReleasedSession(Record, kw_only=True):
     day: date
     start: time
     end: time
-    room: str
+    room: Line
     sequence: int = 0
     required: list[Slug] = []
+
+    def __post_init__(self) -> None:
+        _check_years(self.day)
 
 
 class Release(Record, kw_only=True):

@@ -192,9 +192,14 @@ def _project(ws: Workspace, project: Project) -> Iterator[Finding]:
     for area, person in project.liaisons.items():
         yield from _ref(area, ws.areas, "liaison area", "liaisons", area)
         yield from _ref(person, ws.people, "person", "liaisons", area)
+    for area, people in project.co_liaisons.items():
+        yield from _ref(area, ws.areas, "liaison area", "co_liaisons", area)
+        yield from _refs(people, ws.people, "person", "co_liaisons", area)
     for area, people in project.volunteers.items():
         yield from _ref(area, ws.areas, "liaison area", "volunteers", area)
         yield from _refs(people, ws.people, "person", "volunteers", area)
+    if project.leadership == "distributed" and project.ptl:
+        yield ("ptl",), "a project with distributed leadership has no PTL"
 
 
 def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
@@ -206,6 +211,15 @@ def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
     for index, day in enumerate(meetup.days):
         if day.end <= day.start:
             yield ("days", index, "end"), f"day ends ({day.end}) before it starts ({day.start})"
+        if day.slots and (
+            sorted(set(day.slots)) != day.slots
+            or day.slots[0] < day.start
+            or day.slots[-1] >= day.end
+        ):
+            yield (
+                ("days", index, "slots"),
+                "slot starts must be increasing and inside the day's hours",
+            )
     dates = {d.date for d in meetup.days}
     for index, pause in enumerate(meetup.breaks):
         if pause.end <= pause.start:

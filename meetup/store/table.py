@@ -202,15 +202,21 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
         store.mark_broken(problem)
         raise WorkspaceError(problem) from None
     try:
-        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-        if ident and kind.named_by_file:
-            data[tomlio.ID_KEY] = ident
-        record = tomlio.convert(data, kind.record, rel, raw)
+        record = decode(raw, rel, kind.record, ident if kind.named_by_file else "")
     except WorkspaceError as exc:
         store.mark_broken(exc.problem)
         raise
     store.forget_broken(rel)
     return record
+
+
+def decode(raw: bytes, rel: str, record: type[R], ident: str = "") -> R:
+    """Parse and validate the bytes of one record file (what :func:`read` does after reading
+    it; the merge driver uses it on the versions git hands it).  WorkspaceError if broken."""
+    data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+    if ident:
+        data[tomlio.ID_KEY] = ident
+    return tomlio.convert(data, record, rel, raw)
 
 
 def encode(record: Record) -> bytes:

@@ -15,7 +15,7 @@ import msgspec
 import tomli
 
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import SCHEMA_VERSION
+from meetup.store.records import PATTERN_HINTS, SCHEMA_VERSION
 
 T = TypeVar("T")
 PathPart = str | int
@@ -200,6 +200,12 @@ def split_validation_error(text: str) -> tuple[tuple[PathPart, ...], str]:
             path.append(name)
         message = message.replace(f"`{name}`", repr(name))
     message = message.replace("`", "")
+    for pattern, hint in PATTERN_HINTS.items():
+        if f"matching regex {pattern!r}" in message:
+            message = hint
+            break
+    if ID_KEY in path:
+        message = f"the file or folder name is not a valid id: {message}"
     return tuple(p for p in path if p != ID_KEY), message
 
 

@@ -131,6 +131,10 @@ class Workspace(msgspec.Struct):
         self.store.write_all(encoded)
         self.revision += 1
 
+    def save_many(self, items: list[tuple[str, Record]]) -> None:
+        """Save several records as one change: all of them or none (each validated first)."""
+        self._save_all(items)
+
     def save_settings(self, settings: Settings) -> None:
         self._save(table.SETTINGS.path(), settings)
         self.settings = settings

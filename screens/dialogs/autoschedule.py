@@ -78,7 +78,9 @@ class AutoScheduleDialog(ModalScreen[bool]):
             (f"{len(plan.moves)} move(s)", "bold"),
             f" · {s.placed} placed · {s.unplaced} not placed · {mode}",
         )
-        if not s.proven:
+        if s.stopped:
+            summary.append(f" · search stopped early (out of {s.stopped})", style="yellow")
+        elif not s.proven:
             summary.append(" · search stopped at its budget", style="yellow")
         self.query_one("#autoschedule-summary", Static).update(summary)
         table = self.query_one("#autoschedule-moves", DataTable)

@@ -315,3 +315,21 @@ def test_search_limit_is_reported() -> None:
     [left] = result.unplaced
     assert left.topic == "t2"
     assert [r.kind for r in left.reasons][-1] == "search-limit"
+
+
+def test_time_budget_stops_the_search_and_says_so() -> None:
+    rooms = [Room(id="x", name="X"), Room(id="y", name="Y")]
+    result = autoschedule.plan(meetup_data(REPAIR, rooms=rooms), seconds=0.0)
+    assert result.score.stopped == "time"
+    assert not result.score.proven
+    assert [r.kind for r in result.unplaced[0].reasons][-1] == "search-limit"
+    unbounded = autoschedule.plan(meetup_data(REPAIR, rooms=rooms), seconds=None)
+    assert unbounded.score.stopped == "" and unbounded.score.proven
+
+
+def test_explanations_from_one_index_equal_a_fresh_one_per_topic() -> None:
+    data = meetup_data(REPAIR, rooms=[Room(id="x", name="X")])
+    result = autoschedule.plan(data)
+    for u in result.unplaced:
+        alone = autoschedule.explain(data, data.topics[u.topic], result.placements)
+        assert alone == u.reasons

@@ -82,7 +82,7 @@ def test_two_organizers_editing_different_topics_merge_cleanly(organizers) -> No
     retitle(bob, "ptl-burnout", "Bob's burnout")
     assert sync.sync(alice).pushed
     bob_state = sync.status(bob, fetch=True)
-    assert (bob_state.behind, bob_state.state) == (1, "dirty")
+    assert (bob_state.behind, bob_state.state) == (2, "dirty")  # + the merge setup commit
     result = sync.sync(bob)
     assert result.pushed and not result.conflicts
     assert sync.sync(alice).pulled  # alice's second sync brings bob's change
@@ -169,4 +169,4 @@ def test_conflict_exit_code(organizers, capsys) -> None:
     assert main(["-w", str(alice), "sync"]) == 0
     assert main(["-w", str(bob), "sync"]) == 3
     out = capsys.readouterr().out
-    assert "CONFLICT" in out and 'title = "A"' in out and 'title = "B"' in out
+    assert "CONFLICT" in out and 'title: yours "B", theirs "A"' in out

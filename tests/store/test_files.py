@@ -9,7 +9,7 @@ import msgspec
 import pytest
 
 from meetup.store import table, tomlio
-from meetup.store.errors import BrokenFileError, StaleWriteError
+from meetup.store.errors import BrokenFileError, StaleWriteError, StoreIOError
 from meetup.store.files import Store, atomic_write
 from meetup.store.records import Topic
 from meetup.store.workspace import load
@@ -68,8 +68,9 @@ def test_crash_between_temp_write_and_replace_keeps_old_file(
         raise OSError("power cut")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(StoreIOError, match=f"cannot write {rel}: power cut") as caught:
         ws.save_topic(MEETUP, msgspec.structs.replace(topic, title="Changed"))
+    assert isinstance(caught.value.__cause__, OSError)
     assert path.read_bytes() == old
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

@@ -1,0 +1,78 @@
+"""``meetup import roster``: projects, PTLs and liaisons from governance's projects.yaml."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
+from meetup.cli.export import import_subparsers
+
+
+def register(sub: Any) -> None:
+    p = import_subparsers(sub).add_parser(
+        "roster",
+        help="import projects, PTLs and liaisons from openstack/governance's projects.yaml",
+        description="Reads reference/projects.yaml (any shape since 2015): every team becomes "
+        "a project, its PTL and liaisons people (matched by e-mail, then name), its roles "
+        "liaison areas. Shows what would change, then applies it as one change. Exit 0 "
+        "applied or nothing to do, 1 refused or cancelled.",
+    )
+    p.add_argument("source", metavar="FILE_OR_URL", help="projects.yaml, or an http(s) URL")
+    p.add_argument("--dry-run", action="store_true", help="show the preview, change nothing")
+    p.add_argument("--yes", "-y", action="store_true", help="apply without asking (scripts)")
+    p.add_argument("--json", action="store_true", help="the preview as JSON")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="a URL must answer completely within this time (default: 15)",
+    )
+    p.set_defaults(func=cmd_import_roster)
+
+
+def preview_lines(plan: Any) -> list[str]:
+    counts = plan.counts()
+    summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing"
+    lines = [f"Roster from {plan.source}: {len(plan.projects)} projects; changes: {summary}"]
+    for c in plan.changes:
+        if c.status != "unchanged":
+            lines.append(
+                f"  {c.status:<8} {c.kind:<8} {c.key}" + (f"  {c.detail}" if c.detail else "")
+            )
+    lines += [f"  skipped  {line}" for line in plan.skipped]
+    return lines
+
+
+@run
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from meetup.net import redact
+    from meetup.roster import apply_roster, parse_roster, plan_roster
+    from meetup.sharing.fetch import FetchError, read_source
+
+    ws = open_workspace(args)
+    shown = redact(args.source)
+    if args.timeout <= 0:
+        fail("--timeout: give a number of seconds above 0")
+    try:
+        raw = read_source(args.source, timeout=args.timeout)
+    except FetchError as exc:
+        fail(str(exc))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"{shown}: not UTF-8 text (byte {exc.start})")
+    plan = plan_roster(ws, parse_roster(text, shown), shown)
+    if args.json:
+        emit_json(plan.to_json())
+    else:
+        emit("\n".join(preview_lines(plan)))
+    if args.dry_run or not plan.changed:
+        return 0
+    if not confirm(args, f"Apply the roster to {len(plan.projects)} projects?"):
+        fail("cancelled, nothing changed")
+    apply_roster(ws, plan)
+    if not args.json:
+        emit(f"Imported {len(plan.projects)} projects.")
+    return 0
