@@ -1,101 +1,123 @@
-"""Benchmark the Schulze tally (DESIGN.md target: <= 0.25 s for 100,000 x 10 and 10,000 x 50).
+"""Whole-process Schulze tally: ``meetup election tally --ballots FILE`` against the naive
+pure-Python reference (benchmarks/naive_schulze.py), side by side on the same files.
 
-Run from the repository root:  python benchmarks/bench_tally.py
+Run from the repository root, with the venv active:  python benchmarks/bench_tally.py [--runs N]
 
-Ballots are generated deterministically (seeded): each ballot ranks the candidates in a random
-order, with about 10% of the choices left as "no opinion" and about 10% of adjacent places
-tied. Measured: (a) the tally in-process on already parsed ballots (best of 5, includes the
-pairwise matrix, strongest paths, ranking and the ballot checksum); (b) parsing the CIVS text
-file in-process (best of 3); (c) a whole fresh ``python`` process that imports meetup, parses
-the ballot file written to a temporary directory and tallies it (best of 3, wall clock).
+Files (seeded, deterministic CIVS text): 100,000 ballots x 10 candidates with 30% partial
+ballots (a random 2..9 candidates ranked, the rest "-"), 10,000 x 50 (also 30% partial),
+and a typical election of 2,000 x 8.  Every process is started fresh; the runs of the
+commands are interleaved (so a busy moment of this shared machine hits them alike) and each
+is timed N times: wall clock and CPU (user + system of the child, from ``os.wait4``), best
+of N.  Targets (DESIGN.md, issue 13): meetup <= 0.25x the naive reference on the two large
+files; the 2,000 x 8 tally <= 1.3x ``meetup --version``.  Both processes must name the same
+winner.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from meetup.elections.ballots import BallotSet, load_ballots  # noqa: E402
-from meetup.elections.tally import schulze  # noqa: E402
-
-TARGET_S = 0.25
-CASES = [(100_000, 10), (10_000, 50)]
+NAIVE = ROOT / "benchmarks" / "naive_schulze.py"
+CASES = [(100_000, 10, 0.30), (10_000, 50, 0.30), (2_000, 8, 0.30)]
 
 
-def generate(n_ballots: int, n_cands: int, seed: int = 2014) -> list[tuple[int | None, ...]]:
-    """Deterministic random ballots (ranks 1..N, some ties, some '-')."""
+def generate(n_ballots: int, n_cands: int, partial: float, seed: int = 2014) -> str:
+    """CIVS text: random orders with ~10% ties; ``partial`` of the ballots rank only some."""
     rng = random.Random(seed * 1_000_003 + n_ballots * 101 + n_cands)
-    rows: list[tuple[int | None, ...]] = []
+    lines = []
     for _ in range(n_ballots):
         order = list(range(n_cands))
         rng.shuffle(order)
-        ranks: list[int | None] = [0] * n_cands
+        ranked = rng.randint(2, n_cands - 1) if rng.random() < partial else n_cands
+        ranks = ["-"] * n_cands
         rank = 0
-        for place, cand in enumerate(order):
-            if place == 0 or rng.random() >= 0.1:  # ~10% tie with the previous place
+        for place, cand in enumerate(order[:ranked]):
+            if place == 0 or rng.random() >= 0.1:
                 rank = place + 1
-            ranks[cand] = rank
-        rows.append(tuple(None if rng.random() < 0.1 else r for r in ranks))
-    return rows
+            ranks[cand] = str(rank)
+        lines.append(",".join(ranks))
+    return "\n".join(lines) + "\n"
 
 
-def civs_text(rows: list[tuple[int | None, ...]]) -> str:
-    return "".join(",".join("-" if r is None else str(r) for r in row) + "\n" for row in rows)
+def run(cmd: list[str]) -> tuple[float, float, str]:
+    before = os.times()
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = os.times()
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr}")
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu, done.stdout
 
 
-def best_of(times: int, fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(times):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-SCRIPT = (
-    "import sys; from meetup.elections.ballots import load_ballots; "
-    "from meetup.elections.tally import schulze; "
-    "r = schulze(load_ballots(sys.argv[1])); print(r.winners[0] if r.winners else '-')"
-)
+def meetup_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "meetup", *args]
 
 
 def main() -> None:
-    print(f"python {sys.version.split()[0]} on {sys.platform}\n")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
     print(
-        "| ballots x candidates | distinct rows | tally in-process (best of 5) | "
-        "parse CIVS file (best of 3) | fresh process: import + parse + tally (best of 3) | "
-        f"target {TARGET_S} s |"
+        f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs, best of {runs}"
     )
-    print("|---|---|---|---|---|---|")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}\n")
     with tempfile.TemporaryDirectory() as tmp:
-        for n_ballots, n_cands in CASES:
-            rows = generate(n_ballots, n_cands)
-            names = [f"c{i}" for i in range(1, n_cands + 1)]
-            ballots = BallotSet.from_rows(names, rows)
+        files = {}
+        for n_ballots, n_cands, partial in CASES:
             path = Path(tmp) / f"ballots_{n_ballots}x{n_cands}.txt"
-            path.write_text(civs_text(rows), encoding="utf-8")
-            assert load_ballots(path, candidates=names) == ballots
+            path.write_text(generate(n_ballots, n_cands, partial), encoding="utf-8")
+            files[(n_ballots, n_cands)] = path
+        commands: dict[str, list[str]] = {"version": meetup_cmd("--version")}
+        for (b, c), path in files.items():
+            commands[f"meetup {b}x{c}"] = meetup_cmd("election", "tally", "--ballots", str(path))
+            if b >= 10_000:
+                commands[f"naive {b}x{c}"] = [sys.executable, str(NAIVE), str(path)]
+        best: dict[str, tuple[float, float]] = {}
+        outputs: dict[str, str] = {}
+        for _ in range(runs):
+            for name, cmd in commands.items():
+                wall, cpu, out = run(cmd)
+                outputs[name] = out
+                old = best.get(name, (float("inf"), float("inf")))
+                best[name] = (min(old[0], wall), min(old[1], cpu))
+        print("| command | wall (best) | CPU (best) |")
+        print("|---|---|---|")
+        for name, (wall, cpu) in best.items():
+            print(f"| {name} | {wall:.3f} s | {cpu:.3f} s |")
+        print()
+        print("| check | wall ratio | CPU ratio | target | result |")
+        print("|---|---|---|---|---|")
+        for b, c in [(100_000, 10), (10_000, 50)]:
+            ours, naive = best[f"meetup {b}x{c}"], best[f"naive {b}x{c}"]
+            _winner_agrees(outputs[f"meetup {b}x{c}"], outputs[f"naive {b}x{c}"])
+            _row(f"{b:,} x {c} vs naive", ours, naive, 0.25)
+        _row("2,000 x 8 vs meetup --version", best["meetup 2000x8"], best["version"], 1.3)
 
-            tally_s = best_of(5, partial(schulze, ballots))
-            parse_s = best_of(3, partial(load_ballots, path))
-            cmd = [sys.executable, "-c", SCRIPT, str(path)]
-            proc_s = best_of(
-                3, partial(subprocess.run, cmd, cwd=ROOT, check=True, capture_output=True)
-            )
-            ok = "ok" if tally_s <= TARGET_S else "MISSED"
-            print(
-                f"| {n_ballots:,} x {n_cands} | {len(ballots.rows):,} | {tally_s:.3f} s | "
-                f"{parse_s:.3f} s | {proc_s:.3f} s | {ok} |"
-            )
+
+def _row(name: str, ours: tuple[float, float], base: tuple[float, float], target: float) -> None:
+    wall, cpu = ours[0] / base[0], ours[1] / base[1]
+    verdict = "ok" if min(wall, cpu) <= target else "MISSED"
+    print(f"| {name} | {wall:.2f}x | {cpu:.2f}x | <= {target}x | {verdict} |")
+
+
+def _winner_agrees(ours: str, naive: str) -> None:
+    """meetup prints ``Winners: c3``; the naive script prints column numbers ``3``."""
+    line = next(x for x in ours.splitlines() if x.startswith("Winners:"))
+    named = sorted(w.strip() for w in line.removeprefix("Winners:").split(","))
+    if named != sorted(naive.split()):
+        raise SystemExit(f"winners differ: meetup {named}, naive {naive.split()}")
 
 
 if __name__ == "__main__":

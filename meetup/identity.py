@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 
 ENV_USER = "MEETUP_USER"
 
+_picked: str | None = None
+"""Who the TUI user said they are ("who are you?"), used when nothing else names anyone."""
+
+
+def remember(person: str | None) -> None:
+    """Keep the TUI's answer to "who are you?" for the rest of this process."""
+    global _picked
+    _picked = person
+
+
+def picked() -> str | None:
+    return _picked
+
 
 class UnknownIdentity(InvalidInput):
     """Nobody could be named as the acting person; the message says how to name one."""
@@ -42,12 +55,15 @@ def git_email(root: Path) -> str:
 
 
 def _match(ws: Workspace, text: str) -> str | None:
-    from meetup.issues import resolve_person
-
-    try:
-        return resolve_person(ws, text)
-    except InvalidInput:
-        return None
+    """A person id from an id, a name or an e-mail (case-insensitive)."""
+    wanted = text.strip()
+    if wanted in ws.people:
+        return wanted
+    folded = wanted.casefold()
+    for person in ws.people.values():
+        if folded in (person.id.casefold(), person.name.casefold(), person.email.casefold()):
+            return person.id
+    return None
 
 
 def acting_person(
@@ -75,6 +91,8 @@ def acting_person(
         for person in ws.people.values():
             if person.email and person.email.casefold() == folded:
                 return person.id
+    if _picked and _picked in ws.people:
+        return _picked
     hint = f" (git user.email {email!r} matches nobody)" if email else ""
     raise UnknownIdentity(
         "",

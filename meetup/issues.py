@@ -114,11 +114,11 @@ def resolve_projects(ws: Workspace, names: Iterable[str]) -> list[str]:
 
 
 def current_author(ws: Workspace, environ: Mapping[str, str] = os.environ) -> str | None:
-    """Who is using the app: ``$MEETUP_USER`` as a person id, name or email, else nobody."""
-    try:
-        return resolve_person(ws, environ.get("MEETUP_USER", ""))
-    except InvalidInput:
-        return None
+    """Who is using the app (see meetup.identity): ``$MEETUP_USER``, the git user.email's
+    person, the TUI's "who are you?" answer; else nobody."""
+    from meetup.identity import known_person
+
+    return known_person(ws, environ=environ)
 
 
 # ------------------------------------------------------------------ drafts

@@ -286,8 +286,8 @@ class MeetupApp(App[int]):
         self._sync()
 
     @work(thread=True, exclusive=True, group="sync")
-    def _sync(self) -> None:
-        from meetup.sharing.sync import SyncError, SyncResult, rebasing, status, sync
+    def _sync(self, confirmed: bool = False) -> None:
+        from meetup.sharing.sync import SyncError, SyncResult, plan, rebasing, status, sync
 
         root = self.workspace.root
         try:
@@ -295,11 +295,25 @@ class MeetupApp(App[int]):
                 state = status(root)
                 result = SyncResult(conflicts=state.conflicted, status=state)
             else:
+                if not confirmed:
+                    todo = plan(root)
+                    if todo.records:  # say what will be committed first, as --dry-run does
+                        self.call_from_thread(self._confirm_sync, todo.describe())
+                        return
                 result = sync(root)
         except SyncError as exc:
             self.call_from_thread(self.notify, str(exc), title="Sync failed", severity="error")
             return
         self.call_from_thread(self.after_sync, result, True)
+
+    def _confirm_sync(self, summary: str) -> None:
+        from screens.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._sync(confirmed=True)
+
+        self.push_screen(ConfirmDialog(summary, yes="Commit and sync"), answered)
 
     def after_sync(self, result: SyncResult, open_conflicts: bool = False) -> None:
         """Back on the UI thread: reload what git changed and say what happened."""

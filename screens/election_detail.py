@@ -248,7 +248,11 @@ class ElectionDetailScreen(WorkspaceScreen):
 
         def check(path: str) -> None:
             try:
-                counted.append(voting.import_ballots(ws, self.election_id, Path(path).expanduser()))
+                counted.append(
+                    voting.import_ballots(
+                        ws, self.election_id, Path(path).expanduser(), self.meetup_app.clock()
+                    )
+                )
             except BallotError as exc:
                 raise InvalidInput("file", f"{exc} — nothing was imported") from None
             except OSError as exc:
@@ -288,7 +292,6 @@ class ElectionDetailScreen(WorkspaceScreen):
 
     def action_close(self) -> None:
         from screens.dialogs.confirm import ConfirmDialog
-        from screens.dialogs.prompt import PromptDialog
 
         ws, now = self.workspace, self.meetup_app.clock()
 
@@ -298,21 +301,8 @@ class ElectionDetailScreen(WorkspaceScreen):
             try:
                 voting.close_election(ws, self.election_id, now)
             except InvalidInput as exc:
-                if exc.field != "tie_break_seed":
-                    self.notify(exc.message, title="Not closed", severity="error", timeout=10)
-                    return
-                self.app.push_screen(
-                    PromptDialog(
-                        "Tie at the cut: not closed",
-                        placeholder="tie-break seed (a whole number)",
-                        help_text=exc.message
-                        + "\nEnter a seed to break it, escape to leave it open.",
-                        check=lambda text: voting.close_election(
-                            ws, self.election_id, now, seed=int(text)
-                        ),
-                    ),
-                    lambda seed: self.after_close() if seed is not None else None,
-                )
+                # the tie-break seed was fixed when voting opened: nothing to ask here
+                self.notify(exc.message, title="Not closed", severity="error", timeout=10)
                 return
             self.after_close()
 

@@ -50,10 +50,10 @@ class MeetupScreen(WorkspaceScreen):
     def __init__(self, meetup_id: str) -> None:
         super().__init__()
         self.meetup_id = meetup_id
-        meetup = self.workspace.meetup(meetup_id).meetup
-        invited = {a.person for a in meetup.attendees}
-        organizers = [o for o in meetup.organizers if o in invited] or meetup.organizers
-        self.acting: str | None = organizers[0] if organizers else None
+        from meetup.identity import known_person
+
+        self.acting: str | None = known_person(self.workspace)
+        """Who votes here: --as, $MEETUP_USER, git user.email, else asked once (w)."""
 
     @property
     def data(self) -> Any:
@@ -126,22 +126,32 @@ class MeetupScreen(WorkspaceScreen):
             return
         self.app.push_screen(screen(self.meetup_id))
 
-    def action_who(self) -> None:
+    def action_who(self, then: Any = None) -> None:
+        """Ask "who are you?" (once: the answer is kept for the whole session)."""
+        from meetup.identity import remember
         from screens.dialogs.pick import PickDialog
 
         meetup = self.data.meetup
+        invited = {a.person for a in meetup.attendees}
         options = [
             (a.person, f"{self.workspace.person_name(a.person)} ({a.role})")
             for a in meetup.attendees
+        ] + [
+            (p.id, p.name)
+            for p in sorted(self.workspace.people.values(), key=lambda p: p.name)
+            if p.id not in invited
         ]
 
         def chosen(person: str | None) -> None:
             if person:
                 self.acting = person
+                remember(person)
                 self.refresh_data()
+                if then is not None:
+                    then()
 
         self.app.push_screen(
-            PickDialog("Who am I? (votes are cast as this person)", options), chosen
+            PickDialog("Who are you? (votes, comments and minutes are yours)", options), chosen
         )
 
     def action_back(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.elections import phases as elections
 from meetup.elections import voting
-from meetup.store.errors import WorkspaceError
+from meetup.store.errors import InvalidInput, WorkspaceError
 from meetup.store.records import ElectionResult
 from screens.base import WorkspaceScreen
 from screens.widgets import plain
@@ -67,10 +67,13 @@ class ResultsScreen(WorkspaceScreen):
             stored = ws.read_result(self.election_id)
             if stored is not None:
                 return stored, f"closed {stored.closed_at:%Y-%m-%d %H:%M} UTC"
-            if elections.outcome(election) != "contested":
+            if election.opened is None and elections.outcome(election) != "contested":
                 return None, f"no poll: {elections.outcome(election)}"
-            tally = voting.tally_election(ws, self.election_id)
-        except WorkspaceError as exc:
+            hidden = voting.interim_refusal(election, self.meetup_app.clock())
+            if hidden:
+                return None, hidden
+            tally = voting.tally_election(ws, self.election_id, self.meetup_app.clock())
+        except (WorkspaceError, InvalidInput) as exc:
             return None, str(exc)
         preview = voting.result_record(election, tally, self.meetup_app.clock())
         return preview, "PREVIEW: not closed; tallied from the ballots so far"

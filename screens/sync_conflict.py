@@ -30,6 +30,19 @@ def _side(text: str | None, other: str | None) -> Text:
     return out
 
 
+def _field_lines(root: object, path: str) -> list[str]:
+    """What conflicts in a record, by field (mine = o keeps mine for these fields only)."""
+    from meetup.sharing.conflicts import record_conflict
+
+    try:
+        found = record_conflict(root, path)  # type: ignore[arg-type]
+    except (SyncError, OSError):
+        return []
+    if found is None:
+        return []
+    return [line.removeprefix(f"{path}: ") for line in found.lines()]
+
+
 class SyncConflictScreen(Screen[None]):
     """Pick, per file, your local change (o) or the remote version (t); then continue (c)."""
 
@@ -82,8 +95,9 @@ class SyncConflictScreen(Screen[None]):
             sides = ConflictSides(path, None, None, "")
         picked = self.picked.get(path)
         state = f"took {picked}" if picked else "changed on both sides"
+        fields = [] if picked else _field_lines(self.meetup_app.workspace.root, path)
         self.query_one("#conflict-path", Static).update(
-            Text(f"{self.index + 1}/{len(self.paths)} {path}: {state}")
+            Text("\n".join([f"{self.index + 1}/{len(self.paths)} {path}: {state}", *fields]))
         )
         self.query_one("#ours-text", Static).update(_side(sides.local, sides.remote))
         self.query_one("#theirs-text", Static).update(_side(sides.remote, sides.local))

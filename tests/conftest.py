@@ -5,7 +5,7 @@ Tests never write into ``data/demo``: they get a copy in ``tmp_path``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,3 +34,13 @@ def demo_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def clock() -> Callable[[], datetime]:
     return fixed_clock
+
+
+@pytest.fixture(autouse=True)
+def _nobody_picked() -> Iterator[None]:
+    """The TUI's "who are you?" answer lives for a process: never let it leak between tests."""
+    from meetup import identity
+
+    identity.remember(None)
+    yield
+    identity.remember(None)

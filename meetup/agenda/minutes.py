@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
+from meetup.agenda.links import session_links
 from meetup.issues import (
     ensure_fresh,
     issues_listing,
@@ -255,6 +256,11 @@ def compiled_minutes(ws: Workspace, meetup_id: str) -> str:
         if topic.projects:
             names = ", ".join(md_inline(_project(ws, p)) for p in topic.projects)
             lines.append(f"- Projects: {names}")
+        links = session_links(ws, meetup_id, topic)
+        if links.etherpad:
+            lines.append(f"- Etherpad: <{links.etherpad}>")
+        if links.video:
+            lines.append(f"- Video: <{links.video}>")
         lines.append("")
         notes = md_block(topic.notes).strip()
         lines += [notes or "_No notes._", ""]

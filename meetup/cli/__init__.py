@@ -147,6 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:
         print(f"meetup {__version__}")
         return 0
+    if argv[:2] == ["election", "tally"]:  # a ballot file's tally starts as fast as --version
+        from meetup.cli.elections import tally_fast_path
+
+        code = tally_fast_path(argv[2:])
+        if code is not None:
+            return code
     parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

@@ -9,16 +9,17 @@ from typing import Any
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
 from meetup.cli.export import export_subparsers, import_subparsers
 
-FORMATS = ("toml", "markdown", "frab", "ptgbot")
+FORMATS = ("toml", "markdown", "frab", "html", "ptgbot")
 
 
 def register(sub: Any) -> None:
     p = export_subparsers(sub).add_parser(
         "agenda",
-        help="a meetup's agenda as lossless TOML, Markdown or frab schedule XML",
+        help="a meetup's agenda as TOML, Markdown, frab XML, an HTML page or a ptgbot database",
         description="toml: one self-contained file another workspace imports without loss; "
         "markdown: for a mailing list or an etherpad, times local and UTC, with the minutes; "
         "frab: schedule XML for offline conference apps (Giggity, ConfClerk); "
+        "html: one self-contained schedule page (rooms x times, your time or the meetup's); "
         "ptgbot: the JSON database a PTG bot serves (with now/next given --at).",
     )
     p.add_argument("meetup", metavar="MEETUP", help="meetup id")
@@ -27,6 +28,11 @@ def register(sub: Any) -> None:
         "--at",
         metavar="TIME",
         help="ptgbot: fill now/next as at this ISO time with an offset (default: none)",
+    )
+    p.add_argument(
+        "--ics-url",
+        metavar="URL",
+        help="html: where the page's calendar link points (default: MEETUP.ics beside it)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_export_agenda)
@@ -86,6 +92,10 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
         from meetup.sharing.markdown import agenda_markdown
 
         text = agenda_markdown(ws, args.meetup)
+    elif args.format == "html":
+        from meetup.sharing.html import agenda_html
+
+        text = agenda_html(ws, args.meetup, ics_url=args.ics_url or "")
     elif args.format == "frab":
         from meetup.sharing.frab import frab_xml
 

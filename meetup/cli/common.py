@@ -17,8 +17,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from meetup.store.paths import default_workspace
-
 
 class CommandError(Exception):
     """Ends a command with a message on stderr and a non-zero exit code."""
@@ -102,6 +100,8 @@ def warn(message: str) -> None:
 
 
 def workspace_dir(args: argparse.Namespace) -> Path:
+    from meetup.store.paths import default_workspace
+
     return Path(args.workspace).expanduser() if args.workspace else default_workspace()
 
 

@@ -66,6 +66,10 @@ def open_tui(args: argparse.Namespace) -> int:
         print(f"meetup: {refusal}", file=sys.stderr)
         return 2
     root = workspace_dir(args)
+    if getattr(args, "acting", None):  # --as names the TUI's user as $MEETUP_USER would
+        import os
+
+        os.environ["MEETUP_USER"] = args.acting
     if not is_workspace(root):
         if args.workspace:
             print(
@@ -130,10 +134,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @run
 def cmd_check(args: argparse.Namespace) -> int:
+    from meetup.elections.audit import election_problems
     from meetup.store.integrity import lazy_problems
 
     ws = open_workspace(args, report=False)
-    problems = sorted([*ws.problems, *lazy_problems(ws)])
+    problems = sorted({*ws.problems, *lazy_problems(ws), *election_problems(ws)})
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report

@@ -7,10 +7,51 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
+from meetup.cli.common import CommandError, confirm, emit, emit_json, fail, open_workspace, run
 
 if TYPE_CHECKING:
     from meetup.elections.tally import TallyResult
+
+
+TALLY_HELP = (
+    "Tally by Schulze (winning votes). ELECTION tallies its stored ballots "
+    "(or --ballots FILE with its candidates, seats and unranked rule). A CIVS text file "
+    "names no candidates: they come from the election or --candidates (column order), "
+    "else 1..N. An Elekto ballots.csv names them in its header; a Debian tally sheet in its "
+    "option legend (tallied with unranked options tied last)."
+)
+
+
+def add_tally_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("election", nargs="?", metavar="ELECTION", help="election id")
+    p.add_argument("--ballots", metavar="FILE", help="CIVS text, Elekto CSV or Debian tally file")
+    p.add_argument("--candidates", metavar="A,B,..", help="candidate ids in column order")
+    p.add_argument("--seats", type=int, metavar="N", help="seats to fill (default 1)")
+    p.add_argument(
+        "--unranked",
+        choices=["ignore", "last"],
+        help="unranked choices: left out of comparisons (ignore, default) or tied last",
+    )
+    p.add_argument("--seed", type=int, help="tie-break seed for a ballot file's tie at the cut")
+    p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
+    p.set_defaults(func=cmd_tally)
+
+
+def tally_fast_path(argv: list[str]) -> int | None:
+    """``meetup election tally --ballots FILE ...`` (no ELECTION) with a parser of its own
+    options only: building every election command's parser would cost more than the
+    tally of a typical election.  None when the arguments need the full parser."""
+    if not any(a == "--ballots" or a.startswith("--ballots=") for a in argv):
+        return None
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="meetup election tally", description=TALLY_HELP)
+    add_tally_arguments(parser)
+    args = parser.parse_args(argv)
+    if args.election:
+        return None
+    args.workspace = None
+    return cmd_tally(args)
 
 
 def register(sub: Any) -> None:
@@ -23,24 +64,9 @@ def register(sub: Any) -> None:
     cmds = group.add_subparsers(dest="election_command", metavar="COMMAND", required=True)
 
     p = cmds.add_parser(
-        "tally",
-        help="tally an election's ballots or a ballot file",
-        description="Tally by Schulze (winning votes). ELECTION tallies its stored ballots "
-        "(or --ballots FILE with its candidates, seats and unranked rule). A CIVS text file "
-        "names no candidates: they come from the election or --candidates (column order), "
-        "else 1..N. An Elekto ballots.csv names them in its header.",
+        "tally", help="tally an election's ballots or a ballot file", description=TALLY_HELP
     )
-    p.add_argument("election", nargs="?", metavar="ELECTION", help="election id")
-    p.add_argument("--ballots", metavar="FILE", help="CIVS text or Elekto ballots.csv file")
-    p.add_argument("--candidates", metavar="A,B,..", help="candidate ids in column order")
-    p.add_argument("--seats", type=int, metavar="N", help="seats to fill (default 1)")
-    p.add_argument(
-        "--unranked",
-        choices=["ignore", "last"],
-        help="unranked choices: left out of comparisons (ignore, default) or tied last",
-    )
-    p.add_argument("--seed", type=int, help="documented tie-break seed for a tie at the cut")
-    p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
+    add_tally_arguments(p)
     p.set_defaults(func=cmd_tally)
 
     p = cmds.add_parser("create", help="create an election (times in UTC)")
@@ -76,26 +102,58 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_roll)
 
-    p = cmds.add_parser("import-ballots", help="add the ballots of a CIVS text or Elekto CSV file")
+    p = cmds.add_parser(
+        "import-ballots",
+        help="add the ballots of a CIVS text, Elekto CSV or Debian tally file (after voting)",
+        description="Import a ballot file after voting has closed (each file once; never more "
+        "ballots than the roll).",
+    )
     p.add_argument("election", metavar="ELECTION")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--during-voting",
+        action="store_true",
+        help="the official imports a file while voting is still open",
+    )
     p.set_defaults(func=cmd_import_ballots)
 
     p = cmds.add_parser(
         "close", help="tally, save result.toml, and update the project's PTL or liaison"
     )
     p.add_argument("election", metavar="ELECTION")
-    p.add_argument("--seed", type=int, help="tie-break seed when a tie crosses the cut")
+    p.add_argument(
+        "--seed", type=int, help="refused unless it is the seed fixed when voting opened"
+    )
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_close)
+
+    from meetup.cli.election_io import register_more
+
+    register_more(cmds)
 
 
 # ---------------------------------------------------------------------- tally
 
 
-@run
 def cmd_tally(args: argparse.Namespace) -> int:
+    """A ballot file alone opens no workspace, so it skips @run's imports: a typical
+    election's tally should start about as fast as ``meetup --version``."""
+    if args.election:
+        return _tally_in_workspace(args)
+    try:
+        return _tally_command(args)
+    except CommandError as exc:
+        print(f"meetup: {exc}", file=sys.stderr)
+        return exc.code
+
+
+@run
+def _tally_in_workspace(args: argparse.Namespace) -> int:
+    return _tally_command(args)
+
+
+def _tally_command(args: argparse.Namespace) -> int:
     from meetup.elections.ballots import BallotError
 
     if not args.election and not args.ballots:
@@ -117,34 +175,51 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 def _tally(args: argparse.Namespace) -> TallyResult:
     from meetup.elections.ballots import load_ballots
-    from meetup.elections.phases import active_candidates
+    from meetup.elections.debian import is_debian_tally
     from meetup.elections.tally import schulze
-    from meetup.elections.voting import ballot_set, parse_ballot_text
 
+    if args.seats is not None and args.seats < 1:
+        fail(f"--seats {args.seats}: at least one seat", 2)
     candidates = [c.strip() for c in args.candidates.split(",")] if args.candidates else None
-    election = None
     if args.election:
-        ws = open_workspace(args, election=args.election, intact=True)
-        election = ws.election(args.election)
+        return _tally_election(args, candidates)
+    with open(args.ballots, "rb") as handle:
+        head = handle.read(20000).decode("utf-8", "replace")
+    debian = is_debian_tally(head)
+    ballots = load_ballots(args.ballots, candidates=candidates)
+    unranked: Literal["ignore", "last"] = args.unranked or ("last" if debian else "ignore")
+    return schulze(ballots, seats=args.seats or 1, unranked=unranked, tie_break_seed=args.seed)
+
+
+def _tally_election(args: argparse.Namespace, candidates: list[str] | None) -> TallyResult:
+    from meetup.elections.ballots import load_ballots, read_ballot_text
+    from meetup.elections.opening import frozen_candidates
+    from meetup.elections.tally import schulze
+    from meetup.elections.voting import interim_refusal, parse_ballot_text, tally_election
+
+    ws = open_workspace(args, election=args.election, intact=True)
+    election = ws.election(args.election)
+    refusal = interim_refusal(election, _now())
+    if refusal:
+        fail(refusal, 1)
+    fixed = election.opened.tie_break_seed if election.opened else election.tie_break_seed
+    if args.seed is not None and fixed is not None and args.seed != fixed:
+        fail(f"the tie-break seed of {election.id} is fixed ({fixed}); --seed cannot change it")
     if args.ballots is None:
-        assert election is not None
-        ballots = ballot_set(ws, election)
-    elif election is not None and candidates is None:
-        text = Path(args.ballots).read_text(encoding="utf-8-sig")
-        ballots = parse_ballot_text(text, active_candidates(election), args.ballots)
+        if args.seats is not None or args.unranked or candidates:
+            fail("--seats, --unranked and --candidates go with --ballots FILE", 2)
+        return tally_election(ws, election.id, _now())
+    if candidates is None:
+        text = read_ballot_text(args.ballots)
+        ballots = parse_ballot_text(text, frozen_candidates(election), args.ballots)
     else:
         ballots = load_ballots(args.ballots, candidates=candidates)
-    seats = args.seats or (election.seats if election else 1)
-    unranked: Literal["ignore", "last"] = args.unranked or (
-        election.unranked if election else "ignore"
-    )
-    seed = args.seed if args.seed is not None else (election.tie_break_seed if election else None)
     return schulze(
         ballots,
-        seats=seats,
-        unranked=unranked,
-        tie_break_seed=seed,
-        electorate=len(election.roll) if election and election.roll else None,
+        seats=args.seats or election.seats,
+        unranked=args.unranked or election.unranked,
+        tie_break_seed=args.seed if args.seed is not None else fixed,
+        electorate=len(election.roll) or None,
     )
 
 
@@ -277,7 +352,9 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args, election=args.election)
     try:
-        count = import_ballots(ws, args.election, args.file, _now())
+        count = import_ballots(
+            ws, args.election, args.file, _now(), during_voting=args.during_voting
+        )
     except BallotError as exc:
         fail(f"{exc} (nothing was imported)", 1)
     except OSError as exc:
@@ -301,5 +378,7 @@ def cmd_close(args: argparse.Namespace) -> int:
         emit_json(msgspec.to_builtins(result))
         return 0
     print(f"closed {args.election}: winners {', '.join(result.winners) or '(none)'}")
+    if not result.winners and election.kind == "ptl" and election.project:
+        print(f"{election.project} is now leaderless: it has no PTL until one is appointed")
     print(f"ballots {result.ballots}, electorate {result.electorate}, checksum {result.checksum}")
     return 0

@@ -12,21 +12,25 @@ three identical ballots. Lines starting with ``#`` are comments; blank lines are
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import re
-import struct
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
+
+from meetup.elections.ballotset import (
+    BallotError,
+    BallotSet,
+    Rank,
+    Row,
+    ballot_digest,
+    rank_matrix,
+)
 
 __all__ = [
     "BallotError",
     "BallotSet",
+    "Rank",
+    "Row",
     "ballot_digest",
     "ballot_format",
     "load_ballots",
@@ -35,133 +39,15 @@ __all__ = [
     "rank_matrix",
 ]
 
-Rank = int | None
-Row = tuple[Rank, ...]
 
 NO_OPINION = "no opinion"
-_CHECKSUM_VERSION = "meetup-ballots-v1"
+MAX_RANK = 10**6
+"""The largest rank a ballot file may give (CIVS files: the number of candidates)."""
+MAX_MULTIPLIER = 10**9
+"""The largest ``Nx`` multiplier of a CIVS ballot line."""
 _MULTIPLIER = re.compile(r"(?P<count>[^\sxX]*)\s*[xX](?P<rest>.*)")
 _SPLIT = re.compile(r"\s*,\s*|\s+")
 _CIVS_TOKEN = re.compile(r"-|0|[1-9][0-9]*")
-
-
-class BallotError(ValueError):
-    """A ballot file that cannot be imported; ``str()`` is ``source:line: message``."""
-
-    def __init__(self, source: str, line: int, message: str) -> None:
-        self.source = source
-        self.line = line
-        self.message = message
-        super().__init__(f"{source}:{line}: {message}")
-
-    def __reduce__(self) -> tuple[type[BallotError], tuple[str, int, str]]:
-        return (type(self), (self.source, self.line, self.message))
-
-
-@dataclass(frozen=True)
-class BallotSet:
-    """Ranked ballots: ``rows[k][i]`` is the rank of ``candidates[i]``, ``weights[k]`` copies."""
-
-    candidates: tuple[str, ...]
-    rows: tuple[Row, ...]
-    weights: tuple[int, ...]
-
-    def __post_init__(self) -> None:
-        n = len(self.candidates)
-        if len(set(self.candidates)) != n:
-            raise ValueError("duplicate candidate ids")
-        if len(self.rows) != len(self.weights):
-            raise ValueError("rows and weights differ in length")
-        for row in self.rows:
-            if len(row) != n:
-                raise ValueError(f"row {row!r} has {len(row)} ranks, expected {n}")
-        if any(w < 0 for w in self.weights):
-            raise ValueError("negative ballot weight")
-
-    @classmethod
-    def from_rows(
-        cls,
-        candidates: Iterable[str],
-        rows: Iterable[Sequence[Rank]],
-        weights: Iterable[int] | None = None,
-    ) -> BallotSet:
-        """Build a set from raw rows, merging identical rows and dropping weight-0 rows."""
-        merged: dict[Row, int] = {}
-        get = merged.get
-        if weights is None:
-            for row in rows:
-                key = tuple(row)
-                merged[key] = get(key, 0) + 1
-        else:
-            for row, w in zip(rows, weights, strict=True):
-                key = tuple(row)
-                merged[key] = get(key, 0) + w
-        kept = {row: w for row, w in merged.items() if w}
-        return cls(tuple(candidates), tuple(kept), tuple(kept.values()))
-
-    @property
-    def count(self) -> int:
-        """Total number of ballots (all weights)."""
-        return sum(self.weights)
-
-    def checksum(self) -> str:
-        """SHA-256 hex digest of the ballots, independent of ballot order (for audits).
-
-        Digest input: ``meetup-ballots-v1\n``, the JSON list of candidate ids and ``\n`` (UTF-8),
-        then one record per distinct rank vector in ascending order (ranks compared column
-        by column as numbers, no opinion = 0): each rank as a 4-byte big-endian unsigned
-        int, then the total weight as an 8-byte big-endian unsigned int. Weight-0 rows are
-        left out, and duplicate rows are merged first.
-        """
-        return ballot_digest(self, rank_matrix(self))
-
-    def _merged(self) -> list[tuple[tuple[int, ...], int]]:
-        merged: dict[tuple[int, ...], int] = {}
-        for row, w in zip(self.rows, self.weights, strict=True):
-            key = tuple(0 if r is None else r for r in row)
-            merged[key] = merged.get(key, 0) + w
-        return sorted((k, w) for k, w in merged.items() if w)
-
-
-def rank_matrix(ballots: BallotSet) -> Any:
-    """The rows as a (rows x candidates) int64 numpy array with no opinion = 0, or None when
-    numpy is not installed."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is optional
-        return None
-    n = len(ballots.candidates)
-    flat = np.fromiter(
-        chain.from_iterable(ballots.rows), dtype=np.float64, count=len(ballots.rows) * n
-    )  # None -> NaN
-    return np.nan_to_num(flat, nan=0.0).astype(np.int64).reshape(len(ballots.rows), n)
-
-
-def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
-    """:meth:`BallotSet.checksum`, reusing a :func:`rank_matrix` when one is at hand."""
-    h = hashlib.sha256()
-    h.update(f"{_CHECKSUM_VERSION}\n".encode())
-    h.update(json.dumps(list(ballots.candidates), ensure_ascii=False).encode("utf-8") + b"\n")
-    n = len(ballots.candidates)
-    if matrix is None or n == 0 or not ballots.rows:
-        fmt = f">{n}IQ"
-        for key, w in ballots._merged():
-            h.update(struct.pack(fmt, *key, w))
-        return h.hexdigest()
-    import numpy as np
-
-    if matrix.min() < 0 or matrix.max() >= 2**32:
-        raise ValueError("ranks must be between 1 and 2**32 - 1")
-    keys = np.ascontiguousarray(matrix.astype(">u4")).view(f"V{4 * n}").ravel()
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    weights = np.bincount(
-        inverse.ravel(), weights=np.asarray(ballots.weights, dtype=np.float64), minlength=len(uniq)
-    )
-    records = np.empty(len(uniq), dtype=[("ranks", f"V{4 * n}"), ("weight", ">u8")])
-    records["ranks"] = uniq
-    records["weight"] = np.rint(weights).astype(np.uint64)
-    h.update(records[weights > 0].tobytes())
-    return h.hexdigest()
 
 
 def _default_names(n: int) -> tuple[str, ...]:
@@ -191,7 +77,11 @@ def _civs_line(text: str, source: str, lineno: int) -> tuple[int, list[str]]:
         count = m.group("count")
         if not re.fullmatch(r"0|[1-9][0-9]*", count):
             raise BallotError(source, lineno, f"ballot multiplier {count!r} is not a number")
-        multiplier = int(count)
+        multiplier = int(count) if len(count) <= 10 else MAX_MULTIPLIER + 1
+        if not 1 <= multiplier <= MAX_MULTIPLIER:
+            raise BallotError(
+                source, lineno, f"ballot multiplier {count} is outside 1..{MAX_MULTIPLIER:,}"
+            )
         text = m.group("rest").strip()
     elif text[:1] in ("m", "M"):
         raise BallotError(
@@ -253,6 +143,9 @@ def parse_civs(
 def parse_elekto_csv(text: str, *, source: str = "<ballots.csv>") -> BallotSet:
     """Parse an Elekto/Kubernetes ``ballots.csv``: a header of candidate ids, then one
     ballot per row with a positive rank or ``No opinion`` per candidate."""
+    import csv
+    import io
+
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header: list[str] | None = None
     merged: dict[Row, int] = {}
@@ -277,13 +170,18 @@ def parse_elekto_csv(text: str, *, source: str = "<ballots.csv>") -> BallotSet:
                 value = cell.strip()
                 if value.casefold() == NO_OPINION:
                     row.append(None)
-                elif value.isascii() and value.isdigit() and int(value) >= 1:
+                elif (
+                    value.isascii()
+                    and value.isdigit()
+                    and len(value) <= 7
+                    and 1 <= int(value) <= MAX_RANK
+                ):
                     row.append(int(value))
                 else:
                     raise BallotError(
                         source,
                         lineno,
-                        f"bad rank {cell!r} for {name!r} (want 1, 2, ... or 'No opinion')",
+                        f"bad rank {cell!r} for {name!r} (want 1..{MAX_RANK:,} or 'No opinion')",
                     )
             key = tuple(row)
             merged[key] = merged.get(key, 0) + 1
@@ -307,19 +205,35 @@ def _looks_like_civs(text: str) -> bool:
     return True
 
 
-def load_ballots(path: str | Path, *, candidates: Sequence[str] | None = None) -> BallotSet:
-    """Read a ballot file, detecting the format: CIVS text when the first data line holds only
-    ranks, else a CSV whose header names the candidates (which must then match
-    ``candidates`` if given)."""
-    p = Path(path)
-    source = str(path)
+def read_ballot_text(path: str | Path) -> str:
+    """A ballot file's text (UTF-8, BOM dropped); BallotError when it is not UTF-8."""
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BallotError(source, 1, f"not UTF-8 text: {exc.reason}") from None
-    if _looks_like_civs(text):
+        raise BallotError(str(path), 1, f"not UTF-8 text: {exc.reason}") from None
+
+
+def load_ballots(
+    path: str | Path, *, candidates: Sequence[str] | None = None, text: str | None = None
+) -> BallotSet:
+    """Read a ballot file, detecting the format: CIVS text when the first data line holds only
+    ranks, a Debian tally sheet, else a CSV whose header names the candidates (which must
+    then match ``candidates`` if given).  ``text``: the file's text, already read."""
+    source = str(path)
+    if text is None:
+        fast = _load_large_civs(Path(path), candidates)
+        if fast is not None:
+            return fast
+        text = read_ballot_text(path)
+    kind = ballot_format(text)
+    if kind == "civs":
         return parse_civs(text, source=source, candidates=candidates)
-    ballots = parse_elekto_csv(text, source=source)
+    if kind == "debian":
+        from meetup.elections.debian import parse_debian_tally
+
+        ballots = parse_debian_tally(text, source=source)
+    else:
+        ballots = parse_elekto_csv(text, source=source)
     if candidates is not None and tuple(candidates) != ballots.candidates:
         raise BallotError(
             source,
@@ -329,7 +243,30 @@ def load_ballots(path: str | Path, *, candidates: Sequence[str] | None = None) -
     return ballots
 
 
+def _load_large_civs(path: Path, candidates: Sequence[str] | None) -> BallotSet | None:
+    """A large plain CIVS file read in one vectorised pass (see meetup.elections.fastparse);
+    None when the file is small or not of the plainest form."""
+    from meetup.elections.fastparse import MIN_BYTES, civs_matrix
+
+    try:
+        if path.stat().st_size < MIN_BYTES:
+            return None
+        matrix = civs_matrix(path.read_bytes())
+    except (OSError, ImportError):
+        return None
+    if matrix is None:
+        return None
+    n = matrix.shape[1]
+    if candidates is not None and len(candidates) != n:
+        return None  # the line parser says what is wrong
+    return BallotSet.from_matrix(_check_candidates(candidates, n, str(path), 1), matrix)
+
+
 def ballot_format(text: str) -> str:
-    """``"civs"`` when the first data line holds only ranks, else ``"csv"`` (as load_ballots
-    decides)."""
+    """``"debian"`` for a devotee tally sheet, ``"civs"`` when the first data line holds
+    only ranks, else ``"csv"`` (as load_ballots decides)."""
+    from meetup.elections.debian import is_debian_tally
+
+    if is_debian_tally(text):
+        return "debian"
     return "civs" if _looks_like_civs(text) else "csv"

@@ -108,14 +108,38 @@ def parse_roll(ws: Workspace, text: str) -> RollImport:
 def import_roll(
     ws: Workspace, election_id: str, text: str, now: datetime | None = None
 ) -> RollImport:
-    """Replace the election's roll with the one in ``text``; refused once it is closed."""
+    """Replace the election's roll with the one in ``text``.  Refused once voting has
+    opened (the roll is frozen then); a correction of an earlier roll is recorded with the
+    checksums before and after."""
+    from meetup import clock
+    from meetup.store.records import RollCorrection
+
+    now = now or clock.now()
     election = ws.election(election_id)
-    if election.closed or phase(election, now) == "closed":
-        raise InvalidInput("roll", "the election is closed; its roll cannot change")
+    current = phase(election, now)
+    if election.closed or election.opened is not None or current in ("voting", "closed"):
+        raise InvalidInput(
+            "roll",
+            f"the roll was frozen when voting opened (the election is {current}); "
+            "it cannot change any more",
+        )
     parsed = parse_roll(ws, text)
     if not parsed.roll:
         raise InvalidInput("roll", "the file names nobody; the roll was left as it was")
-    ws.save_election(msgspec.structs.replace(election, roll=parsed.roll))
+    corrections = list(election.roll_corrections)
+    if election.roll and sorted(set(election.roll)) != parsed.roll:
+        corrections.append(
+            RollCorrection(
+                at=now,
+                before=roll_checksum(election.roll),
+                after=parsed.checksum,
+                size_before=len(set(election.roll)),
+                size_after=len(parsed.roll),
+            )
+        )
+    ws.save_election(
+        msgspec.structs.replace(election, roll=parsed.roll, roll_corrections=corrections)
+    )
     return parsed
 
 

@@ -21,35 +21,72 @@ numpy is used when installed (imported lazily); a pure-Python path gives the sam
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
-from meetup.elections.ballots import BallotSet, ballot_digest, rank_matrix
+from meetup.elections.ballotset import BallotSet, ballot_digest, rank_matrix
 
 __all__ = ["TallyResult", "Unranked", "pairwise_matrix", "schulze", "strongest_paths"]
 
 Unranked = Literal["ignore", "last"]
 METHOD = "schulze-winning-votes"
+NUMPY_FROM = 2_000_000
+"""Rows x candidates**2 above which numpy counts the pairs (below, importing it costs more)."""
 
 
-@dataclass(frozen=True)
 class TallyResult:
     """Outcome of a Schulze tally, with everything needed to audit it."""
 
-    candidates: tuple[str, ...]
-    ranking: tuple[tuple[str, ...], ...]
-    winners: tuple[str, ...]
-    tie_at_cut: bool
-    ballots: int
-    pairwise: dict[str, dict[str, int]]
-    strongest: dict[str, dict[str, tuple[int, int]]]
-    unranked: Unranked
-    seats: int
-    checksum: str
-    electorate: int | None = None
-    tie_break: dict[str, Any] | None = None
+    __slots__ = (
+        "ballots",
+        "candidates",
+        "checksum",
+        "electorate",
+        "pairwise",
+        "ranking",
+        "seats",
+        "strongest",
+        "tie_at_cut",
+        "tie_break",
+        "unranked",
+        "winners",
+    )
+
+    def __init__(
+        self,
+        *,
+        candidates: tuple[str, ...],
+        ranking: tuple[tuple[str, ...], ...],
+        winners: tuple[str, ...],
+        tie_at_cut: bool,
+        ballots: int,
+        pairwise: dict[str, dict[str, int]],
+        strongest: dict[str, dict[str, tuple[int, int]]],
+        unranked: Unranked,
+        seats: int,
+        checksum: str,
+        electorate: int | None = None,
+        tie_break: dict[str, Any] | None = None,
+    ) -> None:
+        self.candidates = candidates
+        self.ranking = ranking
+        self.winners = winners
+        self.tie_at_cut = tie_at_cut
+        self.ballots = ballots
+        self.pairwise = pairwise
+        self.strongest = strongest
+        self.unranked: Unranked = unranked
+        self.seats = seats
+        self.checksum = checksum
+        self.electorate = electorate
+        self.tie_break = tie_break
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TallyResult):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def turnout(self) -> float | None:
@@ -95,15 +132,15 @@ def _pairwise_numpy(ballots: BallotSet, unranked: Unranked, matrix: Any = None) 
     # "last" -> below every rank (tied with other unranked, since left uses the same value).
     left = np.where(unset, top, cols).astype(dtype)
     right = cols if unranked == "ignore" else left
-    unit = all(w == 1 for w in ballots.weights)
-    weights = np.asarray(ballots.weights, dtype=np.float64)
+    unit = ballots.unit
+    weights = None if unit else np.asarray(ballots.weights, dtype=np.int64)
     d = np.empty((n, n), dtype=np.int64)
     for i in range(n):
         wins = left[i] < right
-        if unit:
+        if weights is None:
             d[i] = np.count_nonzero(wins, axis=1)
-        else:
-            d[i] = np.rint(wins @ weights).astype(np.int64)
+        else:  # exact integer sums (a float64 product loses counts past 2**53)
+            d[i] = wins.astype(np.int64) @ weights
     np.fill_diagonal(d, 0)
     result: list[list[int]] = d.tolist()
     return result
@@ -118,7 +155,7 @@ def _pairwise_python(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
     # every comparison False, which needs separate sentinels on the two sides.
     hi = max((r for row in ballots.rows for r in row if r is not None), default=0) + 1
     cols = list(zip(*ballots.rows, strict=True)) if ballots.rows else [() for _ in range(n)]
-    unit = all(w == 1 for w in ballots.weights)
+    unit = ballots.unit
     weights = ballots.weights
     left = [tuple(hi if r is None else r for r in col) for col in cols]
     if unranked == "last":
@@ -217,7 +254,9 @@ def schulze(
     if unranked not in ("ignore", "last"):
         raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
     names = ballots.candidates
-    matrix = rank_matrix(ballots)  # shared by the pairwise counts and the checksum
+    matrix = None
+    if ballots.matrix is not None or len(ballots.rows) * len(names) ** 2 > NUMPY_FROM:
+        matrix = rank_matrix(ballots)  # shared by the pairwise counts and the checksum
     if matrix is None:  # pragma: no cover - numpy missing
         d = _pairwise_python(ballots, unranked)
     else:
@@ -238,6 +277,8 @@ def schulze(
             continue
         tie_at_cut = True
         if tie_break_seed is not None:
+            import random
+
             order = sorted(ids)
             random.Random(tie_break_seed).shuffle(order)
             winners.extend(order[:free])

@@ -9,27 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from meetup import clock
-from meetup.elections.ballots import (
-    BallotError,
-    BallotSet,
-    ballot_format,
-    parse_civs,
-    parse_elekto_csv,
-)
+from meetup.elections.ballots import BallotSet
 from meetup.elections.electorate import on_roll, roll_checksum
+from meetup.elections.imports import import_ballots, parse_ballot_text
+from meetup.elections.opening import frozen_candidates, opening_for, station_refusal
 from meetup.elections.phases import active_candidates, outcome, phase
 from meetup.store.errors import InvalidInput
-from meetup.store.records import BallotBox, Election, ElectionResult, Project, TieBreak, VotedRoll
+from meetup.store.records import (
+    BallotBox,
+    Election,
+    ElectionResult,
+    Project,
+    Record,
+    TieBreak,
+    VotedRoll,
+)
 
 if TYPE_CHECKING:
     from meetup.elections.tally import TallyResult
     from meetup.store.workspace import Workspace
+
+__all__ = [
+    "ballot_set",
+    "cast_ballot",
+    "close_election",
+    "import_ballots",
+    "parse_ballot_text",
+    "ranks_for",
+    "tally_election",
+    "voting_refusal",
+]
 
 Ranking = Sequence[Sequence[str]]
 """Tied groups of candidate ids, best first; candidates left out are unranked."""
@@ -62,8 +76,11 @@ def voting_refusal(ws: Workspace, election: Election, voter: str, now: datetime)
             f"voting is not open: the election is {current}; voting runs "
             f"{_when(t.voting_open)} to {_when(t.voting_close)}"
         )
-    if outcome(election) != "contested":
+    if election.opened is None and outcome(election) != "contested":
         return f"there is no poll: the election is {outcome(election)}"
+    station = station_refusal(ws, election)
+    if station:
+        return station
     if not on_roll(ws, election, voter):
         return f"{ws.person_name(voter)} is not on the electorate roll"
     if voter in ws.read_voted(election.id).voted:
@@ -74,96 +91,91 @@ def voting_refusal(ws: Workspace, election: Election, voter: str, now: datetime)
 def cast_ballot(
     ws: Workspace, election_id: str, voter: str, ranking: Ranking, now: datetime | None = None
 ) -> None:
-    """Record ``voter``'s ranked ballot, anonymously; refused outside the window, off the
-    roll, or a second time."""
+    """Record ``voter``'s ranked ballot, anonymously, at this polling station; refused
+    outside the window, off the roll, a second time, at another clone, or past the roll.
+    The ballot, the voted roll and (at the first ballot) the opening are one transaction."""
+    from meetup.store import table
+
+    now = now or clock.now()
     election = ws.election(election_id)
-    refusal = voting_refusal(ws, election, voter, now or clock.now())
+    refusal = voting_refusal(ws, election, voter, now)
     if refusal:
         raise InvalidInput("voter", refusal)
+    opened = opening_for(ws, election, now, station=True)
+    assert opened.opened is not None
     voted = ws.read_voted(election_id)
     box = ws.read_ballots(election_id)
-    candidates = box.candidates or active_candidates(election)
-    if sorted(candidates) != sorted(active_candidates(election)):
+    candidates = opened.opened.candidates
+    if box.ballots and box.candidates != candidates:
         raise InvalidInput("ballot", "the stored ballots name other candidates than the election")
-    ranks = ranks_for(candidates, ranking)
-    ws.save_vote(
-        election_id,
-        VotedRoll(voted=sorted({*voted.voted, voter})),
-        BallotBox(candidates=list(candidates), ballots=sorted([*box.ballots, ranks])),
-    )
-
-
-# ----------------------------------------------------------------- importing
-
-
-def parse_ballot_text(text: str, candidates: Sequence[str], source: str) -> BallotSet:
-    """A CIVS text (columns in ``candidates`` order) or an Elekto CSV (its header must name
-    exactly ``candidates``), re-ordered to ``candidates``."""
-    if ballot_format(text) == "civs":
-        return parse_civs(text, source=source, candidates=list(candidates))
-    ballots = parse_elekto_csv(text, source=source)
-    if sorted(ballots.candidates) != sorted(candidates):
-        raise BallotError(
-            source,
-            1,
-            f"the header names {', '.join(ballots.candidates)}; "
-            f"the election's candidates are {', '.join(candidates)}",
+    if len(box.ballots) + 1 > opened.opened.roll_size:
+        raise InvalidInput(
+            "ballot",
+            f"the box holds {len(box.ballots)} ballots for a roll of "
+            f"{opened.opened.roll_size}: no more ballots than voters",
         )
-    order = [ballots.candidates.index(c) for c in candidates]
-    rows = [tuple(row[i] for i in order) for row in ballots.rows]
-    return BallotSet.from_rows(candidates, rows, ballots.weights)
-
-
-def import_ballots(
-    ws: Workspace, election_id: str, path: str | Path, now: datetime | None = None
-) -> int:
-    """Add the ballots of a CIVS text or Elekto CSV file; any bad line raises BallotError
-    (``file:line: message``) and nothing is imported.  Returns the number of ballots."""
-    election = ws.election(election_id)
-    if election.closed:
-        raise InvalidInput("ballots", "the election is closed")
-    if outcome(election) != "contested":
-        raise InvalidInput("ballots", f"there is no poll: the election is {outcome(election)}")
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BallotError(str(path), 1, f"not UTF-8 text: {exc.reason}") from None
-    box = ws.read_ballots(election_id)
-    candidates = box.candidates or active_candidates(election)
-    ballots = parse_ballot_text(text, candidates, str(path))
-    added = [
-        [0 if r is None else r for r in row]
-        for row, weight in zip(ballots.rows, ballots.weights)
-        for _ in range(weight)
+    ranks = ranks_for(candidates, ranking)
+    items: list[tuple[str, Record]] = [
+        (table.VOTED.path(election_id), VotedRoll(voted=sorted({*voted.voted, voter}))),
+        (
+            table.BALLOTS.path(election_id),
+            BallotBox(candidates=list(candidates), ballots=sorted([*box.ballots, ranks])),
+        ),
     ]
-    ws.save_ballots(
-        election_id,
-        BallotBox(candidates=list(candidates), ballots=sorted([*box.ballots, *added])),
-    )
-    return ballots.count
+    if opened is not election:
+        items.append((table.ELECTION.path(election_id), opened))
+    ws._save_all(items)
+    ws.elections[election_id] = opened
 
 
 # ------------------------------------------------------------ tally, closing
 
 
 def ballot_set(ws: Workspace, election: Election) -> BallotSet:
-    """The stored ballots of an election (read from disk now)."""
+    """The stored ballots of an election (read from disk now), in the frozen candidate
+    order; refused when the box names other candidates."""
     box = ws.read_ballots(election.id)
-    candidates = box.candidates or active_candidates(election)
+    candidates = frozen_candidates(election)
+    if box.ballots and box.candidates != candidates:
+        raise InvalidInput(
+            "ballots",
+            f"ballots.toml names {', '.join(box.candidates)}, but the candidates fixed when "
+            f"voting opened are {', '.join(candidates)}",
+        )
     rows = [tuple(r or None for r in ranks) for ranks in box.ballots]
     return BallotSet.from_rows(candidates, rows)
 
 
-def tally_election(ws: Workspace, election_id: str, seed: int | None = None) -> TallyResult:
-    """Schulze tally of the stored ballots with the election's seats and unranked rule."""
-    from meetup.elections.tally import schulze
+def interim_refusal(election: Election, now: datetime) -> str | None:
+    """Results stay hidden while voting is open."""
+    if not election.closed and phase(election, now) == "voting":
+        return (
+            f"voting is open until {_when(election.timeline.voting_close)}: no interim "
+            "results are shown"
+        )
+    return None
+
+
+def tally_election(ws: Workspace, election_id: str, now: datetime | None = None) -> TallyResult:
+    """Schulze tally of the stored ballots with the frozen candidates, the election's
+    seats, unranked rule and frozen tie-break seed; refused while voting is open."""
 
     election = ws.election(election_id)
+    refusal = interim_refusal(election, now or clock.now())
+    if refusal:
+        raise InvalidInput("phase", refusal)
+    return _tally(ws, election)
+
+
+def _tally(ws: Workspace, election: Election) -> TallyResult:
+    from meetup.elections.tally import schulze
+
+    seed = election.opened.tie_break_seed if election.opened else election.tie_break_seed
     return schulze(
         ballot_set(ws, election),
         seats=election.seats,
         unranked=election.unranked,
-        tie_break_seed=seed if seed is not None else election.tie_break_seed,
+        tie_break_seed=seed,
         electorate=len(election.roll) or None,
     )
 
@@ -213,50 +225,81 @@ def close_election(
     ws: Workspace, election_id: str, now: datetime | None = None, seed: int | None = None
 ) -> ElectionResult:
     """Tally and close: write result.toml, mark the election closed and give the project
-    its new PTL (or liaison).  A tie across the cut without a seed refuses to close."""
+    its new PTL (or liaison, or mark it leaderless).  The tie-break seed is the one fixed
+    when voting opened; ``seed`` may only repeat it."""
+    from meetup.store import table
+
     now = now or clock.now()
     election = ws.election(election_id)
     if election.closed:
         raise InvalidInput("closed", f"{election_id} is closed already")
     current = phase(election, now)
-    kind = outcome(election)
-    if kind == "contested" and now < election.timeline.voting_close:
+    contested = election.opened is not None or outcome(election) == "contested"
+    if contested and now < election.timeline.voting_close:
         raise InvalidInput(
             "phase", f"voting runs until {_when(election.timeline.voting_close)}; close after it"
         )
-    if kind != "contested" and current in ("upcoming", "nominations"):
+    if not contested and current in ("upcoming", "nominations"):
         raise InvalidInput(
             "phase",
             f"nominations run until {_when(election.timeline.nominations_close)}; close after",
         )
-    if kind == "contested":
-        tally = tally_election(ws, election_id, seed)
-        if tally.tie_at_cut and tally.tie_break is None:
-            tied = next(g for g in tally.ranking if set(g) - set(tally.winners))
+    away = station_refusal(ws, election)
+    if away:
+        raise InvalidInput("station", away.replace("ballots are cast there", "it is closed there"))
+    box: BallotBox | None = None
+    if contested:
+        election = opening_for(ws, election, now)
+        assert election.opened is not None
+        fixed = election.opened.tie_break_seed
+        if seed is not None and seed != fixed:
             raise InvalidInput(
                 "tie_break_seed",
-                f"tie at the cut between {', '.join(tied)}: nothing was closed; re-run the "
-                "poll or close with a tie-break seed (random.Random(seed).shuffle of the "
-                "tied ids, sorted)",
+                f"the tie-break seed was fixed when voting opened ({fixed}); close cannot "
+                "change it",
             )
+        tally = _tally(ws, election)
         result = result_record(election, tally, now)
+        box = ws.read_ballots(election_id)
     else:
         result = _uncontested(election, now)
-    used_seed = result.tie_break.seed if result.tie_break else election.tie_break_seed
-    closed = msgspec.structs.replace(election, closed=True, tie_break_seed=used_seed)
-    ws.save_closing(closed, result, _project_update(ws, election, result))
+    closed = msgspec.structs.replace(election, closed=True)
+    items: list[tuple[str, Record]] = [
+        (table.RESULT.path(election_id), result),
+        (table.ELECTION.path(election_id), closed),
+    ]
+    if box is not None and box.ballots:
+        # the ballot box, sorted, goes into the closing commit (sync held it back so far)
+        items.append(
+            (
+                table.BALLOTS.path(election_id),
+                msgspec.structs.replace(box, ballots=sorted(box.ballots)),
+            )
+        )
+    project = _project_update(ws, closed, result)
+    if project is not None:
+        items.append((table.PROJECT.path(project.id), project))
+    ws._save_all(items)
+    ws.elections[election_id] = closed
+    if project is not None:
+        ws.projects[project.id] = project
     return result
 
 
 def _project_update(ws: Workspace, election: Election, result: ElectionResult) -> Project | None:
-    if not result.winners or election.project not in ws.projects:
+    """The project with its new PTL or liaison; with no winner, a PTL election leaves the
+    project leaderless and a liaison election leaves the duty to the default."""
+    if election.project not in ws.projects:
         return None
     project = ws.projects[election.project]
-    winner = result.winners[0]
+    winner = result.winners[0] if result.winners else None
     if election.kind == "ptl":
-        return msgspec.structs.replace(project, ptl=winner)
+        return msgspec.structs.replace(project, ptl=winner, leaderless=winner is None)
     if election.kind == "liaison" and election.area:
-        return msgspec.structs.replace(
-            project, liaisons={**project.liaisons, election.area: winner}
-        )
+        liaisons = dict(project.liaisons)
+        if winner is None:
+            liaisons.pop(election.area, None)
+        else:
+            liaisons[election.area] = winner
+        return msgspec.structs.replace(project, liaisons=liaisons)
     return None

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from meetup import __version__
+from meetup.agenda.links import session_links
 from meetup.agenda.schedule import Session, aware, hhmm, minutes, sessions
 from meetup.calendar.events import session_uid
 
@@ -139,4 +140,8 @@ def _event(
     people = topic.required or ([topic.proposer] if topic.proposer else [])
     for person in people:
         _text(persons, "person", ws.person_name(person))
-    ET.SubElement(event, "links")
+    links = ET.SubElement(event, "links")
+    found = session_links(ws, meetup_id, topic)
+    for title, url in (("Etherpad", found.etherpad), ("Video", found.video)):
+        if url:
+            _text(links, "link", title).set("href", url)

@@ -56,6 +56,19 @@ def _topic_line(ws: Workspace, topic: Topic) -> str:
     return f"**{md(topic.title)}** ({'; '.join(extras)})"
 
 
+def _links(ws: Workspace, meetup_id: str, topic: Topic) -> str:
+    """`` · [etherpad](url) · [video](url)`` for the links a session has."""
+    from meetup.agenda.links import session_links
+
+    links = session_links(ws, meetup_id, topic)
+    parts = [
+        f"[{name}](<{url}>)"
+        for name, url in (("etherpad", links.etherpad), ("video", links.video))
+        if url
+    ]
+    return "".join(f" · {part}" for part in parts)
+
+
 def _project(ws: Workspace, ident: str) -> str:
     project = ws.projects.get(ident)
     return project.name if project else ident
@@ -67,7 +80,8 @@ def _room_entries(ws: Workspace, data: MeetupData, day: date, room: str) -> Iter
         if s.day == day and s.room == room:
             topic = data.topics[s.topic]
             times = f"{hhmm(s.start)}–{hhmm(s.end)} ({utc_range(data, day, s.start, s.end)})"
-            placed.append((s.start, 1, f"- {times} — {_topic_line(ws, topic)}"))
+            line = f"- {times} — {_topic_line(ws, topic)}{_links(ws, data.meetup.id, topic)}"
+            placed.append((s.start, 1, line))
     if not placed:
         yield "- (nothing scheduled)"
         return

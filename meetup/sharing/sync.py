@@ -290,6 +290,8 @@ class SyncPlan:
     records: tuple[str, ...]
     skipped: tuple[str, ...]
     message: str
+    held: tuple[str, ...] = ()
+    """Ballot boxes of elections not closed yet: they stay on their polling station."""
 
     def describe(self) -> str:
         if not self.records:
@@ -297,6 +299,7 @@ class SyncPlan:
         else:
             lines = ["would commit:", *(f"  {p}" for p in self.records), "", self.message]
         lines += [f"not committed (not a workspace record): {p}" for p in self.skipped]
+        lines += [f"not committed (ballot box of an open election): {p}" for p in self.held]
         return "\n".join(lines).rstrip("\n")
 
 
@@ -311,10 +314,14 @@ def plan(root: Path) -> SyncPlan:
     root = Path(root)
     _require_repo(root)
     dirty = status(root).dirty
-    records = tuple(p for p in dirty if is_record_file(p) or p in COMMITTED_EXTRAS)
-    skipped = tuple(p for p in dirty if p not in records)
+    held_back = _held_back(root)
+    held = tuple(p for p in dirty if p in held_back)
+    records = tuple(
+        p for p in dirty if (is_record_file(p) or p in COMMITTED_EXTRAS) and p not in held_back
+    )
+    skipped = tuple(p for p in dirty if p not in records and p not in held_back)
     message = commit_message(root, list(records)) if records else ""
-    return SyncPlan(records, skipped, message)
+    return SyncPlan(records, skipped, message, held)
 
 
 def setup(root: Path) -> list[str]:
@@ -359,7 +366,23 @@ def sync(root: Path) -> SyncResult:
         git(root, "commit", "--quiet", "--no-verify", "-m", todo.message, "--", *todo.records)
         result.committed = todo.message.splitlines()[0]
     result.notes += [f"not committed (not a workspace record): {p}" for p in todo.skipped]
+    if todo.held:
+        result.notes.append("ballot boxes of open elections stay here until they close")
     return _pull_and_push(root, result)
+
+
+def _held_back(root: Path) -> set[str]:
+    """Paths sync never commits now: ballot boxes while elections are open (see
+    meetup.elections.opening.paths_to_hold_back)."""
+    from meetup import clock
+    from meetup.elections.opening import paths_to_hold_back
+    from meetup.store.workspace import NotAWorkspace, load
+
+    try:
+        ws = load(root)
+    except (NotAWorkspace, OSError):
+        return set()
+    return set(paths_to_hold_back(ws, clock.now()))
 
 
 def _pull_and_push(root: Path, result: SyncResult) -> SyncResult:

@@ -11,7 +11,7 @@ from meetup.store.paths import copy_demo, data_dir
 from meetup.store.records import AreasFile, Settings
 from meetup.store.workspace import is_workspace
 
-GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n"
+GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 

@@ -104,6 +104,8 @@ class Settings(Record, kw_only=True):
     domain: Line = "meetup.example.org"
     """Suffix of calendar UIDs, so they are globally unique."""
     timezone: str = "UTC"
+    etherpad_pattern: Line = ""
+    """Makes each session's etherpad URL: ``https://pad.example.org/p/{meetup}-{topic}``."""
 
 
 class Person(Record, kw_only=True):
@@ -146,6 +148,8 @@ class Project(Record, kw_only=True):
     """Area id -> further people who share the duty with its liaison."""
     volunteers: dict[Ref, list[Ref]] = {}
     """Area id -> people who offered to take the duty."""
+    leaderless: bool = False
+    """Its last PTL election had no candidate: nobody leads it until one is appointed."""
 
 
 class Day(Record, kw_only=True):
@@ -164,6 +168,8 @@ class Room(Record, kw_only=True):
     id: Slug
     name: Title
     capacity: int = 0
+    video_url: Line = ""
+    """The room's video call or remote link, for people who are not there."""
 
 
 class Break(Record, kw_only=True):
@@ -240,6 +246,8 @@ class Topic(Record, kw_only=True):
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
     track: Line = ""
     """The ptgbot track the session is booked under; empty: the topic's id."""
+    etherpad: Line = ""
+    """The session's notes pad, set by hand; empty: made from the workspace's pattern."""
 
 
 class ActionItem(Record, kw_only=True):
@@ -305,6 +313,38 @@ class Candidate(Record, kw_only=True):
     withdrawn: bool = False
 
 
+class VotingOpened(Record, kw_only=True):
+    """What was fixed when voting opened: tally and close use exactly this."""
+
+    at: datetime
+    candidates: list[Ref]
+    """The candidate list, in ballot column order."""
+    roll_checksum: str
+    roll_size: int
+    tie_break_seed: int
+    station: str = ""
+    """The polling station (a clone's id) that holds the ballot box; "" = none yet."""
+
+
+class RollCorrection(Record, kw_only=True):
+    """A change of the roll before voting opened, with the checksums before and after."""
+
+    at: datetime
+    before: str
+    after: str
+    size_before: int = 0
+    size_after: int = 0
+
+
+class BallotImport(Record, kw_only=True):
+    """A ballot file imported into the election; a file is imported once (by checksum)."""
+
+    at: datetime
+    file: str
+    sha256: str
+    ballots: int
+
+
 class Election(Record, kw_only=True):
     """``elections/<id>/election.toml``: a PTL, liaison or committee election."""
 
@@ -322,6 +362,15 @@ class Election(Record, kw_only=True):
     unranked: Unranked = "ignore"
     tie_break_seed: int | None = None
     closed: bool = False
+    cycle: str = ""
+    """The release cycle (series) an election belongs to, e.g. ``2026.2``."""
+    description: Text = ""
+    officers: list[str] = []
+    """Election officials (as named in Elekto's ``election_officers``)."""
+    eligibility: Text = ""
+    opened: VotingOpened | None = None
+    roll_corrections: list[RollCorrection] = []
+    imports: list[BallotImport] = []
 
 
 class PeopleFile(Record, kw_only=True):

@@ -84,8 +84,31 @@ def record_problems(ws: Workspace, rel: str, record: Record) -> Iterator[Finding
         yield from _people(record)
     elif isinstance(record, AreasFile):
         yield from _unique((a.id for a in record.area), "area")
-    elif isinstance(record, Settings) and not valid_timezone(record.timezone):
-        yield ("timezone",), f"unknown IANA timezone {record.timezone!r}"
+    elif isinstance(record, Settings):
+        if not valid_timezone(record.timezone):
+            yield ("timezone",), f"unknown IANA timezone {record.timezone!r}"
+        problem = pattern_problem(record.etherpad_pattern)
+        if problem:
+            yield ("etherpad_pattern",), problem
+
+
+ETHERPAD_PLACEHOLDERS = ("{meetup}", "{topic}")
+
+
+def pattern_problem(pattern: str) -> str:
+    """Why ``pattern`` cannot make etherpad URLs, or "" when it can (or is empty)."""
+    if not pattern:
+        return ""
+    if not pattern.startswith(("https://", "http://")):
+        return "expected an http(s) URL"
+    leftover = pattern
+    for placeholder in ETHERPAD_PLACEHOLDERS:
+        leftover = leftover.replace(placeholder, "")
+    if "{" in leftover or "}" in leftover:
+        return "only {meetup} and {topic} may stand in braces"
+    if "{topic}" not in pattern:
+        return "needs {topic}, or every session gets the same etherpad"
+    return ""
 
 
 Checked = list[tuple[str, Record]]

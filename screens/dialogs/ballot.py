@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetup.elections import phases as elections
 from meetup.elections import voting
+from meetup.elections.opening import SECRECY_NOTE, frozen_candidates
 from meetup.store.errors import InvalidInput, StaleWriteError
 
 
@@ -115,6 +115,7 @@ class BallotDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ballot"):
             yield Label(id="ballot-voter")
+            yield Static(id="ballot-secrecy")
             yield Static(id="ballot-help")
             yield OptionList(id="ballot-list")
             yield Label(id="ballot-message")
@@ -125,8 +126,9 @@ class BallotDialog(ModalScreen[bool]):
         ws = app.workspace  # type: ignore[attr-defined]
         election = ws.election(self.election_id)
         self.model = BallotModel(
-            sorted(elections.active_candidates(election), key=lambda p: ws.person_name(p).lower())
+            sorted(frozen_candidates(election), key=lambda p: ws.person_name(p).lower())
         )
+        self.query_one("#ballot-secrecy", Static).update(Text(SECRECY_NOTE))
         self.query_one("#ballot-voter", Label).update(
             Text(f"{election.title}: voting as {ws.person_name(self.voter)}")
         )

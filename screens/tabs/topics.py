@@ -143,8 +143,8 @@ class TopicsView(MeetupView):
         acting = self.page.acting
         if t is None:
             return
-        if acting is None:
-            self.notify("Choose who you are first (w)", severity="warning")
+        if acting is None:  # nobody named by --as, $MEETUP_USER or git: ask once
+            self.page.action_who(then=self.action_vote)
             return
         now = self.apply(lambda: topics.toggle_vote(self.ws, self.meetup_id, t.id, acting))
         if now is not None:

@@ -13,7 +13,8 @@ from meetup.cli import main
 from meetup.store.workspace import load
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_BALLOTS = ROOT.parent / "shared" / "ballots"
+from tests.elections.shared import SHARED_BALLOTS  # noqa: E402
+
 needs_shared = pytest.mark.skipif(not SHARED_BALLOTS.is_dir(), reason="no shared ballots")
 
 
@@ -97,8 +98,12 @@ def test_tally_bad_file_exit_code_and_line(
 
 
 def test_tally_election_and_import(
-    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("MEETUP_NOW", "2026-12-02T12:00Z")  # after voting closed
     ballots = tmp_path / "b.txt"
     ballots.write_text("2,1\n2,1\n1,2\n")
     ws = ["-w", str(demo_dir)]

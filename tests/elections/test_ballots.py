@@ -18,8 +18,7 @@ from meetup.elections.ballots import (
     parse_elekto_csv,
     rank_matrix,
 )
-
-SHARED_BALLOTS = Path(__file__).resolve().parents[2].parent / "shared" / "ballots"
+from tests.elections.shared import SHARED_BALLOTS
 
 # file -> (ballots, candidates), from the table in shared/ballots/README.md
 SHARED_FILES = {
@@ -61,7 +60,7 @@ def test_civs_basic_comments_blanks_and_no_opinion() -> None:
 
 def test_civs_multiplier_prefix() -> None:
     # CIVS upload_ballots syntax: "<count>x" or "<count> X" before the ranks
-    b = parse_civs("3x 1,2,-\n2 X 2,1,3\n1x1,1,1\n0x 3,2,1\n", candidates=["a", "b", "c"])
+    b = parse_civs("3x 1,2,-\n2 X 2,1,3\n1x1,1,1\n", candidates=["a", "b", "c"])
     assert b.candidates == ("a", "b", "c")
     assert b.count == 6
     assert dict(zip(b.rows, b.weights, strict=True)) == {
@@ -69,6 +68,18 @@ def test_civs_multiplier_prefix() -> None:
         (2, 1, 3): 2,
         (1, 1, 1): 1,
     }
+
+
+@pytest.mark.parametrize("count", ["0", "1000000001", "9007199254740992"])
+def test_civs_multiplier_bounded(count: str) -> None:
+    with pytest.raises(BallotError, match=r"outside 1\.\.1,000,000,000"):
+        parse_civs(f"1,2\n{count}x 2,1\n")
+
+
+def test_csv_rank_bounded() -> None:
+    parse_elekto_csv("a,b\n1000000,1\n")
+    with pytest.raises(BallotError, match="bad rank '4294967296'"):
+        parse_elekto_csv("a,b\n4294967296,1\n")
 
 
 def test_civs_candidates_must_match_column_count() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +17,7 @@ from meetup.elections.tally import (
     schulze,
     strongest_paths,
 )
-
-SHARED_BALLOTS = Path(__file__).resolve().parents[2].parent / "shared" / "ballots"
+from tests.elections.shared import SHARED_BALLOTS
 
 
 def orders(spec: list[tuple[int, str]]) -> BallotSet:

@@ -16,6 +16,8 @@ from meetup.store.workspace import Workspace, load
 from tests.conftest import FIXED_NOW
 
 E = "neutron-release-liaison"
+CLOSED = FIXED_NOW + timedelta(days=8)
+"""After the neutron election's voting closed."""
 
 
 def read(path: Path) -> dict:
@@ -83,11 +85,11 @@ def test_import_civs_and_bad_line(demo_dir: Path, tmp_path: Path) -> None:
     ws = load(demo_dir)
     good = tmp_path / "good.txt"
     good.write_text("# two candidates: wen-li, zoe-adams\n3x 1,2\n2,1\n-,1\n")
-    assert voting.import_ballots(ws, E, good) == 5
+    assert voting.import_ballots(ws, E, good, CLOSED) == 5
     bad = tmp_path / "bad.txt"
     bad.write_text("1,2\n1,2,3\n")
     with pytest.raises(BallotError) as info:
-        voting.import_ballots(ws, E, bad)
+        voting.import_ballots(ws, E, bad, CLOSED)
     assert info.value.line == 2 and str(info.value).startswith(f"{bad}:2:")
     box = read(demo_dir / f"elections/{E}/ballots.toml")
     assert box["ballots"] == [[0, 1], [1, 2], [1, 2], [1, 2], [2, 1]]
@@ -97,12 +99,12 @@ def test_import_elekto_csv_reorders_columns(demo_dir: Path, tmp_path: Path) -> N
     ws = load(demo_dir)
     csv_file = tmp_path / "ballots.csv"
     csv_file.write_text("zoe-adams,wen-li\n1,2\nNo opinion,1\n")
-    assert voting.import_ballots(ws, E, csv_file) == 2
+    assert voting.import_ballots(ws, E, csv_file, FIXED_NOW, during_voting=True) == 2
     assert read(demo_dir / f"elections/{E}/ballots.toml")["ballots"] == [[1, 0], [2, 1]]
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("a,b\n1,2\n")
     with pytest.raises(BallotError, match="header names a, b"):
-        voting.import_ballots(ws, E, wrong)
+        voting.import_ballots(ws, E, wrong, CLOSED)
 
 
 def _contested_ptl(ws: Workspace) -> str:
@@ -145,20 +147,21 @@ def test_close_updates_the_ptl(demo_dir: Path) -> None:
     assert after.read_result(eid) is not None
 
 
-def test_tie_at_cut_refuses_to_close_without_a_seed(demo_dir: Path) -> None:
+def test_tie_at_cut_is_broken_by_the_seed_fixed_at_voting_open(demo_dir: Path) -> None:
     ws = load(demo_dir)
     eid = _contested_ptl(ws)
     voting_time = ws.elections[eid].timeline.voting_open + timedelta(hours=1)
     voting.cast_ballot(ws, eid, "aiko-sato", [["aiko-sato"], ["ben-carter"]], now=voting_time)
     voting.cast_ballot(ws, eid, "ben-carter", [["ben-carter"], ["aiko-sato"]], now=voting_time)
-    with pytest.raises(InvalidInput, match="tie at the cut between aiko-sato, ben-carter"):
-        voting.close_election(ws, eid, now=FIXED_NOW)
+    opened = load(demo_dir).elections[eid].opened
+    assert opened is not None and opened.candidates == ["aiko-sato", "ben-carter"]
+    seed = opened.tie_break_seed
+    with pytest.raises(InvalidInput, match="fixed when voting opened"):
+        voting.close_election(ws, eid, now=FIXED_NOW, seed=seed + 1)
     assert not (demo_dir / f"elections/{eid}/result.toml").exists()
-    assert not load(demo_dir).elections[eid].closed
-    result = voting.close_election(ws, eid, now=FIXED_NOW, seed=7)
-    assert result.tie_at_cut and result.tie_break is not None and result.tie_break.seed == 7
+    result = voting.close_election(ws, eid, now=FIXED_NOW)
+    assert result.tie_at_cut and result.tie_break is not None and result.tie_break.seed == seed
     assert load(demo_dir).projects["heat"].ptl == result.winners[0]
-    assert load(demo_dir).elections[eid].tie_break_seed == 7
 
 
 def test_acclaimed_closes_without_poll(demo_dir: Path) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from meetup.store.workspace import load
 from screens.app import MeetupApp, create_app
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, until
 
 M = "kilo-midcycle"
 
@@ -214,3 +215,25 @@ def test_open_record_selects_before_mount(demo_dir: Path) -> None:
     screen = MeetupsScreen()
     screen.select(M)
     assert screen._pending == M
+
+
+async def test_who_are_you_is_asked_once_when_nobody_is_named(demo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from meetup import identity
+    from screens.dialogs.pick import PickDialog
+
+    monkeypatch.delenv("MEETUP_USER")
+    monkeypatch.setattr(identity, "git_email", lambda root: "")
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meetup(app, pilot, "3")
+        assert pilot.app.screen.acting is None
+        table = app.screen.query_one("#topics-table", DataTable)
+        await until(pilot, lambda: table.row_count > 0)
+        table.focus()
+        await pilot.pause()
+        await pilot.press("space")  # a vote needs a voter: "who are you?"
+        await on_screen(pilot, PickDialog)
+        await pilot.press(*"dana", "enter")
+        await until(pilot, lambda: identity.picked() == "dana-whitfield")
+        await until(pilot, lambda: "Dana" in str(pilot.app.screen.sub_title))
+    assert identity.picked() == "dana-whitfield"

@@ -15,6 +15,7 @@ from screens.dialogs.import_agenda import ImportAgendaDialog
 from screens.sync_conflict import SyncConflictScreen
 from tests.conftest import fixed_clock
 from tests.sharing.test_sync import organizers, retitle, run_git  # noqa: F401 - the fixture
+from tests.uihelp import until
 
 MEETUP = "kilo-midcycle"
 NEW_TOPIC = (
@@ -130,3 +131,28 @@ def test_conflict_screen_snapshot(snap_compare: Any, organizers: Any) -> None:  
     assert snap_compare(
         create_app(bob, clock=fixed_clock), terminal_size=(80, 24), run_before=open_conflicts
     )
+
+
+async def test_conflict_screen_names_the_field_and_both_values(organizers: Any) -> None:  # noqa: F811
+    bob = conflicted(organizers)
+    app = create_app(bob, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_conflicts(pilot)
+        shown = str(app.screen.query_one("#conflict-path").render())
+        assert 'title: yours "Bob\'s title", theirs "Alice\'s title"' in shown
+
+
+async def test_sync_says_what_it_will_commit_first(organizers: Any) -> None:  # noqa: F811
+    from screens.dialogs.confirm import ConfirmDialog
+
+    _, alice, _ = organizers
+    retitle(alice, "gate-triage", "Changed here")
+    app = create_app(alice, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), tries=500)
+        assert "meetups/kilo-midcycle/topics/gate-triage.toml" in app.screen.question
+        assert "meetup: kilo-midcycle: 1 topic" in app.screen.question
+        await pilot.press("y")
+        await until(pilot, lambda: "Changed here" in run_git(alice, "log", "-p"), tries=500)

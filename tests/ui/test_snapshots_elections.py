@@ -48,12 +48,16 @@ def test_ballot_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 
 def test_results_snapshot(snap_compare: Any, demo_dir: Path) -> None:
-    from screens.results import ResultsScreen
+    from datetime import timedelta
 
+    from screens.results import ResultsScreen
+    from tests.conftest import FIXED_NOW
+
+    after_voting = FIXED_NOW + timedelta(days=8)
     ballots = demo_dir.parent / "ballots.txt"
     ballots.write_text("3x 1,2\n2,1\n-,1\n")
-    import_ballots(load(demo_dir), E, ballots)
-    app = create_app(demo_dir, clock=fixed_clock)
+    import_ballots(load(demo_dir), E, ballots, after_voting)
+    app = create_app(demo_dir, clock=lambda: after_voting)
 
     async def open_results(pilot: Any) -> None:
         await pilot.app.push_screen(ResultsScreen(E))

@@ -120,12 +120,22 @@ async def test_nominate_in_the_detail(demo_dir: Path) -> None:
 
 
 async def test_results_preview(demo_dir: Path, tmp_path: Path) -> None:
-    from meetup.elections.voting import import_ballots
+    from datetime import timedelta
 
+    from meetup.elections.voting import import_ballots
+    from tests.conftest import FIXED_NOW
+
+    after_voting = FIXED_NOW + timedelta(days=8)
     ballots = tmp_path / "b.txt"
     ballots.write_text("3x 1,2\n2,1\n")
-    import_ballots(load(demo_dir), E, ballots)
+    import_ballots(load(demo_dir), E, ballots, FIXED_NOW, during_voting=True)
     app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ResultsScreen(E))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#results-summary").render())
+        assert "no interim results" in summary and "Wen Li" not in summary
+    app = create_app(demo_dir, clock=lambda: after_voting)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ResultsScreen(E))
         await pilot.pause()
@@ -152,7 +162,7 @@ async def test_results_of_a_closed_election(demo_dir: Path) -> None:
     assert later > FIXED_NOW
 
 
-async def test_close_with_a_tie_asks_for_a_seed(demo_dir: Path) -> None:
+async def test_close_with_a_tie_uses_the_seed_fixed_at_voting_open(demo_dir: Path) -> None:
     from datetime import timedelta
 
     from meetup.elections.voting import cast_ballot
@@ -163,16 +173,15 @@ async def test_close_with_a_tie_asks_for_a_seed(demo_dir: Path) -> None:
     at = ws.elections[eid].timeline.voting_open + timedelta(hours=1)
     cast_ballot(ws, eid, "aiko-sato", [["aiko-sato"], ["ben-carter"]], now=at)
     cast_ballot(ws, eid, "ben-carter", [["ben-carter"], ["aiko-sato"]], now=at)
+    seed = load(demo_dir).elections[eid].opened.tie_break_seed  # type: ignore[union-attr]
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("elections", eid)
         await pilot.pause()
         await pilot.press("c", "y")
         await pilot.pause()
-        assert not (demo_dir / f"elections/{eid}/result.toml").exists()
-        await pilot.press("7", "enter")
-        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
     after = load(demo_dir)
-    assert after.elections[eid].closed and after.elections[eid].tie_break_seed == 7
+    assert after.elections[eid].closed
+    assert after.read_result(eid).tie_break.seed == seed  # type: ignore[union-attr]
     assert after.projects["heat"].ptl in ("aiko-sato", "ben-carter")
