@@ -44,7 +44,12 @@ def build(target: Path) -> None:
     init_workspace(target, name="OpenStack PTLs (demo)")
     ws = load(target)
     ws.save_settings(
-        Settings(name="OpenStack PTLs (demo)", domain="demo.meetup.example.org", timezone="UTC")
+        Settings(
+            name="OpenStack PTLs (demo)",
+            domain="demo.meetup.example.org",
+            timezone="UTC",
+            etherpad_pattern="https://etherpad.example.org/p/{meetup}-{topic}",
+        )
     )
     ws.save_people(
         Person(
@@ -91,7 +96,12 @@ def build(target: Path) -> None:
                 Day(date=D2, start=time(9), end=time(16)),
             ],
             rooms=[
-                Room(id="main", name="Main room", capacity=40),
+                Room(
+                    id="main",
+                    name="Main room",
+                    capacity=40,
+                    video_url="https://meet.example.org/kilo-midcycle-main",
+                ),
                 Room(id="breakout", name="Breakout room", capacity=15),
             ],
             slot_minutes=30,

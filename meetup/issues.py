@@ -71,43 +71,37 @@ def split_ref(reference: str) -> tuple[str, str]:
 
 def resolve_person(ws: Workspace, text: str) -> str | None:
     """A person id from an id, a name or an email (case-insensitive); None for blank."""
+    from meetup import directory
+
     wanted = text.strip()
     if not wanted:
         return None
     if wanted in ws.people:
         return wanted
-    folded = wanted.casefold()
-    for person in ws.people.values():
-        if folded in (person.id.casefold(), person.name.casefold(), person.email.casefold()):
-            return person.id
-    raise InvalidInput("owner", f"unknown person {wanted!r}")
+    return directory.resolve(directory.people(ws), wanted, field="owner", what="person")
 
 
 def resolve_area(ws: Workspace, text: str) -> str | None:
     """A liaison area id from its id or name (case-insensitive); None for blank."""
+    from meetup import directory
+
     wanted = text.strip()
     if not wanted:
         return None
-    folded = wanted.casefold()
-    for area in ws.areas.values():
-        if folded in (area.id.casefold(), area.name.casefold()):
-            return area.id
-    raise InvalidInput("area", f"unknown liaison area {wanted!r}")
+    return directory.resolve(directory.areas(ws), wanted, field="area", what="liaison area")
 
 
 def resolve_projects(ws: Workspace, names: Iterable[str]) -> list[str]:
     """Project ids from ids or names, duplicates dropped, order kept."""
+    from meetup import directory
+
+    entries = directory.projects(ws)
     result: list[str] = []
     for name in names:
         wanted = name.strip()
         if not wanted:
             continue
-        folded = wanted.casefold()
-        match = next(
-            (p.id for p in ws.projects.values() if folded in (p.id, p.name.casefold())), None
-        )
-        if match is None:
-            raise InvalidInput("projects", f"unknown project {wanted!r}")
+        match = directory.resolve(entries, wanted, field="projects", what="project")
         if match not in result:
             result.append(match)
     return result
@@ -315,15 +309,16 @@ def link_action(ws: Workspace, issue_id: str, meetup_id: str, action_id: str) ->
 def unlink_action(ws: Workspace, issue_id: str, reference: str) -> Issue:
     """Unlink an action item from both sides (a dangling reference is just dropped)."""
     meetup_id, action_id = split_ref(reference)
-    data = ws.meetups.get(meetup_id)
-    if data is not None and action_id in data.actions:
-        action = data.actions[action_id]
-        if action.issue == issue_id:
-            set_action_issue(ws, meetup_id, action_id, None)
-    issue = get_issue(ws, issue_id)
-    if reference in issue.actions:
-        issue = replace(issue, actions=[a for a in issue.actions if a != reference])
-        ws.save_issue(issue)
+    with ws.transaction():
+        data = ws.meetups.get(meetup_id)
+        if data is not None and action_id in data.actions:
+            action = data.actions[action_id]
+            if action.issue == issue_id:
+                set_action_issue(ws, meetup_id, action_id, None)
+        issue = get_issue(ws, issue_id)
+        if reference in issue.actions:
+            issue = replace(issue, actions=[a for a in issue.actions if a != reference])
+            ws.save_issue(issue)
     return issue
 
 
@@ -359,10 +354,11 @@ def set_action_issue(
         updates[issue_id] = replace(issue, actions=[*issue.actions, reference])
     ensure_fresh(ws, list(updates))
     new = replace(action, id=action_id, issue=issue_id)
-    if new != old:
-        ws.save_action(meetup_id, new)
-    for issue in updates.values():
-        ws.save_issue(issue)
+    with ws.transaction():
+        if new != old:
+            ws.save_action(meetup_id, new)
+        for issue in updates.values():
+            ws.save_issue(issue)
     return new
 
 

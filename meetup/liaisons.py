@@ -7,6 +7,7 @@ configurable in ``areas.toml``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -136,6 +137,46 @@ def remove_volunteer(ws: Workspace, project_id: str, area_id: str, person: str) 
 # ------------------------------------------------------------------- areas
 
 
+@dataclass
+class AreaDraft:
+    """A liaison area as the form edits it; the id is fixed once the area exists."""
+
+    id: str = ""
+    name: str = ""
+    description: str = ""
+    defaults_to_ptl: bool = True
+
+
+def area_draft_of(area: Area) -> AreaDraft:
+    return AreaDraft(area.id, area.name, area.description, area.defaults_to_ptl)
+
+
+def area_errors(ws: Workspace, draft: AreaDraft, *, editing: str | None = None) -> dict[str, str]:
+    """Every problem of the draft, by field (id, name)."""
+    errors: dict[str, str] = {}
+    if editing is None:
+        if not is_slug(draft.id):
+            errors["id"] = "use lowercase letters, digits and dashes (e.g. docs)"
+        elif draft.id in ws.areas:
+            errors["id"] = f"an area {draft.id!r} exists already"
+    if not draft.name.strip():
+        errors["name"] = "a name is needed"
+    return errors
+
+
+def save_area(ws: Workspace, draft: AreaDraft, *, editing: str | None = None) -> Area:
+    """Add the drafted area, or change area ``editing`` to it."""
+    if editing is None:
+        return add_area(ws, draft.id, draft.name, draft.description, draft.defaults_to_ptl)
+    return edit_area(
+        ws,
+        editing,
+        name=draft.name,
+        description=draft.description,
+        defaults_to_ptl=draft.defaults_to_ptl,
+    )
+
+
 def add_area(
     ws: Workspace, area_id: str, name: str, description: str = "", defaults_to_ptl: bool = True
 ) -> Area:
@@ -202,19 +243,20 @@ def remove_area(ws: Workspace, area_id: str, *, cascade: bool = False) -> None:
         raise InvalidInput("area", f"{area_id} is named by {', '.join(elections)}")
     if uses and not cascade:
         raise InvalidInput("area", f"{area_id} is in use: {', '.join(uses)}")
-    for project in list(ws.projects.values()):
-        if area_id in project.liaisons or area_id in project.volunteers:
-            ws.save_project(
-                msgspec.structs.replace(
-                    project,
-                    liaisons={k: v for k, v in project.liaisons.items() if k != area_id},
-                    volunteers={k: v for k, v in project.volunteers.items() if k != area_id},
+    with ws.transaction():
+        for project in list(ws.projects.values()):
+            if area_id in project.liaisons or area_id in project.volunteers:
+                ws.save_project(
+                    msgspec.structs.replace(
+                        project,
+                        liaisons={k: v for k, v in project.liaisons.items() if k != area_id},
+                        volunteers={k: v for k, v in project.volunteers.items() if k != area_id},
+                    )
                 )
-            )
-    for issue in list(ws.issues.values()):
-        if issue.area == area_id:
-            ws.save_issue(_without_area(issue))
-    ws.save_areas([a for a in ws.areas.values() if a.id != area_id])
+        for issue in list(ws.issues.values()):
+            if issue.area == area_id:
+                ws.save_issue(_without_area(issue))
+        ws.save_areas([a for a in ws.areas.values() if a.id != area_id])
 
 
 def _without_area(issue: Issue) -> Issue:

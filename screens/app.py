@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from meetup import clock
+from meetup.store.errors import WorkspaceError
 from meetup.store.workspace import (
+    NotAWorkspace,
     Workspace,
     complete,
     empty,
@@ -24,6 +27,14 @@ from meetup.store.workspace import (
     load_dashboard,
     require_workspace,
 )
+from screens.saving import (
+    IO_ERRORS,
+    ReloadRequested,
+    WorkspaceChanged,
+    WorkspaceSaved,
+    describe_os_error,
+)
+from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
     from meetup.sharing.sync import SyncResult, SyncStatus
@@ -94,6 +105,9 @@ AREAS: dict[str, Area] = {
 }
 
 
+LOAD_ERRORS: tuple[type[Exception], ...] = (NotAWorkspace, WorkspaceError, *IO_ERRORS)
+"""What reading the workspace in a worker can meet; the user is told, the app goes on."""
+
 BASE_DEPTH = 1
 """The dashboard (the default screen); area screens go on top."""
 
@@ -135,6 +149,11 @@ class MeetupApp(App[int]):
         """Set once the dashboard's records are in (before the rest when loading)."""
         self._pending: tuple[str, str | None] | None = None
         """An area (and record) asked for while loading, opened when the load is done."""
+        self.revision = 0
+        """Counts saves and reloads; every screen refreshes once per revision."""
+        self._reloading = False
+        self._saved_while_reloading = False
+        self._announce_reload = False
         if isinstance(workspace, Workspace):
             self.workspace = workspace
             self.workspace_ready.set()
@@ -142,6 +161,14 @@ class MeetupApp(App[int]):
         else:
             self.workspace = empty(workspace)
         self.sub_title = self.workspace.settings.name
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.screen_stack:
+            if not event.is_forwarded:  # just typed: remember which screen was on top
+                mark_origin(event, self.screen)
+            elif redirected(event, self.screen):
+                return  # typed for the screen below while a dialog opened: its text now
+        await super().on_event(event)
 
     @property
     def loading(self) -> bool:
@@ -164,12 +191,17 @@ class MeetupApp(App[int]):
 
     def _load_in_thread(self) -> None:
         """The dashboard's records first (shown at once), then the rest of the workspace."""
-        first = load_dashboard(self.workspace.root)
-        self.call_from_thread(self._dashboard_loaded, first)
-        revision = first.revision
-        workspace = complete(first)
-        if first.revision != revision:  # saved meanwhile: read it all as it is now
-            workspace = load(self.workspace.root)
+        try:
+            first = load_dashboard(self.workspace.root)
+            self.call_from_thread(self._dashboard_loaded, first)
+            revision = first.revision
+            workspace = complete(first)
+            if first.revision != revision:  # saved meanwhile: read it all as it is now
+                workspace = load(self.workspace.root)
+        except LOAD_ERRORS as exc:
+            text = describe_os_error(exc) if isinstance(exc, IO_ERRORS) else str(exc)
+            self.call_from_thread(self._load_failed, text)
+            return
         self.call_from_thread(self._loaded, workspace)
 
     def _dashboard_loaded(self, workspace: Workspace) -> None:
@@ -178,7 +210,10 @@ class MeetupApp(App[int]):
         self.workspace = workspace
         self.sub_title = workspace.settings.name
         self.dashboard_ready.set()
-        self._refresh_screens()
+        self.workspace_changed()
+
+    def _load_failed(self, message: str) -> None:
+        self.notify(message, title="Cannot load the workspace", severity="error", markup=False)
 
     def _loaded(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -186,7 +221,7 @@ class MeetupApp(App[int]):
         self.refresh_sync_status()
         self.dashboard_ready.set()
         self.workspace_ready.set()
-        self._refresh_screens()
+        self.workspace_changed()
         if self._pending is not None:
             name, ident = self._pending
             self._pending = None
@@ -194,6 +229,57 @@ class MeetupApp(App[int]):
                 self.action_go(name)
             else:
                 self.open_record(name, ident)
+
+    # ------------------------------------------------- the workspace changed
+
+    def workspace_changed(self) -> None:
+        """Tell every screen on the stack, once, that ``workspace`` holds new data."""
+        self.revision += 1
+        for screen in self.screen_stack:
+            screen.post_message(WorkspaceChanged(self.revision))
+
+    def on_workspace_saved(self, message: WorkspaceSaved) -> None:
+        if self._reloading:
+            self._saved_while_reloading = True
+        self.workspace_changed()
+
+    def on_reload_requested(self, message: ReloadRequested) -> None:
+        self.reload()
+
+    def reload(self, *, announce: bool = False) -> None:
+        """Read the workspace again in a thread worker; screens refresh when it is in."""
+        self._announce_reload = self._announce_reload or announce
+        if self.loading:
+            return  # the background load brings the files as they are now
+        self._reloading = True
+        self._saved_while_reloading = False
+        self._reload_in_thread()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload_in_thread(self) -> None:
+        worker = get_current_worker()
+        try:
+            workspace = load(self.workspace.root)
+        except LOAD_ERRORS as exc:
+            text = describe_os_error(exc) if isinstance(exc, IO_ERRORS) else str(exc)
+            self.call_from_thread(self._reload_failed, text)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._reloaded, workspace)
+
+    def _reload_failed(self, message: str) -> None:
+        self._reloading = False
+        self.notify(message, title="Not reloaded", severity="error", markup=False)
+
+    def _reloaded(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._reloading = False
+        self.workspace_changed()
+        if self._saved_while_reloading:
+            self.reload()  # that save may have been read before it was written
+        elif self._announce_reload:
+            self._announce_reload = False
+            self.notify("Workspace reloaded from disk")
 
     def _wait_for_load(self, name: str, ident: str | None) -> bool:
         """While loading, remember where the user wants to go; True if they must wait."""
@@ -243,20 +329,7 @@ class MeetupApp(App[int]):
         if self.loading:
             self.notify("The workspace is still loading")
             return
-        self.reload_workspace()
-        self.notify("Workspace reloaded from disk")
-
-    def reload_workspace(self) -> None:
-        if self.loading:
-            return  # the background load brings the files as they are now
-        self.workspace = load(self.workspace.root)
-        self._refresh_screens()
-
-    def _refresh_screens(self) -> None:
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
-                refresh()
+        self.reload(announce=True)
 
     # ------------------------------------------------------------ sharing
 
@@ -319,7 +392,7 @@ class MeetupApp(App[int]):
         """Back on the UI thread: reload what git changed and say what happened."""
         from screens.sync_conflict import SyncConflictScreen
 
-        self.reload_workspace()
+        self.reload()
         self.show_sync_status(result.status)
         if result.conflicts:
             if open_conflicts and not isinstance(self.screen, SyncConflictScreen):

@@ -1,19 +1,14 @@
-"""What every screen of the app shares: access to the workspace and safe saving."""
+"""What every screen of the app shares: the workspace, refreshing on change, saving."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.reactive import reactive
 from textual.screen import Screen
 
-from meetup.store.errors import (
-    BrokenFileError,
-    InvalidInput,
-    NotFoundError,
-    StaleWriteError,
-    WorkspaceError,
-)
+from screens.saving import WorkspaceChanged, save
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -23,7 +18,18 @@ T = TypeVar("T")
 
 
 class WorkspaceScreen(Screen[Any]):
-    """A screen that shows part of the workspace and refreshes when it is reloaded."""
+    """A screen that shows part of the workspace and refreshes once per change.
+
+    The App posts ``WorkspaceChanged`` after every save and reload; the screen's
+    ``revision`` follows it and ``refresh_data`` runs once per new revision.
+    """
+
+    revision: reactive[int] = reactive(0, init=False)
+    """The workspace revision this screen shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._after_change: list[Callable[[], object]] = []
 
     @property
     def meetup_app(self) -> MeetupApp:
@@ -33,29 +39,31 @@ class WorkspaceScreen(Screen[Any]):
     def workspace(self) -> Workspace:
         return self.meetup_app.workspace
 
+    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
+        self.revision = message.revision
+
+    def watch_revision(self) -> None:
+        if self.is_attached:
+            self.refresh_data()
+        callbacks, self._after_change = self._after_change, []
+        for callback in callbacks:
+            callback()
+
+    def after_change(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the screen has refreshed from the next change."""
+        self._after_change.append(callback)
+
     def refresh_data(self) -> None:
-        """Re-render from ``self.workspace`` (called after a save or a reload)."""
+        """Re-render from ``self.workspace`` (after a save or a reload)."""
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
 
     def apply(self, operation: Callable[[], T]) -> T | None:
-        """Run a domain operation that saves; report what went wrong instead of raising.
+        """Run a domain operation that saves, through the one seam (screens.saving).
 
-        A file changed on disk by someone else is reloaded and the user is told; nothing
-        they did is silently overwritten.
+        Returns what it returned, or None when it was refused (the user has been told).
         """
-        try:
-            result = operation()
-        except StaleWriteError as exc:
-            self.meetup_app.reload_workspace()
-            self.notify(
-                str(exc), title="Changed on disk", severity="error", timeout=10, markup=False
-            )
-            return None
-        except (InvalidInput, NotFoundError, BrokenFileError, WorkspaceError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
-            return None
-        self.refresh_data()
-        return result
+        saved = save(self, operation)
+        return None if saved is None else saved.value

@@ -6,17 +6,15 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.agenda import datepoll
-from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import DatePoll
+from meetup.store import table as store_table
+from meetup.store.records import DatePoll, PollOption
 from screens.base import WorkspaceScreen
+from screens.saving import read
 from screens.widgets import plain
 
 MARKS = {"yes": ("✓", "green"), "maybe": ("?", "yellow"), "no": ("✗", "red"), None: ("·", "dim")}
@@ -40,8 +38,8 @@ class DatePollScreen(WorkspaceScreen):
         super().__init__()
         self.meetup_id = meetup_id
         self.poll = DatePoll()
-        self.broken: Problem | None = None
-        """The poll file's problem when it does not parse or validate."""
+        self.broken = False
+        """The poll file does not parse: nothing can be answered or added."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,19 +53,26 @@ class DatePollScreen(WorkspaceScreen):
 
     def refresh_data(self) -> None:
         ws = self.workspace
-        try:
-            self.poll = poll = datepoll.load_poll(ws, self.meetup_id)
-        except WorkspaceError as exc:  # a broken poll.toml: say where, keep the app usable
-            self.poll = poll = DatePoll()
-            self.broken = exc.problem
-        else:
-            self.broken = None
+        poll = read(self, lambda: datepoll.load_poll(ws, self.meetup_id), title="Date poll")
+        if poll is None:  # broken or unreadable: say so, and offer nothing to change
+            rel = store_table.POLL.path(self.meetup_id)
+            self.poll = DatePoll()
+            self.broken = True
+            self.query_one("#poll-ranking", Static).update(
+                Text(
+                    f"The date poll of this meetup cannot be read: {rel}"
+                    " is broken. Fix it (meetup check names the line), then press ctrl+r.",
+                    style="bold red",
+                )
+            )
+            self.query_one("#poll-grid", DataTable).clear(columns=True)
+            self.refresh_bindings()
+            return
+        self.poll, self.broken = poll, False
+        self.refresh_bindings()
         ranked = datepoll.ranking(ws, self.meetup_id, poll)
         lines = Text()
-        if self.broken is not None:
-            lines.append(f"The date poll cannot be read: {self.broken}", style="bold red")
-            lines.append("\nFix the file (see `meetup check`), then press ctrl+r.", style="dim")
-        elif not ranked:
+        if not ranked:
             lines.append("No options yet: press n to add a date range.", style="dim")
         for n, t in enumerate(ranked[:4], 1):
             if n > 1:
@@ -91,6 +96,11 @@ class DatePollScreen(WorkspaceScreen):
             table.add_row(*cells, key=a.person)
         if table.row_count:
             table.move_cursor(row=row, column=max(1, col) if poll.options else 0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("answer", "add_option", "choose"):
+            return not self.broken
+        return True
 
     def _selected(self) -> tuple[str, str] | None:
         table = self.query_one("#poll-grid", DataTable)
@@ -129,14 +139,12 @@ class DatePollScreen(WorkspaceScreen):
         self.notify(message, timeout=10)
 
     def action_add_option(self) -> None:
-        def added(value: tuple[date, int, str] | None) -> None:
-            if value is not None:
-                start, days, label = value
-                self.apply(
-                    lambda: datepoll.add_option(self.workspace, self.meetup_id, start, days, label)
-                )
+        from screens.forms.poll_option import PollOptionDialog
 
-        self.app.push_screen(AddPollOptionDialog(), added)
+        def add(start: date, days: int, label: str) -> PollOption:
+            return datepoll.add_option(self.workspace, self.meetup_id, start, days, label)
+
+        self.app.push_screen(PollOptionDialog(add))
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         here = "for the selected person and option"
@@ -152,42 +160,3 @@ class DatePollScreen(WorkspaceScreen):
                 lambda: self.action_choose(True),
             ),
         ]
-
-
-class AddPollOptionDialog(ModalScreen[tuple[date, int, str] | None]):
-    """Start date, number of days and a label for a new poll option."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="poll-option-cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="poll-option-box"):
-            yield Label("Start date (YYYY-MM-DD)")
-            yield Input(id="poll-start", placeholder="2027-02-02")
-            yield Label("Days (1-4)")
-            yield Input(id="poll-days", value="2")
-            yield Label("Label (optional)")
-            yield Input(id="poll-label")
-            yield Label("", id="poll-option-error", classes="problem")
-
-    def on_mount(self) -> None:
-        self.query_one("#poll-option-box").border_title = "Add a date option · enter to add"
-
-    @on(Input.Submitted)
-    def submit(self) -> None:
-        error = self.query_one("#poll-option-error", Label)
-        try:
-            start = date.fromisoformat(self.query_one("#poll-start", Input).value.strip())
-        except ValueError:
-            error.update("start: a date like 2027-02-02")
-            return
-        try:
-            days = int(self.query_one("#poll-days", Input).value.strip())
-        except ValueError:
-            days = 0
-        if not 1 <= days <= 4:
-            error.update("days: a number from 1 to 4")
-            return
-        self.dismiss((start, days, self.query_one("#poll-label", Input).value))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

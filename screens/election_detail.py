@@ -14,9 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import electorate, voting
 from meetup.elections import phases as elections
 from meetup.elections.ballots import BallotError
-from meetup.store.errors import InvalidInput, WorkspaceError
+from meetup.store.errors import InvalidInput
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
+from screens.saving import read, save
 from screens.widgets import PHASE_STYLE, fit_columns, plain
 
 PHASE_ACTIONS = {
@@ -75,16 +76,15 @@ class ElectionDetailScreen(WorkspaceScreen):
         if not self.ready or self.election_id not in self.workspace.elections:
             return
         ws, e = self.workspace, self.election
+        self.title = e.title
         now = self.meetup_app.clock()
         current = elections.phase(e, now)
         standing = elections.standing(e, now)
         where = "/".join(x for x in (e.project, e.area) if x) or "community-wide"
-        try:
-            voted = len(ws.read_voted(e.id).voted)
-            cast = len(ws.read_ballots(e.id).ballots)
-        except WorkspaceError as exc:
-            voted = cast = 0
-            self.notify(str(exc), severity="error")
+        counts = read(
+            self, lambda: (len(ws.read_voted(e.id).voted), len(ws.read_ballots(e.id).ballots))
+        )
+        voted, cast = counts if counts is not None else (0, 0)
         roll = len(e.roll)
         turnout = f"{cast}/{roll} = {cast / roll:.0%}" if roll else f"{cast} (no roll)"
         t = e.timeline
@@ -166,9 +166,9 @@ class ElectionDetailScreen(WorkspaceScreen):
 
     def action_nominate(self) -> None:
         from screens.dialogs.person_picker import PersonPickerDialog
-        from screens.dialogs.prompt import PromptDialog
+        from screens.forms.prompt import PromptDialog
 
-        ws, now = self.workspace, self.meetup_app.clock()
+        ws = self.workspace
         people = sorted(ws.people.values(), key=lambda p: p.name.lower())
 
         def statement_for(person: str | None) -> None:
@@ -178,17 +178,18 @@ class ElectionDetailScreen(WorkspaceScreen):
                 (c.statement for c in self.election.candidates if c.person == person), ""
             )
 
-            def check(text: str) -> None:
-                elections.nominate(ws, self.election_id, person, text, now)
+            def save(text: str) -> Election:
+                now = self.meetup_app.clock()
+                return elections.nominate(self.workspace, self.election_id, person, text, now)
 
             self.app.push_screen(
                 PromptDialog(
-                    f"Statement of {ws.person_name(person)}",
+                    f"Nominate {self.workspace.person_name(person)}",
+                    save,
+                    field="statement",
                     value=existing,
-                    help_text="Why they stand; shown to voters. Enter saves.",
-                    check=check,
-                ),
-                lambda _: self.refresh_data(),
+                    help_text="Why they stand; shown to voters.",
+                )
             )
 
         self.app.push_screen(
@@ -200,77 +201,68 @@ class ElectionDetailScreen(WorkspaceScreen):
         person = self.current_candidate()
         if person is None:
             return
-        ws, now = self.workspace, self.meetup_app.clock()
-        self.apply(lambda: elections.withdraw(ws, self.election_id, person, now))
+        now = self.meetup_app.clock()
+        self.apply(lambda: elections.withdraw(self.workspace, self.election_id, person, now))
 
     def action_roll(self) -> None:
-        from screens.dialogs.prompt import PromptDialog
+        from screens.forms.prompt import PromptDialog
 
-        ws, now = self.workspace, self.meetup_app.clock()
-        outcome: list[electorate.RollImport] = []
-
-        def check(path: str) -> None:
-            try:
-                text = Path(path).expanduser().read_text("utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InvalidInput("file", f"cannot read {path}: {exc}") from None
-            outcome.append(electorate.import_roll(ws, self.election_id, text, now))
-
-        def done(path: str | None) -> None:
-            if path is None or not outcome:
-                return
-            result = outcome[0]
-            self.refresh_data()
-            notes = [f"line {u.line}: {u.text}" for u in result.unknown[:5]]
-            self.notify(
-                f"Roll: {len(result.roll)} voters, {len(result.duplicates)} duplicates merged, "
-                f"{len(result.unknown)} unknown{': ' + '; '.join(notes) if notes else ''}\n"
-                f"sha256 {result.checksum}",
-                title="Roll imported",
-                timeout=15,
-            )
+        def save(path: str) -> electorate.RollImport:
+            text = electorate.read_roll_file(Path(path).expanduser())
+            now = self.meetup_app.clock()
+            result = electorate.import_roll(self.workspace, self.election_id, text, now)
+            self.call_later(self._roll_imported, result)
+            return result
 
         self.app.push_screen(
             PromptDialog(
                 "Import the electorate roll",
+                save,
+                field="file",
                 placeholder="path to a text or CSV file of emails or person ids",
                 help_text="Replaces the roll; matched case-insensitively, duplicates merged.",
-                check=check,
-            ),
-            done,
+            )
+        )
+
+    def _roll_imported(self, result: electorate.RollImport) -> None:
+        notes = [f"line {u.line}: {u.text}" for u in result.unknown[:5]]
+        self.notify(
+            f"Roll: {len(result.roll)} voters, {len(result.duplicates)} duplicates merged, "
+            f"{len(result.unknown)} unknown{': ' + '; '.join(notes) if notes else ''}\n"
+            f"sha256 {result.checksum}",
+            title="Roll imported",
+            timeout=15,
+            markup=False,
         )
 
     def action_import_ballots(self) -> None:
-        from screens.dialogs.prompt import PromptDialog
+        from screens.forms.prompt import PromptDialog
 
-        ws = self.workspace
-        counted: list[int] = []
-
-        def check(path: str) -> None:
+        def import_file(path: str) -> int:
             try:
-                counted.append(
-                    voting.import_ballots(
-                        ws, self.election_id, Path(path).expanduser(), self.meetup_app.clock()
-                    )
+                count = voting.import_ballots(
+                    self.workspace,
+                    self.election_id,
+                    Path(path).expanduser(),
+                    self.meetup_app.clock(),
                 )
             except BallotError as exc:
                 raise InvalidInput("file", f"{exc} — nothing was imported") from None
             except OSError as exc:
+                if exc.filename is None or Path(exc.filename) != Path(path).expanduser():
+                    raise  # writing the workspace failed: the seam says so
                 raise InvalidInput("file", f"cannot read {path}: {exc.strerror}") from None
-
-        def done(path: str | None) -> None:
-            if path is not None and counted:
-                self.refresh_data()
-                self.notify(f"Imported {counted[0]} ballots")
+            self.call_later(self.notify, f"Imported {count} ballots")
+            return count
 
         self.app.push_screen(
             PromptDialog(
                 "Import ballots (CIVS text or Elekto ballots.csv)",
+                import_file,
+                field="file",
                 placeholder="path to the ballot file",
                 help_text="CIVS columns follow the candidates in the order listed here.",
-                check=check,
-            ),
-            done,
+            )
         )
 
     def action_cast(self) -> None:
@@ -284,36 +276,31 @@ class ElectionDetailScreen(WorkspaceScreen):
 
         def vote_as(voter: str | None) -> None:
             if voter:
-                self.app.push_screen(
-                    BallotDialog(self.election_id, voter), lambda _: self.refresh_data()
-                )
+                self.app.push_screen(BallotDialog(self.election_id, voter))
 
         self.app.push_screen(PersonPickerDialog("Who is voting?", people), vote_as)
 
     def action_close(self) -> None:
         from screens.dialogs.confirm import ConfirmDialog
 
-        ws, now = self.workspace, self.meetup_app.clock()
-
-        def close(yes: bool | None) -> None:
+        def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                voting.close_election(ws, self.election_id, now)
-            except InvalidInput as exc:
-                # the tie-break seed was fixed when voting opened: nothing to ask here
-                self.notify(exc.message, title="Not closed", severity="error", timeout=10)
-                return
-            self.after_close()
+            # The tie-break seed was fixed when voting opened: a refusal is only told.
+            saved = save(
+                self,
+                lambda: voting.close_election(
+                    self.workspace, self.election_id, self.meetup_app.clock()
+                ),
+                title="Not closed",
+            )
+            if saved is not None:
+                self.action_results()
 
         self.app.push_screen(
             ConfirmDialog(f"Close {self.election.title} and publish its result?", yes="Close"),
-            close,
+            answered,
         )
-
-    def after_close(self) -> None:
-        self.meetup_app.reload_workspace()
-        self.action_results()
 
     def action_results(self) -> None:
         from screens.results import ResultsScreen

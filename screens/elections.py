@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from textual import on
@@ -10,7 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.elections import phases as elections
-from meetup.store.records import Timeline
+from meetup.elections.drafts import ElectionDraft
+from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, fit_columns, plain
 
@@ -124,66 +126,25 @@ class ElectionsScreen(WorkspaceScreen):
             self.app.push_screen(ResultsScreen(ident))
 
     def action_new(self) -> None:
-        from screens.forms.form import Field, FormDialog
+        from screens.forms.election import ElectionFormDialog
 
-        ws = self.workspace
         now = self.meetup_app.clock().replace(minute=0, second=0, microsecond=0)
-        from datetime import timedelta
 
         def moment(days: int) -> str:
             return f"{now + timedelta(days=days):%Y-%m-%d %H:%M}"
 
-        fields = [
-            Field("id", "Id (slug)", placeholder="e.g. nova-ptl-m"),
-            Field("title", "Title", placeholder="Nova PTL election (M cycle)"),
-            Field("kind", "Kind", "ptl", "select", [(k, k) for k in elections.ELECTION_KINDS]),
-            Field("project", "Project", placeholder="project id (ptl, liaison)"),
-            Field("area", "Liaison area", placeholder="area id (liaison)"),
-            Field("seats", "Seats", "1"),
-            Field("timeline.nominations_open", "Nominations open", moment(1)),
-            Field("timeline.nominations_close", "Nominations close", moment(8)),
-            Field("timeline.voting_open", "Voting opens", moment(10)),
-            Field("timeline.voting_close", "Voting closes", moment(17)),
-            Field(
-                "unranked",
-                "Unranked",
-                "ignore",
-                "select",
-                [("left out (no opinion)", "ignore"), ("tied last", "last")],
-            ),
-        ]
+        draft = ElectionDraft(
+            nominations_open=moment(1),
+            nominations_close=moment(8),
+            voting_open=moment(10),
+            voting_close=moment(17),
+        )
 
-        def submit(values: dict[str, Any]) -> str:
-            from meetup.store.errors import InvalidInput
+        def done(election: Election | None) -> None:
+            if election is not None:
+                self.notify(f"Created election {election.id}", markup=False)
 
-            moments = {
-                name: elections.parse_utc(values[f"timeline.{name}"], f"timeline.{name}")
-                for name in elections.TIMELINE_FIELDS
-            }
-            timeline: Timeline = elections.make_timeline(moments)
-            try:
-                seats = int(values["seats"] or "1")
-            except ValueError:
-                raise InvalidInput("seats", "a whole number of seats") from None
-            created = elections.create_election(
-                ws,
-                election_id=values["id"],
-                title=values["title"],
-                kind=values["kind"],
-                project=values["project"] or None,
-                area=values["area"] or None,
-                seats=seats,
-                unranked=values["unranked"],
-                timeline=timeline,
-            )
-            return created.id
-
-        def done(ident: str | None) -> None:
-            if ident:
-                self.refresh_data()
-                self.notify(f"Created election {ident}")
-
-        self.app.push_screen(FormDialog("New election (times in UTC)", fields, submit), done)
+        self.app.push_screen(ElectionFormDialog(draft), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "results"):

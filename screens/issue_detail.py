@@ -33,8 +33,6 @@ def edit_issue_dialog(screen: WorkspaceScreen, issue_id: str) -> None:
     """Open the form on an issue; the screen refreshes when it was saved."""
     from screens.forms.issue import IssueFormDialog
 
-    ws = screen.workspace
-
     def save(draft: IssueDraft) -> Issue:
         return edit_issue(
             screen.workspace,
@@ -44,11 +42,7 @@ def edit_issue_dialog(screen: WorkspaceScreen, issue_id: str) -> None:
             author=current_author(screen.workspace),
         )
 
-    def saved(issue: Issue | None) -> None:
-        if issue is not None:
-            screen.refresh_data()
-
-    screen.app.push_screen(IssueFormDialog(ws, save, ws.issues[issue_id]), saved)
+    screen.app.push_screen(IssueFormDialog(save, screen.workspace.issues[issue_id]))
 
 
 class IssueDetailScreen(WorkspaceScreen):
@@ -184,14 +178,11 @@ class IssueDetailScreen(WorkspaceScreen):
     def action_comment(self) -> None:
         from screens.forms.comment import CommentDialog
 
-        def add(text: str | None) -> None:
-            if text:
-                now, author = self._now_author()
-                self.apply(
-                    lambda: add_comment(self.workspace, self.issue_id, text, now=now, author=author)
-                )
+        def add(text: str) -> Issue:
+            now, author = self._now_author()
+            return add_comment(self.workspace, self.issue_id, text, now=now, author=author)
 
-        self.app.push_screen(CommentDialog(), add)
+        self.app.push_screen(CommentDialog(add))
 
     def action_link(self) -> None:
         from screens.dialogs.link import LinkDialog, link_choices

@@ -195,11 +195,10 @@ class IssuesScreen(WorkspaceScreen):
 
         def created(issue: Issue | None) -> None:
             if issue is not None:
-                self.refresh_data()
-                self.move_to(issue.id)
+                self.after_change(lambda: self.move_to(issue.id))
                 self.notify(f"Created issue {issue.id}", markup=False)
 
-        self.app.push_screen(IssueFormDialog(self.workspace, save), created)
+        self.app.push_screen(IssueFormDialog(save), created)
 
     def action_edit(self) -> None:
         issue_id = self.current_id()

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup import liaisons
@@ -45,8 +46,13 @@ class LiaisonsScreen(WorkspaceScreen):
     def __init__(self) -> None:
         super().__init__()
         self.pending: str | None = None
-        self.gaps_only = False
         self.ready = False
+
+    gaps_only: reactive[bool] = reactive(False, init=False)
+    """Show only the projects with a gap."""
+
+    def watch_gaps_only(self) -> None:
+        self.refresh_data()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,7 +194,7 @@ class LiaisonsScreen(WorkspaceScreen):
         def done(person: str | None) -> None:
             if person is None:
                 return
-            self.apply(lambda: liaisons.assign(ws, project_id, area_id, person or None))
+            self.apply(lambda: liaisons.assign(self.workspace, project_id, area_id, person or None))
 
         self.app.push_screen(dialog, done)
 
@@ -218,67 +224,32 @@ class LiaisonsScreen(WorkspaceScreen):
             if not person:
                 return
             if person in current:
-                self.apply(lambda: liaisons.remove_volunteer(ws, project_id, area_id, person))
+                self.apply(
+                    lambda: liaisons.remove_volunteer(self.workspace, project_id, area_id, person)
+                )
             else:
-                self.apply(lambda: liaisons.add_volunteer(ws, project_id, area_id, person))
+                self.apply(
+                    lambda: liaisons.add_volunteer(self.workspace, project_id, area_id, person)
+                )
 
         title = f"Volunteers for {ws.projects[project_id].name} · {ws.areas[area_id].name}"
         self.app.push_screen(PersonPickerDialog(title, people), done)
 
     def action_toggle_gaps(self) -> None:
         self.gaps_only = not self.gaps_only
-        self.refresh_data()
-
-    def _area_fields(self, area_id: str | None) -> list[Any]:
-        from screens.forms.form import Field
-
-        area = self.workspace.areas.get(area_id or "")
-        fields = [] if area else [Field("id", "Id (slug)", placeholder="e.g. api")]
-        return [
-            *fields,
-            Field("name", "Name", area.name if area else ""),
-            Field("description", "Description", area.description if area else ""),
-            Field(
-                "defaults_to_ptl", "PTL by default", area.defaults_to_ptl if area else True, "bool"
-            ),
-        ]
 
     def action_add_area(self) -> None:
-        from screens.forms.form import FormDialog
+        from screens.forms.area import AreaFormDialog
 
-        ws = self.workspace
-
-        def submit(values: dict[str, Any]) -> Any:
-            return liaisons.add_area(
-                ws, values["id"], values["name"], values["description"], values["defaults_to_ptl"]
-            )
-
-        self.app.push_screen(
-            FormDialog("New liaison area", self._area_fields(None), submit),
-            lambda _: self.refresh_data(),
-        )
+        self.app.push_screen(AreaFormDialog())
 
     def action_edit_area(self) -> None:
         here = self.current()
         if here is None:
             return
-        from screens.forms.form import FormDialog
+        from screens.forms.area import AreaFormDialog
 
-        ws, area_id = self.workspace, here[1]
-
-        def submit(values: dict[str, Any]) -> Any:
-            return liaisons.edit_area(
-                ws,
-                area_id,
-                name=values["name"],
-                description=values["description"],
-                defaults_to_ptl=values["defaults_to_ptl"],
-            )
-
-        self.app.push_screen(
-            FormDialog(f"Edit area {area_id}", self._area_fields(area_id), submit),
-            lambda _: self.refresh_data(),
-        )
+        self.app.push_screen(AreaFormDialog(self.workspace.areas[here[1]]))
 
     def action_remove_area(self) -> None:
         here = self.current()
@@ -300,7 +271,7 @@ class LiaisonsScreen(WorkspaceScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.apply(lambda: liaisons.remove_area(ws, area_id, cascade=True))
+                self.apply(lambda: liaisons.remove_area(self.workspace, area_id, cascade=True))
 
         self.app.push_screen(ConfirmDialog(question, yes="Remove"), done)
 

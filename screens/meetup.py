@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -10,10 +9,12 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from screens.base import WorkspaceScreen
 from screens.tabs.attendees import AttendeesView
+from screens.tabs.base import MeetupView
 from screens.tabs.overview import OverviewView
 from screens.tabs.schedule import ScheduleView
 from screens.tabs.topics import TopicsView
@@ -21,16 +22,6 @@ from screens.tabs.topics import TopicsView
 TABS = ("overview", "attendees", "topics", "schedule", "minutes")
 
 Command = tuple[str, str, Callable[[], Any]]
-
-
-def minutes_screen() -> type | None:
-    """``screens.minutes.MinutesScreen`` when that part of the app is installed."""
-    try:
-        module = importlib.import_module("screens.minutes")
-    except ImportError:
-        return None
-    found = getattr(module, "MinutesScreen", None)
-    return found if isinstance(found, type) else None
 
 
 class MeetupScreen(WorkspaceScreen):
@@ -52,8 +43,14 @@ class MeetupScreen(WorkspaceScreen):
         self.meetup_id = meetup_id
         from meetup.identity import known_person
 
-        self.acting: str | None = known_person(self.workspace)
-        """Who votes here: --as, $MEETUP_USER, git user.email, else asked once (w)."""
+        # Who votes here: --as, $MEETUP_USER, git user.email, else asked once (w).
+        self.set_reactive(MeetupScreen.acting, known_person(self.workspace))
+
+    acting: reactive[str | None] = reactive(None, init=False)
+    """The person whose +1 the vote key toggles."""
+
+    def watch_acting(self) -> None:
+        self.refresh_data()
 
     @property
     def data(self) -> Any:
@@ -76,12 +73,9 @@ class MeetupScreen(WorkspaceScreen):
 
     def on_mount(self) -> None:
         self._titles()
-        hint = (
+        self.query_one("#minutes-hint", Static).update(
             "Press Enter (or 5) to open the minutes and action items of this meetup."
-            if minutes_screen()
-            else "Minutes and action items are not part of this build yet."
         )
-        self.query_one("#minutes-hint", Static).update(hint)
 
     def _titles(self) -> None:
         meetup = self.data.meetup
@@ -90,12 +84,15 @@ class MeetupScreen(WorkspaceScreen):
         self.sub_title = f"acting as {who} (w)"
 
     def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
         if self.meetup_id not in self.workspace.meetups:
-            self.app.pop_screen()
+            if self.is_current:
+                self.dismiss()
             return
         self._titles()
-        for view in self.query(".meetup-view"):
-            view.refresh_data()  # type: ignore[attr-defined]
+        for view in self.query(MeetupView):
+            view.refresh_data()
 
     # ---------------------------------------------------------------- actions
 
@@ -107,10 +104,7 @@ class MeetupScreen(WorkspaceScreen):
         self._focus_tab(name)
 
     def _focus_tab(self, name: str) -> None:
-        view = self.query_one(f"#{name}-view")
-        focus = getattr(view, "focus_main", None)
-        if focus is not None:
-            focus()
+        self.query_one(f"#{name}-view", MeetupView).focus_main()
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -120,11 +114,9 @@ class MeetupScreen(WorkspaceScreen):
             self._focus_tab(event.pane.id)
 
     def open_minutes(self) -> None:
-        screen = minutes_screen()
-        if screen is None:
-            self.notify("Minutes are not part of this build yet", severity="warning")
-            return
-        self.app.push_screen(screen(self.meetup_id))
+        from screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.meetup_id))
 
     def action_who(self, then: Any = None) -> None:
         """Ask "who are you?" (once: the answer is kept for the whole session)."""
@@ -146,7 +138,6 @@ class MeetupScreen(WorkspaceScreen):
             if person:
                 self.acting = person
                 remember(person)
-                self.refresh_data()
                 if then is not None:
                     then()
 
@@ -163,6 +154,6 @@ class MeetupScreen(WorkspaceScreen):
             for i, name in enumerate(TABS, start=1)
         ]
         commands.append(("Meetup: who am I", "Choose the person who votes", self.action_who))
-        for view in self.query(".meetup-view"):
-            commands.extend(view.palette_commands())  # type: ignore[attr-defined]
+        for view in self.query(MeetupView):
+            commands.extend(view.palette_commands())
         return commands

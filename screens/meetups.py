@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.agenda import meetups
 from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
+from meetup.store.records import Meetup
 from screens.base import WorkspaceScreen
 from screens.widgets import date_range, fit_columns, plain
 
@@ -106,21 +107,16 @@ class MeetupsScreen(WorkspaceScreen):
             (d.meetup.organizers[0] for d in ws.meetups.values() if d.meetup.organizers), None
         )
 
-        def created(draft: MeetupDraft | None) -> None:
-            if draft is None:
-                return
-            meetup = self.apply(lambda: meetups.create_meetup(ws, draft, organizer))
+        def create(draft: MeetupDraft) -> Meetup:
+            return meetups.create_meetup(self.workspace, draft, organizer)
+
+        def created(meetup: Meetup | None) -> None:
             if meetup is not None:
-                self.notify(f"Created {meetup.id}")
+                self.notify(f"Created {meetup.id}", markup=False)
                 self._open(meetup.id)
 
         self.app.push_screen(
-            MeetupFormDialog(
-                MeetupDraft(timezone=ws.settings.timezone),
-                lambda d: meetups.meetup_errors(ws, d),
-                creating=True,
-            ),
-            created,
+            MeetupFormDialog(MeetupDraft(timezone=ws.settings.timezone), create), created
         )
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:

@@ -87,7 +87,7 @@ class MinutesScreen(WorkspaceScreen):
     # ------------------------------------------------------------------ data
 
     def refresh_data(self) -> None:
-        if not self.ready or self.meetup_id not in self.workspace.meetups:
+        if not self.ready or not self.is_mounted or self.meetup_id not in self.workspace.meetups:
             return
         ws = self.workspace
         topics = agenda_order(ws, self.meetup_id)
@@ -144,7 +144,7 @@ class MinutesScreen(WorkspaceScreen):
         """Show a topic's notes, unless the editor holds unsaved text for it."""
         topic = self.workspace.meetup(self.meetup_id).topics[topic_id]
         editor = self.editor
-        if topic_id != self.topic_id or not self.dirty:
+        if (topic_id != self.topic_id or not self.dirty) and editor.text != topic.notes:
             editor.load_text(topic.notes)
         self.topic_id = topic_id
         self.saved_notes = topic.notes
@@ -222,15 +222,15 @@ class MinutesScreen(WorkspaceScreen):
 
         def done(result: ActionItem | None) -> None:
             if result is not None:
-                self.refresh_data()
-                with contextlib.suppress(RowDoesNotExist):
-                    table = self.query_one("#actions", DataTable)
-                    table.move_cursor(row=table.get_row_index(result.id))
+                self.after_change(lambda: self._select_action(result.id))
 
-        dialog = ActionItemDialog(
-            self.workspace, self.meetup_id, save, action, topic=self.topic_id or ""
-        )
+        dialog = ActionItemDialog(self.meetup_id, save, action, topic=self.topic_id or "")
         self.app.push_screen(dialog, done)
+
+    def _select_action(self, action_id: str) -> None:
+        with contextlib.suppress(RowDoesNotExist):
+            table = self.query_one("#actions", DataTable)
+            table.move_cursor(row=table.get_row_index(action_id))
 
     def action_add(self) -> None:
         self._action_dialog(None)

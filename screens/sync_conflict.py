@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from meetup.sharing.sync import ConflictSides, SyncError, SyncResult
+from screens.saving import request_reload
 
 if TYPE_CHECKING:
     from screens.app import MeetupApp
@@ -160,7 +161,7 @@ class SyncConflictScreen(Screen[None]):
         except SyncError as exc:
             self.notify(str(exc), title="Sync", severity="error")
             return
-        self.meetup_app.reload_workspace()
+        request_reload(self)
         self.meetup_app.show_sync_status(state)
         self.notify("Sync aborted; your local commit is kept", title="Sync")
         self.dismiss()

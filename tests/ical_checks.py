@@ -17,6 +17,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "REPLY": ("ORGANIZER", "ATTENDEE", "UID", "DTSTAMP"),
     "": ("DTSTAMP", "DTSTART", "UID"),
 }
+PARTSTATS = ("NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED")
 _TIMES = ("DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE")
 
 
@@ -27,8 +28,16 @@ def parse_icalendar(text: str) -> Any:
 
 
 def parse_ical(text: str) -> Any:
+    from importlib.metadata import version
+
     from ical.calendar_stream import IcsCalendarStream
 
+    if int(version("ical").split(".")[0]) < 9 and not text.isascii():
+        import pytest
+
+        # ical 8 (the last for Python 3.10) refuses non-ASCII parameter values such as
+        # CN=Björn, which RFC 5545 allows (SAFE-CHAR includes NON-US-ASCII)
+        pytest.skip("ical 8.x cannot parse non-ASCII parameter values")
     return IcsCalendarStream.calendar_from_ics(text)
 
 
@@ -80,8 +89,11 @@ def rfc5546_problems(text: str) -> list[str]:
                 problems.append(f"{uid}: {method or 'no METHOD'} needs {prop}")
         if "DTSTAMP" in event and getattr(event.decoded("DTSTAMP"), "tzinfo", None) is None:
             problems.append(f"{uid}: DTSTAMP is not UTC")
-        if method == "CANCEL" and str(event.get("STATUS", "")).upper() != "CANCELLED":
-            problems.append(f"{uid}: CANCEL without STATUS:CANCELLED")
+        status = str(event.get("STATUS", "")).upper()
+        if method == "CANCEL" and status not in ("CANCELLED", ""):
+            problems.append(f"{uid}: CANCEL with STATUS:{status}")
+        if method == "CANCEL" and not status and "ATTENDEE" not in event:
+            problems.append(f"{uid}: CANCEL of no one (no STATUS:CANCELLED, no ATTENDEE)")
         if method in ("REQUEST", "CANCEL") and int(event.get("SEQUENCE", 0)) < 0:
             problems.append(f"{uid}: negative SEQUENCE")
         problems.extend(_attendee_problems(uid, event, method))
@@ -105,8 +117,8 @@ def _attendee_problems(uid: str, event: Any, method: str) -> list[str]:
         if method == "REQUEST":
             if params.get("RSVP") != "TRUE":
                 problems.append(f"{uid}: REQUEST ATTENDEE {attendee} without RSVP=TRUE")
-            if params.get("PARTSTAT") != "NEEDS-ACTION":
-                problems.append(f"{uid}: REQUEST ATTENDEE {attendee} not NEEDS-ACTION")
+            if params.get("PARTSTAT") not in PARTSTATS:
+                problems.append(f"{uid}: REQUEST ATTENDEE {attendee} without a PARTSTAT")
             if params.get("ROLE") not in ("REQ-PARTICIPANT", "OPT-PARTICIPANT", "CHAIR"):
                 problems.append(f"{uid}: REQUEST ATTENDEE {attendee} without a ROLE")
             if not params.get("CN"):
@@ -145,3 +157,34 @@ def assert_valid(text: str, method: str | None = None) -> Any:
     if method is not None:
         assert str(cal.get("METHOD", "")).upper() == method.upper()
     return cal
+
+
+def split_stream(text: str) -> list[str]:
+    """The VCALENDAR objects of an iCalendar stream (RFC 5545 3.4), each as its own text."""
+    if "\r\n" not in text:  # read in text mode (universal newlines)
+        text = text.replace("\n", "\r\n")
+    parts = text.split("BEGIN:VCALENDAR\r\n")
+    assert parts[0] == "", "text before the first VCALENDAR"
+    return ["BEGIN:VCALENDAR\r\n" + p for p in parts[1:]]
+
+
+def assert_itip(text: str, method: str | None = None) -> dict[str, Any]:
+    """Every object valid and holding exactly one UID; returns UID -> its VEVENT.
+
+    Also reads each object the way Outlook does (only the first VEVENT), so what this
+    returns is what such a reader sees.
+    """
+    found: dict[str, Any] = {}
+    for obj in split_stream(text):
+        cal = assert_valid(obj, method)
+        events = cal.walk("VEVENT")
+        assert len({str(e["UID"]) for e in events}) == 1, "an iTIP object with two UIDs"
+        assert len(events) == 1
+        first = events[0]
+        found[str(first["UID"])] = first
+    return found
+
+
+def attendees_of(event: Any) -> dict[str, Any]:
+    """mailto (lower case) -> the ATTENDEE property."""
+    return {str(a).lower(): a for a in _attendees(event)}

@@ -16,6 +16,9 @@ from meetup.net import Deadline, DeadlineExceeded, NetError, check_redirect, get
 
 TRICKLE_GAP = 0.3
 """Seconds between two bytes of a trickling reply: far below any per-read timeout."""
+SLACK = 3.0
+"""Allowed beyond the timeout on a loaded machine; without the deadline a trickling reply
+of 10,000 bytes would take 3,000 s."""
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -89,7 +92,7 @@ def test_a_trickling_server_is_abandoned_within_the_timeout(server: str, path: s
     with pytest.raises(DeadlineExceeded, match=r"within 1\.5 s"):
         get(server + path, timeout=1.5, limit=1_000_000)
     elapsed = time.monotonic() - started
-    assert 1.4 < elapsed < 1.5 + 2 * TRICKLE_GAP + 0.5
+    assert 1.4 < elapsed < 1.5 + SLACK
 
 
 def test_import_agenda_from_a_trickling_url_ends_with_a_message(
@@ -99,7 +102,7 @@ def test_import_agenda_from_a_trickling_url_ends_with_a_message(
     code = main(
         ["-w", str(demo_dir), "import", "agenda", f"{server}/trickle-body", "--timeout", "1"]
     )
-    assert code == 1 and time.monotonic() - started < 2.5
+    assert code == 1 and time.monotonic() - started < 1 + SLACK
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "within 1 s" in err
 
@@ -115,7 +118,7 @@ def test_the_deadline_shuts_a_read_in_progress(server: str) -> None:
                 extensions=deadline.extensions(),
             )
         assert deadline.expired
-    assert time.monotonic() - started < 1.0 + 2 * TRICKLE_GAP + 0.5
+    assert time.monotonic() - started < 1.0 + SLACK
 
 
 def test_redirects_stay_on_the_same_scheme_and_host(server: str) -> None:

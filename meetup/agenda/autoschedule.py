@@ -441,27 +441,12 @@ def preview(data: MeetupData, result: Plan) -> MeetupData:
     return MeetupData(data.meetup, topics, dict(data.actions))
 
 
-class ApplyInterrupted(StaleWriteError):
-    """A file changed on disk mid-way: some moves were saved, the rest were not."""
-
-    def __init__(self, file: str, saved: list[str], pending: list[str]) -> None:
-        Exception.__init__(
-            self,
-            f"{file} changed on disk while applying the plan; saved {len(saved)} move(s)"
-            f" ({', '.join(saved) or 'none'}), not saved: {', '.join(pending)}; reload and "
-            "run the scheduler again",
-        )
-        self.file = file
-        self.saved = saved
-        self.pending = pending
-
-
 def apply(ws: Workspace, meetup_id: str, result: Plan) -> list[Topic]:
     """Save the plan's moves; every move is checked before the first is written.
 
     Raises InvalidInput (nothing written) when the plan no longer matches the workspace,
-    StaleWriteError (nothing written) when a topic file changed on disk, and
-    ApplyInterrupted (naming the saved moves) if a file changes during the writes.
+    StaleWriteError (nothing written) when a topic file changed on disk, also while the
+    moves are saved: they are one transaction.
     """
     from meetup.agenda import schedule
     from meetup.store import table
@@ -490,18 +475,11 @@ def apply(ws: Workspace, meetup_id: str, result: Plan) -> list[Topic]:
         if ws.store.changed_on_disk(rel):
             raise StaleWriteError(rel)
     saved: list[Topic] = []
-    for n, m in enumerate(result.moves):
-        try:
+    with ws.transaction():  # all moves or none, also when a file changes meanwhile
+        for m in result.moves:
             if m.after is None:
                 saved.append(schedule.unschedule(ws, meetup_id, m.topic))
             else:
-                saved.append(
-                    schedule.place(ws, meetup_id, m.topic, m.after.day, m.after.start, m.after.room)
-                )
-        except StaleWriteError as exc:
-            if n == 0:
-                raise
-            raise ApplyInterrupted(
-                exc.file, [t.id for t in saved], [x.topic for x in result.moves[n:]]
-            ) from exc
+                day, at, room = m.after.day, m.after.start, m.after.room
+                saved.append(schedule.place(ws, meetup_id, m.topic, day, at, room))
     return saved

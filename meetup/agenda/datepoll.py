@@ -41,6 +41,21 @@ def option_id(start: date, days: int) -> str:
     return f"{start.isoformat()}-{days}d"
 
 
+def parse_option(start: str, days: str, label: str = "") -> tuple[date, int, str]:
+    """A poll option as typed (``2027-02-02``, ``2``): its start, length and label."""
+    try:
+        first = date.fromisoformat(start.strip())
+    except ValueError:
+        raise InvalidInput("start", "a date like 2027-02-02") from None
+    try:
+        length = int(days.strip())
+    except ValueError:
+        length = 0
+    if not 1 <= length <= 4:
+        raise InvalidInput("days", "a number from 1 to 4")
+    return first, length, label.strip()
+
+
 def add_option(
     ws: Workspace, meetup_id: str, start: date, days: int, label: str = ""
 ) -> PollOption:
@@ -164,10 +179,11 @@ def choose(ws: Workspace, meetup_id: str, option: str, *, force: bool = False) -
         meetup, days=[Day(date=d, start=begin, end=end) for d in dates], breaks=breaks
     )
     validate(updated)
-    for topic_id in stranded:
-        schedule.unschedule(ws, meetup_id, topic_id)
-    ws.save_meetup(updated)
-    ws.save_poll(meetup_id, msgspec.structs.replace(poll, chosen=option))
+    with ws.transaction():
+        for topic_id in stranded:
+            schedule.unschedule(ws, meetup_id, topic_id)
+        ws.save_meetup(updated)
+        ws.save_poll(meetup_id, msgspec.structs.replace(poll, chosen=option))
     return Choice(picked, dates, stranded, len(meetup.breaks) - len(breaks))
 
 

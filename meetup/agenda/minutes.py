@@ -201,10 +201,11 @@ def delete_action(ws: Workspace, meetup_id: str, action_id: str) -> None:
     reference = ref(meetup_id, action_id)
     listing = issues_listing(ws, reference)
     ensure_fresh(ws, [i.id for i in listing])
-    # Issues first: if deleting then fails, the action still exists and nothing dangles.
-    for issue in listing:
-        ws.save_issue(replace(issue, actions=[a for a in issue.actions if a != reference]))
-    ws.delete_action(meetup_id, action_id)
+    # One transaction: the issues stop listing the action exactly when it is gone.
+    with ws.transaction():
+        for issue in listing:
+            ws.save_issue(replace(issue, actions=[a for a in issue.actions if a != reference]))
+        ws.delete_action(meetup_id, action_id)
 
 
 def actions_in_order(ws: Workspace, meetup_id: str) -> list[ActionItem]:

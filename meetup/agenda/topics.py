@@ -259,11 +259,12 @@ def mark_duplicate(ws: Workspace, meetup_id: str, topic_id: str, target_id: str)
     )
     _check(ws, meetup_id, new_target)
     _check(ws, meetup_id, new_topic)
-    if new_target != target:
-        ws.save_topic(meetup_id, new_target)
-    ws.save_topic(meetup_id, new_topic)
-    # Duplicates pointing at this topic now point at the target.
-    for other in list(data.topics.values()):
-        if other.duplicate_of == topic_id and other.id != topic_id:
-            ws.save_topic(meetup_id, msgspec.structs.replace(other, duplicate_of=target_id))
+    with ws.transaction():
+        if new_target != target:
+            ws.save_topic(meetup_id, new_target)
+        ws.save_topic(meetup_id, new_topic)
+        # Duplicates pointing at this topic now point at the target.
+        for other in list(data.topics.values()):
+            if other.duplicate_of == topic_id and other.id != topic_id:
+                ws.save_topic(meetup_id, msgspec.structs.replace(other, duplicate_of=target_id))
     return new_topic

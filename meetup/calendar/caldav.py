@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def publish(
     *,
     user: str | None = None,
     password: str | None = None,
-    owned_prefix: str,
+    owned: Callable[[str], bool],
     timeout: float = 10.0,
     on_progress: Callable[[int, int], None] | None = None,
     transport: httpx.BaseTransport | None = None,
@@ -97,14 +98,13 @@ def publish(
     ``events`` maps each UID to a complete VCALENDAR text with that one VEVENT and no METHOD.
     The collection is created (MKCALENDAR) if it does not exist. Events missing on the server
     are created, differing ones replaced, equal ones left alone. Events on the server whose
-    UID starts with ``owned_prefix`` and that are not in ``events`` are deleted; nothing else
+    UID is ``owned`` (this workspace's events of this meetup) and that are not in ``events``
+    are deleted; nothing else
     is ever deleted. ``on_progress(done, total)`` is called after each event and each
     deletion (``total`` = events + deletions).
 
     Raises :class:`CalDAVError` on any failure; writes done before it are in its ``report``.
     """
-    if not owned_prefix:
-        raise ValueError("owned_prefix must not be empty: it guards what publish may delete")
     _check_events(events)
     collection = url if url.endswith("/") else url + "/"
     auth = httpx.BasicAuth(user, password or "") if user is not None else None
@@ -116,13 +116,11 @@ def publish(
         transport=transport,
         headers={"User-Agent": "meetup-publish"},
     ) as client:
-        session = _Session(client, collection, user)
+        session = _Session(client, collection, user, timeout)
         try:
             session.ensure_collection()
             existing = session.list_events()
-            stale = sorted(
-                uid for uid in existing if uid.startswith(owned_prefix) and uid not in events
-            )
+            stale = sorted(uid for uid in existing if owned(uid) and uid not in events)
             total = len(events) + len(stale)
             done = 0
             for uid in sorted(events):
@@ -148,8 +146,20 @@ def publish(
                     on_progress(done, total)
         except CalDAVError as error:
             error.report = report
+            error.message = _redact(error.message, url, password)
+            error.args = (error.message,)
             raise
     return report
+
+
+def _redact(message: str, url: str, password: str | None) -> str:
+    """Credentials never reach a message: no password, no user:password@ in URLs."""
+    if password:
+        message = message.replace(password, "***")
+    userinfo = urlsplit(url).netloc.rpartition("@")[0]
+    if userinfo:
+        message = message.replace(userinfo + "@", "")
+    return message
 
 
 def _check_events(events: Mapping[str, str]) -> None:
@@ -162,19 +172,56 @@ def _check_events(events: Mapping[str, str]) -> None:
             raise ValueError(f"event {uid!r} has a METHOD; CalDAV resources must not (RFC 4791)")
 
 
+class _Overdue(Exception):
+    """A request ran past its overall deadline."""
+
+
 class _Session:
     """The HTTP requests of one publish, with errors turned into CalDAVError."""
 
-    def __init__(self, client: httpx.Client, collection: str, user: str | None) -> None:
+    def __init__(
+        self, client: httpx.Client, collection: str, user: str | None, deadline: float
+    ) -> None:
         self.client = client
         self.collection = collection
         self.user = user
+        self.deadline = deadline
+        """Seconds one request may take overall (connect, send, every byte of the answer)."""
 
     def request(
         self, method: str, url: str, *, headers: dict[str, str], content: bytes | None = None
     ) -> httpx.Response:
+        end = time.monotonic() + self.deadline
         try:
-            return self.client.request(method, url, headers=headers, content=content)
+            request = self.client.build_request(method, url, headers=headers, content=content)
+            response = self.client.send(request, stream=True)
+            try:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if time.monotonic() > end:
+                        raise _Overdue
+            finally:
+                response.close()
+            if time.monotonic() > end:
+                raise _Overdue
+            kept = [
+                (k, v)
+                for k, v in response.headers.multi_items()
+                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+            ]
+            return httpx.Response(
+                response.status_code,
+                headers=kept,
+                content=bytes(body),
+                request=request,
+            )
+        except _Overdue:
+            raise CalDAVError(
+                f"The CalDAV server at {_origin(url)} did not finish answering {method} {url} "
+                f"within {self.deadline:g} s. Check that the server is up and reachable, or "
+                "try again later."
+            ) from None
         except httpx.TimeoutException as error:
             raise CalDAVError(
                 f"The CalDAV server at {_origin(url)} did not answer in time ({method} {url} "
@@ -192,7 +239,10 @@ class _Session:
             headers={"Depth": "0", "Content-Type": _XML},
             content=_PROPFIND_BODY,
         )
-        if response.status_code == 404:
+        if response.status_code == 404 or (
+            response.status_code == 207 and _missing(response.content)
+        ):
+            # Xandikos answers a missing collection with 207 and a 404 propstat
             created = self.request("MKCALENDAR", url, headers={})
             if created.status_code != 201:
                 raise _status_error(created, self.user, "create the calendar", url)
@@ -280,7 +330,7 @@ class _Session:
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
 def _changed_meanwhile(uid: str, href: str, then: str) -> CalDAVError:
@@ -406,6 +456,20 @@ def _network_message(url: str, error: httpx.TransportError) -> str:
 
 
 # --- WebDAV XML ---------------------------------------------------------------------------
+
+
+def _missing(body: bytes) -> bool:
+    """A multistatus that says the resource itself is not there (status 404 throughout)."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return False
+    statuses = [
+        (s.text or "")
+        for response in root.iter(f"{_DAV}response")
+        for s in response.iter(f"{_DAV}status")
+    ]
+    return bool(statuses) and all(" 404 " in f"{s} " for s in statuses)
 
 
 def _is_calendar(body: bytes) -> bool:

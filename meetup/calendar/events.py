@@ -1,40 +1,28 @@
-"""A meetup as iCalendar (RFC 5545) and as RFC 5546 invites; an election's timeline.
+"""A meetup's events: UIDs, what each VEVENT says, what was sent (calendar.toml), CalDAV.
 
 The meetup is one all-day (VALUE=DATE) event over its days; each scheduled session is one
 VEVENT (LOCATION = room and venue, RELATED-TO the meetup).  UIDs derive from ids and the
-workspace's ``domain`` (``<meetup>.meetup@<domain>``, ``<meetup>.topic.<topic>@<domain>``;
-ids cannot hold dots, so ``<meetup>.`` prefixes exactly this meetup's events).  Times are UTC
-unless a TZID is asked for.  Output is deterministic apart from DTSTAMP (``now``).
+workspace's identity (``<meetup>.meetup@<identity>``, ``<meetup>.topic.<topic>@<identity>``;
+ids cannot hold dots, so ``<meetup>.`` prefixes exactly this meetup's events and the
+identity tells this workspace's events from another's).  Times are UTC unless a TZID is
+asked for.  Output is deterministic apart from DTSTAMP (``now``).
 
-What the last invite said is remembered in ``meetups/<meetup>/calendar.toml``
-(:class:`~meetup.model.CalendarState`): a session that was invited and is no longer scheduled
-goes out as a METHOD:CANCEL calendar of its own (RFC 5546 allows one METHOD per object), and
-SEQUENCE never goes backwards: an event that differs from what was sent gets a SEQUENCE above
-the one sent, even when its topic file was edited by hand.
-
-Methods:
-
-- ``publish``: METHOD:PUBLISH, ORGANIZER when known, no ATTENDEE.
-- ``request``: ORGANIZER (the first organizer) and one ATTENDEE per invited person who has
-  not declined (the meetup, or that session): ROLE=REQ-PARTICIPANT for the session's required
-  people (for the meetup event: every invitee but guests), OPT-PARTICIPANT otherwise;
-  RSVP=TRUE, PARTSTAT=NEEDS-ACTION.
-- ``cancel``: every event in scope with STATUS:CANCELLED and SEQUENCE+1.
+Invites (one iTIP message per person and UID) are built by meetup.calendar.itip; what was
+sent is remembered in ``meetups/<meetup>/calendar.toml`` (:class:`CalendarState`), and
+SEQUENCE never goes backwards: an event that differs from what was sent gets a SEQUENCE
+above the one sent, even when its topic file was edited by hand.
 
 A personal calendar (``person``) holds the meetup event and the sessions the person is
 required for (directly, or as the delegate of a required PTL), proposed, or that concern a
-project they represent at the meetup; its invites name only that person as ATTENDEE.
+project they represent at the meetup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-import msgspec
 
 from meetup import __version__, clock
 from meetup.agenda import schedule
@@ -54,21 +42,43 @@ UTC = timezone.utc
 # --------------------------------------------------------------------------- ids
 
 
+def identity(ws: Workspace) -> str:
+    """What every UID of this workspace ends with (after ``@``): its identity, else domain.
+
+    ``meetup init`` records a random UUID (or a domain the user gives) as the workspace's
+    ``identity``; workspaces made before that keep their ``domain``-based UIDs, so invites
+    already in people's calendars stay valid.
+    """
+    return ws.settings.identity or ws.settings.domain
+
+
 def owned_prefix(meetup_id: str) -> str:
     """Every UID of this meetup's events starts with this (ids hold no dots)."""
     return f"{meetup_id}."
 
 
+def owns(ws: Workspace, meetup_id: str, uid: str) -> bool:
+    """Whether ``uid`` is one of this workspace's events of this meetup."""
+    return uid.startswith(owned_prefix(meetup_id)) and uid.endswith(f"@{identity(ws)}")
+
+
 def meetup_uid(ws: Workspace, meetup_id: str) -> str:
-    return f"{meetup_id}.meetup@{ws.settings.domain}"
+    return f"{meetup_id}.meetup@{identity(ws)}"
 
 
 def session_uid(ws: Workspace, meetup_id: str, topic_id: str) -> str:
-    return f"{meetup_id}.topic.{topic_id}@{ws.settings.domain}"
+    return f"{meetup_id}.topic.{topic_id}@{identity(ws)}"
 
 
 def election_uid(ws: Workspace, election_id: str, phase: str) -> str:
-    return f"election.{election_id}.{phase}@{ws.settings.domain}"
+    return f"election.{election_id}.{phase}@{identity(ws)}"
+
+
+def topic_of(uid: str) -> str:
+    """The topic id of a session UID ("" for the meetup event)."""
+    head = uid.split("@", 1)[0]
+    _, kind, *rest = [*head.split(".", 2), ""]
+    return rest[0] if kind == "topic" else ""
 
 
 # ------------------------------------------------------------------------ state
@@ -100,41 +110,55 @@ class EventSpec:
     required: tuple[str, ...] = ()
     """People required by a session; for the meetup event empty."""
     topic: str = ""
+    transparent: bool = False
+    """TRANSP:TRANSPARENT (election deadlines: shown, but not busy time)."""
+    url: str = ""
+    """URL of the event (a session's pad or page); see :func:`session_links`."""
+    conferences: tuple[str, ...] = ()
+    """CONFERENCE URIs (RFC 7986), e.g. a session's video call; see :func:`session_links`."""
+
+    def digest(self) -> str:
+        """A short hash of what matters to a calendar holding it (time, room, status, title)."""
+        import hashlib
+
+        start, end = instants(self)
+        key = "\x1f".join(
+            (start.isoformat(), end.isoformat(), self.room, self.status, self.summary)
+        )
+        return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
-@dataclass
-class Export:
-    """An exported calendar, and the cancellations due since the last invite."""
+def session_links(ws: Workspace, data: MeetupData, topic: Topic) -> tuple[str, tuple[str, ...]]:
+    """The URL (its etherpad) and CONFERENCE URIs (its room's video) of a session's event.
 
-    meetup: str
-    method: Method
-    text: str
-    events: list[EventSpec]
-    cancel_text: str = ""
-    """A METHOD:CANCEL calendar for invited sessions that are no longer scheduled."""
-    cancelled: list[EventSpec] = field(default_factory=list)
-    state: CalendarState | None = None
-    """What to remember once this is sent (request/cancel of the whole meetup only)."""
-    calendar: Any = None
-    """The icalendar ``Calendar`` that ``text`` serializes (benchmarks compare against it)."""
+    The one place where per-session links enter the calendar (meetup.agenda.links).
+    """
+    from meetup.agenda.links import session_links as links_of
+
+    links = links_of(ws, data.meetup.id, topic)
+    return links.etherpad, (links.video,) if links.video else ()
 
 
-def _stamp(now: datetime | None) -> datetime:
+def stamp(now: datetime | None) -> datetime:
+    """A DTSTAMP: ``now`` (else the clock) in UTC, whole seconds."""
     return (now or clock.now()).astimezone(UTC).replace(microsecond=0)
 
 
-def _sequence(state: CalendarState, spec: EventSpec) -> int:
+def base_sequence(state: CalendarState, spec: EventSpec) -> int:
     """SEQUENCE never goes back, and rises above what was sent when the event changed."""
     prev = state.sent.get(spec.uid)
     if prev is None:
         return spec.sequence
-    start, end = _instants(spec)
-    if (prev.start, prev.end, prev.room, prev.status) == (start, end, spec.room, spec.status):
+    start, end = instants(spec)
+    same = (prev.start, prev.end, prev.room, prev.status) == (start, end, spec.room, spec.status)
+    if same and prev.summary and prev.summary != spec.summary:
+        same = False
+    if same:
         return max(spec.sequence, prev.sequence)
     return max(spec.sequence, prev.sequence + 1)
 
 
-def _instants(spec: EventSpec) -> tuple[datetime, datetime]:
+def instants(spec: EventSpec) -> tuple[datetime, datetime]:
     """Start and end as aware datetimes (all-day events: midnight UTC of their dates)."""
     start, end = spec.start, spec.end
     if not isinstance(start, datetime):
@@ -144,14 +168,30 @@ def _instants(spec: EventSpec) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def sent_event(spec: EventSpec) -> SentEvent:
+    start, end = instants(spec)
+    return SentEvent(
+        sequence=spec.sequence,
+        start=start,
+        end=end,
+        room=spec.room,
+        status=spec.status,
+        summary=spec.summary,
+    )
+
+
 def _names(ws: Workspace, ids: Iterable[str], kind: Literal["people", "projects"]) -> str:
     table: dict[str, Any] = ws.people if kind == "people" else ws.projects
     return ", ".join(table[i].name if i in table else i for i in ids)
 
 
-def _session_description(ws: Workspace, topic: Topic) -> str:
+def _session_description(ws: Workspace, data: MeetupData, topic: Topic) -> str:
     parts = [topic.description] if topic.description else []
     facts = []
+    url, conferences = session_links(ws, data, topic)
+    if url:
+        facts.append(f"Etherpad: {url}")
+    facts += [f"Video: {uri}" for uri in conferences]
     if topic.projects:
         facts.append(f"Projects: {_names(ws, topic.projects, 'projects')}")
     if topic.required:
@@ -192,6 +232,7 @@ def session_events(ws: Workspace, data: MeetupData) -> list[EventSpec]:
         if topic.status not in ("accepted", "proposed"):
             continue
         room = rooms.get(s.room, s.room)
+        url, conferences = session_links(ws, data, topic)
         out.append(
             EventSpec(
                 uid=session_uid(ws, meetup.id, s.topic),
@@ -202,11 +243,13 @@ def session_events(ws: Workspace, data: MeetupData) -> list[EventSpec]:
                 status="confirmed" if topic.status == "accepted" else "tentative",
                 room=s.room,
                 location=", ".join(p for p in (room, meetup.venue) if p),
-                description=_session_description(ws, topic),
+                description=_session_description(ws, data, topic),
                 categories=(topic.kind,),
                 related_to=parent,
                 required=tuple(topic.required),
                 topic=topic.id,
+                url=url,
+                conferences=conferences,
             )
         )
     return out
@@ -224,23 +267,31 @@ def concerns(data: MeetupData, person: str, topic: Topic) -> bool:
     return bool(set(attendee.projects) & set(topic.projects))
 
 
-def _removed(
+def required_people(data: MeetupData, spec: EventSpec) -> list[str]:
+    """Who a session requires: its required people and the delegates standing in for them."""
+    required = list(spec.required)
+    for a in data.meetup.attendees:
+        if a.delegate_for and a.delegate_for in spec.required and a.person not in required:
+            required.append(a.person)
+    return required
+
+
+def removed_sessions(
     ws: Workspace, data: MeetupData, state: CalendarState, live: set[str]
 ) -> list[EventSpec]:
-    """Sessions that were invited (and not cancelled) but are no longer scheduled."""
+    """Sessions that were sent (and not cancelled) but are no longer scheduled."""
     meetup = data.meetup
     parent = meetup_uid(ws, meetup.id)
-    prefix = f"{meetup.id}.topic."
     out = []
     for uid, sent in sorted(state.sent.items()):
-        if uid in live or sent.status == "cancelled" or not uid.startswith(prefix):
+        if uid in live or sent.status == "cancelled" or not topic_of(uid):
             continue
-        topic_id = uid[len(prefix) :].split("@", 1)[0]
+        topic_id = topic_of(uid)
         topic = data.topics.get(topic_id)
         out.append(
             EventSpec(
                 uid=uid,
-                summary=topic.title if topic else topic_id,
+                summary=sent.summary or (topic.title if topic else topic_id),
                 start=sent.start,
                 end=sent.end,
                 sequence=max(sent.sequence + 1, topic.sequence if topic else 0),
@@ -257,72 +308,36 @@ def _removed(
 # ------------------------------------------------------------------------ export
 
 
-def export_meetup(
+def publish_calendar(
     ws: Workspace,
     meetup_id: str,
     *,
-    method: Method = "publish",
     person: str | None = None,
     tz: str | None = None,
     now: datetime | None = None,
-    topics: Collection[str] | None = None,
-    also_cancel: Sequence[EventSpec] = (),
-) -> Export:
-    """The meetup's calendar for ``method`` (and ``person``); see the module docstring.
+) -> tuple[str, list[EventSpec]]:
+    """The subscribable METHOD:PUBLISH calendar of a meetup (or of ``person``'s part of it).
 
-    ``topics`` limits it to those sessions (no meetup event): an update about what changed,
-    with ``also_cancel`` cancellations to send beside it (see meetup.release_invites).
+    A personal calendar holds the meetup event and the sessions that concern the person
+    (see :func:`concerns`).  Returns the text and its events.
     """
     from meetup.calendar.render import Renderer
 
-    if method not in METHODS:
-        raise InvalidInput("method", f"unknown method {method!r}; use one of {METHODS}")
     data = ws.meetup(meetup_id)
-    meetup = data.meetup
     state = load_state(ws, meetup_id)
     events = [meetup_event(ws, data), *session_events(ws, data)]
-    live = {e.uid for e in events}
-    removed = _removed(ws, data, state, live) if person is None or topics is not None else []
-    if topics is not None:
-        events = [e for e in events[1:] if e.topic in topics]
-        removed = [r for r in removed if r.topic in topics]
-        known = {r.uid for r in removed}
-        removed += [c for c in also_cancel if c.uid not in known and c.topic in topics]
-        if person is not None:
-            _check_person(ws, data, person, method)
-    elif person is not None:
-        _check_person(ws, data, person, method)
+    if person is not None:
+        check_person(ws, data, person, "publish")
         events = [events[0]] + [
             e for e in events[1:] if concerns(data, person, data.topics[e.topic])
         ]
-    events = [replace(e, sequence=_sequence(state, e)) for e in events]
-    renderer = Renderer(ws, data, state, stamp=_stamp(now), tz=tz, person=person)
-    if method == "cancel":
-        events = [_cancelled(e) for e in events] + removed
-        removed = []
-    text = renderer.calendar(events, method)
-    export = Export(
-        meetup=meetup.id, method=method, text=text, events=events, calendar=renderer.last_calendar
-    )
-    if removed and method == "request":
-        export.cancel_text = renderer.calendar(removed, "cancel")
-        export.cancelled = removed
-    if method != "publish" and person is None:
-        sent = dict(state.sent)
-        for e in [*events, *export.cancelled]:
-            start, end = _instants(e)
-            sent[e.uid] = SentEvent(
-                sequence=e.sequence, start=start, end=end, room=e.room, status=e.status
-            )
-        export.state = msgspec.structs.replace(state, sent=dict(sorted(sent.items())))
-    return export
+    events = [replace(e, sequence=base_sequence(state, e)) for e in events]
+    renderer = Renderer(ws, data, stamp=stamp(now), tz=tz)
+    return renderer.calendar(events, "publish"), events
 
 
-def _cancelled(spec: EventSpec) -> EventSpec:
-    return replace(spec, status="cancelled", sequence=spec.sequence + 1)
-
-
-def _check_person(ws: Workspace, data: MeetupData, person: str, method: Method) -> None:
+def check_person(ws: Workspace, data: MeetupData, person: str, method: str) -> None:
+    """Refuse a personal export for someone who is not invited (or cannot be)."""
     if person not in ws.people:
         raise NotFoundError(f"no person {person!r}")
     attendee: Attendee | None = next((a for a in data.meetup.attendees if a.person == person), None)
@@ -335,85 +350,22 @@ def _check_person(ws: Workspace, data: MeetupData, person: str, method: Method) 
         raise InvalidInput("for", f"{person} has no email address to invite")
 
 
-def record_sent(ws: Workspace, export: Export, *, cancels_delivered: bool = True) -> None:
-    """Remember what an invite said (after it was written); no-op for publish/personal."""
-    if export.state is None:
-        return
-    state = export.state
-    if not cancels_delivered and export.cancelled:
-        previous = load_state(ws, export.meetup)
-        sent = dict(state.sent)
-        for e in export.cancelled:
-            sent[e.uid] = previous.sent[e.uid]
-        state = msgspec.structs.replace(state, sent=sent)
-    ws.save_calendar_state(export.meetup, state)
-
-
-def cancel_path(path: Path) -> Path:
-    """Where the cancellations of an invite written to ``path`` go: ``<name>-cancel.ics``."""
-    return path.with_name(f"{path.stem}-cancel{path.suffix or '.ics'}")
-
-
-def write_export(ws: Workspace, export: Export, path: Path, *, record: bool = True) -> list[Path]:
-    """Write the calendar (and its cancellations beside it), then remember what was sent."""
-    from meetup.store.outputs import write_file
-
-    written = [path]
-    write_file(path, export.text.encode("utf-8"))
-    if export.cancel_text:
-        extra = cancel_path(path)
-        write_file(extra, export.cancel_text.encode("utf-8"))
-        written.append(extra)
-    if record:
-        record_sent(ws, export)
-    return written
-
-
 def caldav_events(ws: Workspace, meetup_id: str, *, now: datetime | None = None) -> dict[str, str]:
     """UID -> a VCALENDAR with that one event, without METHOD, ORGANIZER or ATTENDEE.
 
     Leaving out ORGANIZER/ATTENDEE keeps a scheduling CalDAV server (RFC 6638) from mailing
-    invites on its own; invites are sent with ``export ics --method request``.
+    invites on its own; invites are sent with ``meetup invite send``.
     """
     from meetup.calendar.render import Renderer
 
     data = ws.meetup(meetup_id)
     state = load_state(ws, meetup_id)
     events = [meetup_event(ws, data), *session_events(ws, data)]
-    renderer = Renderer(ws, data, state, stamp=_stamp(now))
+    renderer = Renderer(ws, data, stamp=stamp(now))
     return {
-        e.uid: renderer.calendar([replace(e, sequence=_sequence(state, e))], None) for e in events
+        e.uid: renderer.calendar([replace(e, sequence=base_sequence(state, e))], None)
+        for e in events
     }
-
-
-def election_calendar(ws: Workspace, election_id: str, *, now: datetime | None = None) -> str:
-    """An election's nomination and voting phases as a plain calendar, in UTC."""
-    from meetup.calendar.render import plain_calendar
-
-    try:
-        election = ws.elections[election_id]
-    except KeyError:
-        raise NotFoundError(f"no election {election_id!r}") from None
-    t = election.timeline
-    phases: Sequence[tuple[str, str, datetime, datetime]] = (
-        ("nominations", "Nominations", t.nominations_open, t.nominations_close),
-        ("voting", "Voting", t.voting_open, t.voting_close),
-    )
-    events = [
-        EventSpec(
-            uid=election_uid(ws, election.id, key),
-            summary=f"{label}: {election.title}",
-            start=start.astimezone(UTC),
-            end=end.astimezone(UTC),
-            sequence=0,
-            status="confirmed",
-            description=f"{label} phase of {election.title} ({election.kind} election, "
-            f"{election.seats} seat{'s' if election.seats != 1 else ''}). All times UTC.",
-            categories=("election", key),
-        )
-        for key, label, start, end in phases
-    ]
-    return plain_calendar(events, stamp=_stamp(now))
 
 
 def publish_meetup(
@@ -429,8 +381,8 @@ def publish_meetup(
 ) -> PublishReport:
     """Make the CalDAV calendar at ``url`` hold exactly this meetup's events.
 
-    Only events whose UID starts with the meetup's prefix are ever deleted there. Raises
-    :class:`meetup.caldav.CalDAVError` with a message for the user.
+    Only events of this meetup whose UID carries this workspace's identity are ever deleted
+    there.  Raises :class:`meetup.calendar.caldav.CalDAVError` with a message for the user.
     """
     from meetup.calendar import caldav
 
@@ -440,7 +392,7 @@ def publish_meetup(
         events,
         user=user,
         password=password,
-        owned_prefix=owned_prefix(meetup_id),
+        owned=lambda uid: owns(ws, meetup_id, uid),
         timeout=timeout,
         on_progress=on_progress,
     )

@@ -1,26 +1,21 @@
-"""Turn :class:`~meetup.calendar.EventSpec` s into iCalendar text with icalendar.
+"""Turn :class:`~meetup.calendar.events.EventSpec` s into iCalendar text.
 
-Imported only when a calendar is exported (icalendar is a heavy import).  Text values go
-through ``meetup.text`` (RFC 5545 TEXT holds no control characters).  Property values
-are built once as icalendar's own types and shared between events where they repeat (the
-ATTENDEE of a person is the same object in every session), so building a big calendar costs
-less than serializing it.
+Written with meetup's own content-line writer (meetup.calendar.ics): every distinct line
+(an ATTENDEE, the ORGANIZER, a DTSTAMP) is escaped and folded once per renderer and reused
+by every event and message that holds it.  VTIMEZONEs come from meetup.calendar.vtimezone.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-from icalendar.prop import vCalAddress, vCategory, vDDDTypes, vInt, vText
-
+from meetup.calendar import ics
 from meetup.calendar.events import PRODID, EventSpec
-from meetup.calendar.vtimezone import vtimezone
 from meetup.store.errors import InvalidInput
-from meetup.store.records import CalendarState
 from meetup.text import one_line, strip_controls
 
 if TYPE_CHECKING:
@@ -29,175 +24,204 @@ if TYPE_CHECKING:
 UTC = timezone.utc
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 
+Attendee = tuple[str, str, str]
+"""(person id, ROLE, PARTSTAT) of one ATTENDEE."""
 
-def _date(value: datetime | date) -> vDDDTypes:
-    return vDDDTypes(value)
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone_text(tzid: str, first_year: int, last_year: int) -> str:
+    from meetup.calendar.vtimezone import vtimezone
+
+    component = vtimezone(tzid, date(first_year, 1, 1), date(last_year, 12, 31))
+    return str(component.to_ical().decode("utf-8"))
 
 
-def _calendar(method: str | None) -> Any:
-    cal = Calendar()
-    cal.add("PRODID", PRODID)
-    cal.add("VERSION", "2.0")
-    cal.add("CALSCALE", "GREGORIAN")
+def _head(method: str | None) -> str:
+    lines = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN"]
     if method:
-        cal.add("METHOD", method.upper())
-    return cal
-
-
-def _base_event(spec: EventSpec, stamp: vDDDTypes, zone: ZoneInfo | None) -> Any:
-    event = Event()
-    event["UID"] = vText(spec.uid)
-    event["DTSTAMP"] = stamp
-    start, end = spec.start, spec.end
-    if zone is not None and isinstance(start, datetime) and isinstance(end, datetime):
-        start, end = start.astimezone(zone), end.astimezone(zone)
-    event["DTSTART"] = _date(start)
-    event["DTEND"] = _date(end)
-    event["SUMMARY"] = vText(one_line(spec.summary))
-    event["SEQUENCE"] = vInt(spec.sequence)
-    event["STATUS"] = vText(_STATUS[spec.status])
-    if spec.location:
-        event["LOCATION"] = vText(one_line(spec.location))
-    if spec.description:
-        event["DESCRIPTION"] = vText(strip_controls(spec.description))
-    if spec.categories:
-        event["CATEGORIES"] = vCategory([one_line(c) for c in spec.categories])
-    if spec.related_to:
-        event["RELATED-TO"] = vText(spec.related_to)
-    return event
-
-
-def plain_calendar(events: Sequence[EventSpec], *, stamp: datetime) -> str:
-    """A calendar without METHOD, ORGANIZER or ATTENDEE, all in UTC."""
-    cal = _calendar(None)
-    dtstamp = vDDDTypes(stamp)
-    for spec in events:
-        cal.add_component(_base_event(spec, dtstamp, None))
-    return str(cal.to_ical().decode("utf-8"))
+        lines.append(f"METHOD:{method.upper()}")
+    return "".join(ics.fold(line) for line in lines)
 
 
 class Renderer:
-    """Renders the events of one meetup for a method, a person and a timezone."""
+    """Renders the events of one meetup (or any events: ``data`` None) in one zone."""
 
     def __init__(
         self,
         ws: Workspace,
-        data: MeetupData,
-        state: CalendarState,
+        data: MeetupData | None,
         *,
         stamp: datetime,
         tz: str | None = None,
-        person: str | None = None,
     ) -> None:
         self.ws = ws
         self.data = data
-        self.state = state
-        self.stamp = vDDDTypes(stamp)
         self.tz = tz
         self.zone = ZoneInfo(tz) if tz else None
-        self.person = person
-        self._addresses: dict[tuple[str, str, str], vCalAddress] = {}
-        self.last_calendar: Any = None
-        """The icalendar Calendar of the last ``calendar()`` call (for the benchmark)."""
+        self.line = ics.LineCache()
+        self.stamp_line = self.line(f"DTSTAMP:{ics.utc_stamp(stamp)}")
+        self._heads: dict[str | None, str] = {}
+        self._organizer: str | None = None
+        self._attendees: dict[tuple[str, str, str, str], str] = {}
+        self._dates: dict[tuple[str, datetime | date], str] = {}
 
     # ----------------------------------------------------------------- people
 
-    def _email(self, person: str) -> str:
+    def email(self, person: str) -> str:
         found = self.ws.people.get(person)
         return found.email if found else ""
 
-    def organizer(self, required: bool) -> vCalAddress | None:
+    def organizer(self) -> str | None:
+        """The person who organizes (the first organizer with an e-mail), or None."""
+        if self.data is None:
+            return None
         for person in self.data.meetup.organizers:
-            email = self._email(person)
-            if email:
-                address = vCalAddress(f"mailto:{email}")
-                address.params["CN"] = one_line(self.ws.person_name(person))
-                return address
-        if required:
-            raise InvalidInput(
-                "organizers",
-                f"{self.data.meetup.id} has no organizer with an email address; an invite "
-                "needs one (add it to the meetup's organizers)",
-            )
+            if self.email(person):
+                return person
         return None
 
-    def _address(self, person: str, role: str, method: str) -> vCalAddress:
-        key = (person, role, method)
-        address = self._addresses.get(key)
-        if address is None:
-            address = vCalAddress(f"mailto:{self._email(person)}")
-            address.params["CN"] = one_line(self.ws.person_name(person))
-            address.params["ROLE"] = role
+    def require_organizer(self) -> str:
+        person = self.organizer()
+        if person is None:
+            meetup = self.data.meetup.id if self.data else "this calendar"
+            raise InvalidInput(
+                "organizers",
+                f"{meetup} has no organizer with an email address; an invite needs one (add "
+                "it to the meetup's organizers)",
+            )
+        return person
+
+    def _organizer_line(self) -> str:
+        if self._organizer is None:
+            person = self.organizer()
+            self._organizer = (
+                ""
+                if person is None
+                else self.line(
+                    ics.address(
+                        "ORGANIZER",
+                        self.email(person),
+                        [("CN", one_line(self.ws.person_name(person)))],
+                    )
+                )
+            )
+        return self._organizer
+
+    def attendee_line(self, person: str, role: str, partstat: str, method: str) -> str:
+        """The folded ATTENDEE line, built once per person, role, answer and method."""
+        key = (person, role, partstat, method)
+        found = self._attendees.get(key)
+        if found is None:
+            name = one_line(self.ws.person_name(person))
+            params = [("CN", name), ("PARTSTAT", partstat), ("ROLE", role)]
             if method == "request":
-                address.params["PARTSTAT"] = "NEEDS-ACTION"
-                address.params["RSVP"] = "TRUE"
-            self._addresses[key] = address
-        return address
+                params.append(("RSVP", "TRUE"))
+            found = self.line(ics.address("ATTENDEE", self.email(person), params))
+            self._attendees[key] = found
+        return found
 
-    def attendees(self, spec: EventSpec, method: str) -> list[vCalAddress]:
-        """ATTENDEEs of one event: the invitees who have not declined (see calendar.py)."""
-        meetup = self.data.meetup
-        declined = self.state.replies.get(spec.uid, {})
-        organizer = meetup.organizers[0] if meetup.organizers else None
-        is_meetup_event = not spec.topic
-        required = set(spec.required)
-        for a in meetup.attendees:
-            if a.delegate_for in required:
-                required.add(a.person)
-        out: list[vCalAddress] = []
-        seen: set[str] = set()
-        candidates = [
-            (a.person, "REQ-PARTICIPANT" if a.role != "guest" else "OPT-PARTICIPANT")
-            if is_meetup_event
-            else (a.person, "REQ-PARTICIPANT" if a.person in required else "OPT-PARTICIPANT")
-            for a in meetup.attendees
-            if a.rsvp != "declined"
+    # ----------------------------------------------------------------- events
+
+    def _times(self, spec: EventSpec) -> tuple[str, str]:
+        return self._date("DTSTART", spec.start), self._date("DTEND", spec.end)
+
+    def _date(self, name: str, value: datetime | date) -> str:
+        key = (name, value)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = self._date_line(name, value)
+        return found
+
+    def _date_line(self, name: str, value: datetime | date) -> str:
+        if self.zone is not None and isinstance(value, datetime):
+            return self.line(ics.date_property(name, value.astimezone(self.zone), self.tz))
+        return self.line(ics.date_property(name, value))
+
+    def event(
+        self,
+        spec: EventSpec,
+        method: str | None,
+        attendees: Sequence[Attendee] = (),
+    ) -> str:
+        """One VEVENT; ORGANIZER for any method, ATTENDEEs as given."""
+        line = self.line
+        start, end = self._times(spec)
+        parts = [
+            "BEGIN:VEVENT\r\n",
+            line(f"UID:{ics.escape_text(spec.uid)}"),
+            self.stamp_line,
+            start,
+            end,
+            line(f"SUMMARY:{ics.escape_text(one_line(spec.summary))}"),
+            f"SEQUENCE:{spec.sequence}\r\n",
         ]
-        invited = {a.person for a in meetup.attendees}
-        candidates += [(p, "REQ-PARTICIPANT") for p in spec.required if p not in invited]
-        for person, role in candidates:
-            if person in seen or person == organizer or declined.get(person) == "declined":
-                continue
-            if self.person is not None and person != self.person:
-                continue
-            if not self._email(person):
-                continue
-            seen.add(person)
-            out.append(self._address(person, role, method))
-        if self.person is not None and not out:
-            out.append(self._address(self.person, "OPT-PARTICIPANT", method))
-        return out
+        if method != "cancel" or spec.status == "cancelled":
+            # a CANCEL that uninvites someone from an event that goes on has no STATUS
+            parts.append(f"STATUS:{_STATUS[spec.status]}\r\n")
+        if spec.transparent:
+            parts.append("TRANSP:TRANSPARENT\r\n")
+        if spec.location:
+            parts.append(line(f"LOCATION:{ics.escape_text(one_line(spec.location))}"))
+        if spec.description:
+            text = ics.escape_text(strip_controls(spec.description))
+            parts.append(line(f"DESCRIPTION:{text}"))
+        if spec.categories:
+            cats = ",".join(ics.escape_text(one_line(c)) for c in spec.categories)
+            parts.append(line(f"CATEGORIES:{cats}"))
+        if spec.related_to:
+            parts.append(line(f"RELATED-TO:{ics.escape_text(spec.related_to)}"))
+        if spec.url:
+            parts.append(line(f"URL:{spec.url}"))
+        parts.extend(line(f"CONFERENCE;VALUE=URI:{uri}") for uri in spec.conferences)
+        if method is not None:
+            organizer = self._organizer_line()
+            if organizer:
+                parts.append(organizer)
+        parts.extend(
+            self.attendee_line(person, role, partstat, method or "")
+            for person, role, partstat in attendees
+        )
+        parts.append("END:VEVENT\r\n")
+        return "".join(parts)
 
-    # --------------------------------------------------------------- calendar
+    def _vtimezone(self, events: Sequence[EventSpec]) -> str:
+        if self.zone is None or self.tz is None:
+            return ""
+        zone = self.zone
+        days = [
+            d.astimezone(zone).date() if isinstance(d, datetime) else d
+            for e in events
+            for d in (e.start, e.end)
+        ]
+        if not days:
+            return ""
+        return _vtimezone_text(self.tz, min(days).year, max(days).year)
+
+    def wrap(self, method: str | None, events: Sequence[EventSpec], body: str) -> str:
+        """A VCALENDAR around already rendered VEVENTs (``events`` choose the VTIMEZONE)."""
+        head = self._heads.get(method)
+        if head is None:
+            head = self._heads[method] = _head(method)
+        return f"{head}{self._vtimezone(events)}{body}END:VCALENDAR\r\n"
 
     def calendar(self, events: Sequence[EventSpec], method: str | None) -> str:
-        """The VCALENDAR text of ``events`` for ``method`` (None: no METHOD, for CalDAV)."""
-        cal = _calendar(method)
-        if self.zone is not None and self.tz is not None:
-            days = [d for e in events for d in (e.start, e.end)]
-            first = min(
-                d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days
-            )
-            last = max(
-                d.astimezone(self.zone).date() if isinstance(d, datetime) else d for d in days
-            )
-            cal.add_component(vtimezone(self.tz, first, last))
-        organizer = None
-        if method is not None:
-            organizer = self.organizer(required=method in ("request", "cancel"))
-        for spec in events:
-            event = _base_event(spec, self.stamp, self.zone)
-            if organizer is not None:
-                event["ORGANIZER"] = organizer
-            if method in ("request", "cancel"):
-                attendees = self.attendees(spec, method)
-                if not attendees:
-                    raise InvalidInput(
-                        "attendees",
-                        f"nobody to invite to {spec.summary!r}: every invitee declined or has "
-                        "no email address",
-                    )
-                event["ATTENDEE"] = attendees
-            cal.add_component(event)
-        self.last_calendar = cal
-        return str(cal.to_ical().decode("utf-8"))
+        """A calendar of ``events`` without ATTENDEEs (PUBLISH, or no METHOD for CalDAV)."""
+        body = "".join(self.event(spec, method) for spec in events)
+        return self.wrap(method, events, body)
+
+    def message(self, spec: EventSpec, method: str, attendees: Sequence[Attendee]) -> str:
+        """One iTIP object: METHOD and exactly one VEVENT (RFC 5546)."""
+        if method in ("request", "cancel"):
+            self.require_organizer()
+            if not attendees:
+                raise InvalidInput(
+                    "attendees",
+                    f"nobody to invite to {spec.summary!r}: every invitee declined or has no "
+                    "email address",
+                )
+        return self.wrap(method, [spec], self.event(spec, method, attendees))
+
+
+def plain_calendar(ws: Workspace, events: Sequence[EventSpec], *, stamp: datetime) -> str:
+    """A calendar without METHOD, ORGANIZER or ATTENDEE, all in UTC."""
+    return Renderer(ws, None, stamp=stamp).calendar(events, None)

@@ -2,9 +2,13 @@
 
 A reply's UID must name this workspace's meetup event or one of its sessions, and its
 ATTENDEE's mailto must match one person's email (case-insensitively) who is invited to that
-meetup.  Anything else is reported with the file it came from and never guessed.  A reply to
-the meetup sets the attendee's ``rsvp`` in meetup.toml; a reply to a session is kept in the
-meetup's calendar.toml (a declined session leaves that person out of its next invites).
+meetup (for a session: or whom the session requires).  A reply whose SEQUENCE is older than
+the last one sent to that person answers an invite that has since changed: it is ignored,
+and the report says so.  Files may be .ics files, saved mails (.eml) or mbox folders: every
+text/calendar part (or .ics attachment) in them is read.  Anything else is reported with
+the file it came from and never guessed.  A reply to the meetup sets the attendee's
+``rsvp`` in meetup.toml; a reply to a session is kept in the meetup's calendar.toml (and
+carried as PARTSTAT into that session's next invites).
 Replies are applied oldest DTSTAMP first, so the latest answer wins; importing the same
 files again changes nothing.
 """
@@ -42,6 +46,7 @@ class Reply:
     email: str
     partstat: str
     stamp: datetime
+    sequence: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,25 +65,61 @@ class ImportReport:
     applied: list[Applied] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     """(file, what was not applied and why)."""
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+    """(file, why a well-formed reply was not applied): stale answers."""
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
 
+def _calendar_parts(raw: bytes) -> list[bytes] | None:
+    """The iCalendar parts of a saved mail or an mbox folder (None: not mail, maybe .ics)."""
+    import email
+    import email.policy
+
+    head = raw.lstrip()[:2000]
+    if head.startswith(b"BEGIN:VCALENDAR"):
+        return None
+    if head.startswith(b"From "):  # mbox: messages separated by "From " lines
+        chunks = [c for c in raw.split(b"\nFrom ") if c.strip()]
+        messages = [chunks[0].split(b"\n", 1)[1] if b"\n" in chunks[0] else b""]
+        messages += [c.split(b"\n", 1)[1] if b"\n" in c else b"" for c in chunks[1:]]
+    elif b":" in head.split(b"\n", 1)[0]:
+        messages = [raw]
+    else:
+        return None
+    parts: list[bytes] = []
+    for data in messages:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        for part in message.walk():
+            kind = part.get_content_type()
+            filename = (part.get_filename() or "").lower()
+            if kind in ("text/calendar", "application/ics") or filename.endswith(".ics"):
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    parts.append(payload)
+    return parts
+
+
 def read_replies(path: Path) -> tuple[list[Reply], list[tuple[str, str]]]:
-    """The replies in one file, and what in it cannot be used."""
+    """The replies in one file (.ics, .eml or mbox), and what in it cannot be used."""
     import icalendar
 
     name = str(path)
     try:
-        text = path.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
         return [], [(name, f"cannot read: {exc.strerror or exc}")]
-    try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except ValueError as exc:
-        return [], [(name, f"not an iCalendar file: {exc}")]
+    parts = _calendar_parts(raw)
+    if parts is not None and not parts:
+        return [], [(name, "a mail without a text/calendar part: no reply in it")]
+    calendars = []
+    for text in parts if parts is not None else [raw]:
+        try:
+            calendars.extend(icalendar.Calendar.from_ical(text, multiple=True))
+        except ValueError as exc:
+            return [], [(name, f"not an iCalendar file: {exc}")]
     replies: list[Reply] = []
     problems: list[tuple[str, str]] = []
     if not calendars:
@@ -103,6 +144,10 @@ def _event_replies(name: str, event: Any, problems: list[tuple[str, str]]) -> It
         decoded = event.decoded("DTSTAMP")
         if isinstance(decoded, datetime):
             stamp = decoded if decoded.tzinfo else decoded.replace(tzinfo=timezone.utc)
+    try:
+        sequence = int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        sequence = 0
     attendees = event.get("ATTENDEE", [])
     attendees = attendees if isinstance(attendees, list) else [attendees]
     if not attendees:
@@ -113,7 +158,7 @@ def _event_replies(name: str, event: Any, problems: list[tuple[str, str]]) -> It
             problems.append((name, f"{uid}: ATTENDEE {address} is not a mailto address"))
             continue
         partstat = str(attendee.params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-        yield Reply(name, uid, address[len("mailto:") :].strip(), partstat, stamp)
+        yield Reply(name, uid, address[len("mailto:") :].strip(), partstat, stamp, sequence)
 
 
 def import_replies(ws: Workspace, paths: Iterable[Path]) -> ImportReport:
@@ -146,7 +191,10 @@ def import_replies(ws: Workspace, paths: Iterable[Path]) -> ImportReport:
             continue
         person = people[0]
         data = ws.meetup(meetup_id)
-        if person not in {a.person for a in data.meetup.attendees}:
+        invited = {a.person for a in data.meetup.attendees}
+        if topic_id is not None and topic_id in data.topics:
+            invited |= set(data.topics[topic_id].required)
+        if person not in invited:
             report.rejected.append(
                 (reply.file, f"{reply.uid}: {person} ({reply.email}) is not invited to {meetup_id}")
             )
@@ -158,6 +206,17 @@ def import_replies(ws: Workspace, paths: Iterable[Path]) -> ImportReport:
                     reply.file,
                     f"{reply.uid}: {person} answered PARTSTAT={reply.partstat}, "
                     "which is not an RSVP (ACCEPTED, DECLINED, TENTATIVE, NEEDS-ACTION)",
+                )
+            )
+            continue
+        sent = load_state(ws, meetup_id).delivered.get(person, {}).get(reply.uid)
+        if sent is not None and reply.sequence < sent.sequence:
+            report.ignored.append(
+                (
+                    reply.file,
+                    f"{reply.uid}: {person}'s {reply.partstat} answers SEQUENCE "
+                    f"{reply.sequence}, but {sent.sequence} was sent to them since: a stale "
+                    "reply, ignored (they will answer the newer invite)",
                 )
             )
             continue

@@ -64,7 +64,9 @@ def transitions(zone: ZoneInfo, year: int) -> list[Transition]:
                     offset_from=before,
                     offset_to=moment.utcoffset() or timedelta(0),
                     name=moment.tzname() or "",
-                    dst=bool(moment.dst()),
+                    # by the offsets, not zoneinfo's dst(): Europe/Dublin's "negative DST"
+                    # makes winter the DST period there, which Outlook and vobject misread
+                    dst=(moment.utcoffset() or timedelta(0)) > before,
                 )
             )
             before = moment.utcoffset() or timedelta(0)
@@ -108,7 +110,7 @@ def _parts(tzid: str, first_year: int, last_year: int) -> tuple[tuple[Any, ...],
     offset = opening.utcoffset() or timedelta(0)
     parts: list[tuple[Any, ...]] = [
         (
-            "DAYLIGHT" if opening.dst() else "STANDARD",
+            "DAYLIGHT" if (opening.dst() or timedelta(0)) > timedelta(0) else "STANDARD",
             datetime(first_year, 1, 1),
             offset,
             offset,
@@ -168,3 +170,29 @@ def vtimezone(tzid: str, first: date, last: date) -> Any:
             part.add("RRULE", rule)
         component.add_component(part)
     return component
+
+
+def wall_time_problem(tzid: str, day: date, minute: int) -> str | None:
+    """Why ``minute`` after midnight of ``day`` is no single instant in ``tzid``, or None.
+
+    A wall time in a DST gap does not exist (clocks jump over it); one in a fold happens
+    twice.  The message names the zone's transition (``2027-03-28 02:00 -> 03:00 CEST``).
+    """
+    zone = ZoneInfo(tzid)
+    naive = datetime.combine(day, datetime.min.time()) + timedelta(minutes=minute)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    for t in transitions(zone, day.year):
+        before, after = t.local, t.local + (t.offset_to - t.offset_from)
+        low, high = min(before, after), max(before, after)
+        if low <= naive < high:
+            change = f"{t.local:%Y-%m-%d %H:%M} -> {after:%H:%M} {t.name}"
+            if t.offset_to > t.offset_from:
+                return (
+                    f"{naive:%H:%M} on {day} does not exist in {tzid}: clocks jump "
+                    f"forward ({change})"
+                )
+            return f"{naive:%H:%M} on {day} happens twice in {tzid}: clocks go back ({change})"
+    return f"{naive:%H:%M} on {day} is not a single instant in {tzid}"

@@ -74,7 +74,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "invite": (
         "invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
         "`invite send` mails the invitations",
-        ("meetup.cli.edit",),
+        ("meetup.cli.edit", "meetup.cli.invite"),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
 }
@@ -148,9 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"meetup {__version__}")
         return 0
     if argv[:2] == ["election", "tally"]:  # a ballot file's tally starts as fast as --version
-        from meetup.cli.elections import tally_fast_path
+        from meetup.cli import tally_fast
 
-        code = tally_fast_path(argv[2:])
+        code = tally_fast.run(argv[2:])
         if code is not None:
             return code
     parser = build_parser(command_in(argv))

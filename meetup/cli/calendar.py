@@ -28,14 +28,16 @@ PROGRESS_FROM = 10
 def register(sub: Any) -> None:
     p = export_subparsers(sub).add_parser(
         "ics",
-        help="a meetup (or an election's timeline) as an iCalendar file or RFC 5546 invite",
+        help="a meetup (or an election's timeline) as an iCalendar file or RFC 5546 invites",
         description="Write the meetup as an all-day event plus one event per scheduled "
-        "session. --method request writes invites (ORGANIZER, ATTENDEEs with RSVP) and "
-        "remembers what was sent in meetups/MEETUP/calendar.toml; sessions removed since "
-        "the last invite then go out as a METHOD:CANCEL calendar written beside -o FILE as "
-        "FILE-cancel.ics (RFC 5546 allows one METHOD per calendar). --for PERSON gives the "
-        "sessions the person is required for (or as a delegate), proposed, or that concern "
-        "a project they represent. Times are UTC unless --tz.",
+        "session. --method publish (default): one calendar to import or subscribe to. "
+        "--method request|cancel: one iTIP object per event (RFC 5546; Outlook reads only "
+        "the first event of an invite): the meetup to every invitee, a session to the people "
+        "it requires, a CANCEL for each dropped session to whoever holds it; on standard "
+        "output one VCALENDAR after the other, with -o FILE one file each (FILE, then "
+        "FILE-TOPIC.ics). What was sent to whom is remembered in meetups/MEETUP/calendar.toml "
+        "(also for --for). --for PERSON: that person's events. To mail invites, use "
+        "`meetup invite send`. Times are UTC unless --tz.",
     )
     p.add_argument("meetup", nargs="?", metavar="MEETUP", help="meetup id")
     p.add_argument("--election", metavar="ID", help="an election's phases instead (UTC)")
@@ -62,17 +64,20 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--since",
         metavar="RELEASE",
-        help="updates since a released agenda version, only to the people each change "
-        "affects: one PERSON.ics (and PERSON-cancel.ics) per person in the folder -o DIR",
+        help="updates since a released agenda version to everyone who holds a changed "
+        "event (all invitees hold a released agenda): one PERSON-EVENT.ics per person and "
+        "event in the folder -o DIR",
     )
     p.set_defaults(func=cmd_export_ics)
 
     p = import_subparsers(sub).add_parser(
         "rsvp",
-        help="apply METHOD:REPLY files to attendees' RSVPs",
-        description="Read attendees' replies (.ics files with METHOD:REPLY) and update "
-        "their RSVP to the meetup or to a session. Unknown events or attendees are "
-        "reported and not applied; the exit code is then 1. Importing twice changes nothing.",
+        help="apply METHOD:REPLY files (.ics, .eml or mbox) to attendees' RSVPs",
+        description="Read attendees' replies (METHOD:REPLY in .ics files, saved mails or "
+        "mbox folders) and update their RSVP to the meetup or to a session. A reply older "
+        "than the last invite sent to that person (lower SEQUENCE) is ignored with a note. "
+        "Unknown events or attendees are reported and not applied; the exit code is then 1. "
+        "Importing twice changes nothing.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="reply files")
     p.set_defaults(func=cmd_import_rsvp)
@@ -94,14 +99,15 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from meetup.calendar import events as calendar
+    from meetup.calendar import export as ics_export
+    from meetup.calendar.timeline import election_calendar
     from meetup.store.references import valid_timezone
 
     ws = open_workspace(args, meetup=args.meetup, election=args.election, intact=True)
     if args.election:
         if args.meetup or args.person or args.method != "publish" or args.tz is not None:
             fail("--election takes no MEETUP, --for, --method or --tz (elections are in UTC)", 2)
-        emit(calendar.election_calendar(ws, args.election), args.output)
+        emit(election_calendar(ws, args.election, record=not args.no_record), args.output)
         return 0
     if not args.meetup:
         fail("give a MEETUP (or --election ID)", 2)
@@ -113,54 +119,46 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     if tz is not None and not valid_timezone(tz):
         fail(f"--tz: unknown IANA timezone {tz!r}", 2)
     target = output_file(args.output)
-    export = calendar.export_meetup(ws, args.meetup, method=args.method, person=args.person, tz=tz)
+    export = ics_export.export_meetup(
+        ws, args.meetup, method=args.method, person=args.person, tz=tz
+    )
     if target is not None:
         with writing(target):
-            written = calendar.write_export(ws, export, target, record=not args.no_record)
-        print(f"wrote {written[0]}: {len(export.events)} events ({export.method.upper()})")
-        if len(written) > 1:
-            print(f"wrote {written[1]}: {len(export.cancelled)} cancellations (CANCEL)")
+            written = ics_export.write_export(ws, export, target, record=not args.no_record)
+        if export.method == "publish":
+            print(f"wrote {written[0]}: {len(export.events)} events (PUBLISH)")
+        else:
+            for path, message in zip(written, export.messages):
+                people = len(message.recipients)
+                print(f"wrote {path}: {message.method.upper()} {message.uid} to {people}")
         return 0
     emit(export.text)
-    if export.cancel_text:
-        print(
-            f"meetup: {len(export.cancelled)} invited sessions are no longer scheduled; their "
-            "METHOD:CANCEL calendar cannot share standard output with the invite. Use -o FILE "
-            "(it writes FILE-cancel.ics too) to send them.",
-            file=sys.stderr,
-        )
     if not args.no_record:
-        calendar.record_sent(ws, export, cancels_delivered=False)
+        ics_export.record_export(ws, export)
     return 0
 
 
 def _export_since(ws: Any, args: argparse.Namespace) -> int:
-    """Per-person updates since a release into the folder ``-o DIR``."""
-    from meetup.calendar import events as calendar
-    from meetup.calendar.updates import invites_since
+    """Per-person, per-event updates since a release into the folder ``-o DIR``."""
+    from meetup.calendar import itip
 
     if args.person or (args.method != "request" and args.method != "publish") or args.tz:
-        fail("--since makes REQUEST updates per person; it takes no --for, --method or --tz", 2)
+        fail("--since makes updates per person; it takes no --for, --method or --tz", 2)
     if not args.output or args.output == "-":
-        fail("--since writes one file per person: give a folder with -o DIR", 2)
-    result = invites_since(ws, args.meetup, args.since)
+        fail("--since writes one file per person and event: give a folder with -o DIR", 2)
+    plan = itip.plan_invites(ws, args.meetup, since=args.since)
     folder = output_dir(args.output)
-    for person, export in result.invites.items():
-        path = folder / f"{person}.ics"
-        notes = []
-        if export.events:  # only cancellations: no (empty) REQUEST to send
-            write_output(path, export.text.encode("utf-8"))
-            notes.append(f"{len(export.events)} updated")
-        if export.cancel_text:
-            write_output(calendar.cancel_path(path), export.cancel_text.encode("utf-8"))
-            notes.append(f"{len(export.cancelled)} cancelled")
-        print(f"{person}: {', '.join(notes)}")
-    for person, why in result.skipped.items():
+    for person, messages in plan.by_person().items():
+        for m in messages:
+            write_output(folder / f"{person}-{m.key}.ics", m.text.encode("utf-8"))
+        notes = ", ".join(f"{m.key} {m.method.upper()}" for m in messages)
+        print(f"{person}: {notes}")
+    for person, why in plan.skipped.items():
         print(f"{person}: skipped ({why})", file=sys.stderr)
-    if not result.invites:
+    if not plan.messages:
         print(f"nothing changed since {args.since} for anyone invited")
-    elif result.state is not None and not args.no_record:
-        ws.save_calendar_state(args.meetup, result.state)
+    elif not args.no_record:
+        itip.record(ws, args.meetup, plan.messages, plan.stamp)
     return 0
 
 
@@ -174,6 +172,8 @@ def cmd_import_rsvp(args: argparse.Namespace) -> int:
         what = f"session {item.topic}" if item.topic else f"meetup {item.meetup}"
         note = "" if item.changed else " (unchanged)"
         print(f"{item.file}: {item.person} {item.rsvp} {what}{note}")
+    for file, message in report.ignored:
+        print(f"{file}: ignored: {message}")
     for file, message in report.rejected:
         print(f"meetup: {file}: not applied: {message}", file=sys.stderr)
     return 0 if report.ok else 1
@@ -196,15 +196,16 @@ def _password(args: argparse.Namespace) -> str | None:
 class _ProgressBar:
     """A one-line progress bar on stderr, for terminals only."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "publishing") -> None:
         self.shown = False
+        self.label = label
 
     def __call__(self, done: int, total: int) -> None:
         if total < PROGRESS_FROM or not sys.stderr.isatty():
             return
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\rpublishing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         sys.stderr.flush()
         self.shown = True
 

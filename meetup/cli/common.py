@@ -340,15 +340,13 @@ class DefaultingSubparsers(argparse._SubParsersAction):
         super().__call__(parser, namespace, values, option_string)
 
 
-_GROUPS: dict[tuple[int, str], Any] = {}
-
-
 def command_group(sub: Any, name: str, *, help: str, default: str = "") -> Any:
     """The subcommands of group ``name`` (``invite``, ``topic``...), created once per parser,
     so several command modules can add to one group; ``default`` names the subcommand used
     when the first word is none of them."""
-    key = (id(sub), name)
-    if key not in _GROUPS:
+    groups: dict[str, Any] = sub.__dict__.setdefault("_meetup_groups", {})
+    key = name
+    if key not in groups:
         parser = sub.add_parser(name, help=help, description=help)
         if default:
             cmds = parser.add_subparsers(
@@ -358,8 +356,8 @@ def command_group(sub: Any, name: str, *, help: str, default: str = "") -> Any:
         else:
             cmds = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND")
         cmds.required = True
-        _GROUPS[key] = cmds
-    return _GROUPS[key]
+        groups[key] = cmds
+    return groups[key]
 
 
 def acting(args: argparse.Namespace, ws: Any) -> str:

@@ -24,6 +24,11 @@ def register(sub: Any) -> None:
     p.add_argument("dir", metavar="DIR", help="directory to create the workspace in")
     p.add_argument("--demo", action="store_true", help="copy the bundled demo workspace")
     p.add_argument("--name", help="workspace name (default: the directory name)")
+    p.add_argument(
+        "--domain",
+        metavar="DOMAIN",
+        help="the workspace's identity in calendar UIDs (default: a random UUID)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="open the bundled demo workspace (copied once to DIR)")
@@ -109,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     root = Path(args.dir).expanduser()
     try:
-        init_workspace(root, demo=args.demo, name=args.name)
+        init_workspace(root, demo=args.demo, name=args.name, identity=args.domain)
     except FileExistsError as exc:
         fail(str(exc))
     print(f"created {'demo ' if args.demo else ''}workspace in {root}")
@@ -138,7 +143,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from meetup.store.integrity import lazy_problems
 
     ws = open_workspace(args, report=False)
-    problems = sorted({*ws.problems, *lazy_problems(ws), *election_problems(ws)})
+    found = [
+        *ws.problems,
+        *lazy_problems(ws),
+        *election_problems(ws),
+        *ws.store.sweep_temporaries(),
+    ]
+    repairs = [p for p in found if p.kind == "repair"]  # done now; not a problem any more
+    problems = sorted({p for p in found if p.kind != "repair"})
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
         from meetup.sharing.sync import field_report
@@ -149,11 +161,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             {
                 "ok": not problems,
                 "problems": [p.to_json() for p in problems],
+                "repairs": [p.to_json() for p in repairs],
                 "conflicts": fields,
             }
         )
     else:
-        for problem in problems:
+        for problem in [*repairs, *problems]:
             print(problem, file=sys.stderr)
         for line in fields:
             print(f"merge conflict: {line}", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from meetup.cli.common import CommandError, confirm, emit, emit_json, fail, open_workspace, run
+from meetup.cli.tally_fast import format_tally
 
 if TYPE_CHECKING:
     from meetup.elections.tally import TallyResult
@@ -35,23 +36,6 @@ def add_tally_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="tie-break seed for a ballot file's tie at the cut")
     p.add_argument("--json", action="store_true", help="ranking, winners, pairwise, ... as JSON")
     p.set_defaults(func=cmd_tally)
-
-
-def tally_fast_path(argv: list[str]) -> int | None:
-    """``meetup election tally --ballots FILE ...`` (no ELECTION) with a parser of its own
-    options only: building every election command's parser would cost more than the
-    tally of a typical election.  None when the arguments need the full parser."""
-    if not any(a == "--ballots" or a.startswith("--ballots=") for a in argv):
-        return None
-    if any(a in ("-h", "--help") for a in argv):
-        return None
-    parser = argparse.ArgumentParser(prog="meetup election tally", description=TALLY_HELP)
-    add_tally_arguments(parser)
-    args = parser.parse_args(argv)
-    if args.election:
-        return None
-    args.workspace = None
-    return cmd_tally(args)
 
 
 def register(sub: Any) -> None:
@@ -223,39 +207,6 @@ def _tally_election(args: argparse.Namespace, candidates: list[str] | None) -> T
     )
 
 
-def format_tally(result: TallyResult) -> str:
-    """The tally as text: ranking, winners, tie flag, checksum and the pairwise matrix."""
-    unranked = "left out (no opinion)" if result.unranked == "ignore" else "tied last"
-    lines = [
-        f"Schulze (winning votes): {result.ballots} ballots, {result.seats} seat(s), "
-        f"unranked choices {unranked}",
-    ]
-    if result.turnout is not None:
-        lines.append(f"Turnout: {result.ballots}/{result.electorate} = {result.turnout:.1%}")
-    lines.append("Ranking:")
-    place = 1
-    for group in result.ranking:
-        lines.append(f"  {place:>2}. {' = '.join(group)}")
-        place += len(group)
-    lines.append(f"Winners: {', '.join(result.winners) or '(none)'}")
-    if result.tie_at_cut:
-        if result.tie_break:
-            order = ", ".join(result.tie_break["order"])
-            lines.append(f"Tie at the cut, broken with seed {result.tie_break['seed']}: {order}")
-        else:
-            lines.append("TIE AT THE CUT: not broken (give --seed N for a documented tie-break)")
-    lines.append(f"Ballot checksum (sha256): {result.checksum}")
-    names = result.candidates
-    lines.append("Pairwise (row preferred over column; columns numbered as rows):")
-    width = max(3, *(len(str(v)) for row in result.pairwise.values() for v in row.values()))
-    label = max(len(n) for n in names) + 5 if names else 5
-    lines.append(" " * label + "".join(f"{i:>{width + 1}}" for i in range(1, len(names) + 1)))
-    for i, a in enumerate(names, 1):
-        cells = "".join(f"{'-' if a == b else result.pairwise[a][b]:>{width + 1}}" for b in names)
-        lines.append(f"{i:>3}. {a:<{label - 5}}{cells}")
-    return "\n".join(lines) + "\n"
-
-
 # ------------------------------------------------------------ the other ones
 
 
@@ -267,24 +218,23 @@ def _now() -> Any:
 
 @run
 def cmd_create(args: argparse.Namespace) -> int:
-    from meetup.elections.phases import create_election, make_timeline, parse_utc
+    from meetup.elections.drafts import ElectionDraft, create_from_draft
 
     ws = open_workspace(args)
-    moments = {
-        name: parse_utc(getattr(args, name), f"--{name.replace('_', '-')}")
-        for name in ("nominations_open", "nominations_close", "voting_open", "voting_close")
-    }
-    election = create_election(
-        ws,
-        election_id=args.id,
+    draft = ElectionDraft(
+        id=args.id,
         title=args.title,
         kind=args.kind,
-        project=args.project,
-        area=args.area,
-        seats=args.seats,
+        project=args.project or "",
+        area=args.area or "",
+        seats=str(args.seats),
+        nominations_open=args.nominations_open,
+        nominations_close=args.nominations_close,
+        voting_open=args.voting_open,
+        voting_close=args.voting_close,
         unranked=args.unranked,
-        timeline=make_timeline(moments),
     )
+    election = create_from_draft(ws, draft)
     print(f"created election {election.id}")
     return 0
 

@@ -12,10 +12,9 @@ three identical ballots. Lines starting with ``#`` are comments; blank lines are
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
-from pathlib import Path
-from typing import NoReturn
 
 from meetup.elections.ballotset import (
     BallotError,
@@ -25,6 +24,11 @@ from meetup.elections.ballotset import (
     ballot_digest,
     rank_matrix,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # neither is imported at run time: the tally starts fast
+    from pathlib import Path
+    from typing import NoReturn
 
 __all__ = [
     "BallotError",
@@ -208,7 +212,8 @@ def _looks_like_civs(text: str) -> bool:
 def read_ballot_text(path: str | Path) -> str:
     """A ballot file's text (UTF-8, BOM dropped); BallotError when it is not UTF-8."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
     except UnicodeDecodeError as exc:
         raise BallotError(str(path), 1, f"not UTF-8 text: {exc.reason}") from None
 
@@ -221,7 +226,7 @@ def load_ballots(
     then match ``candidates`` if given).  ``text``: the file's text, already read."""
     source = str(path)
     if text is None:
-        fast = _load_large_civs(Path(path), candidates)
+        fast = _load_large_civs(path, candidates)
         if fast is not None:
             return fast
         text = read_ballot_text(path)
@@ -243,15 +248,16 @@ def load_ballots(
     return ballots
 
 
-def _load_large_civs(path: Path, candidates: Sequence[str] | None) -> BallotSet | None:
+def _load_large_civs(path: str | Path, candidates: Sequence[str] | None) -> BallotSet | None:
     """A large plain CIVS file read in one vectorised pass (see meetup.elections.fastparse);
     None when the file is small or not of the plainest form."""
     from meetup.elections.fastparse import MIN_BYTES, civs_matrix
 
     try:
-        if path.stat().st_size < MIN_BYTES:
+        if os.stat(path).st_size < MIN_BYTES:
             return None
-        matrix = civs_matrix(path.read_bytes())
+        with open(path, "rb") as handle:
+            matrix = civs_matrix(handle.read())
     except (OSError, ImportError):
         return None
     if matrix is None:

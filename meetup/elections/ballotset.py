@@ -9,7 +9,10 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the tally starts fast
+    from typing import Any
 
 __all__ = ["BallotError", "BallotSet", "Rank", "Row", "ballot_digest", "rank_matrix"]
 
@@ -171,9 +174,10 @@ class BallotSet:
 
     def _merged(self) -> list[tuple[tuple[int, ...], int]]:
         merged: dict[tuple[int, ...], int] = {}
+        get = merged.get
         for row, w in zip(self.rows, self.weights, strict=True):
-            key = tuple(0 if r is None else r for r in row)
-            merged[key] = merged.get(key, 0) + w
+            key: tuple[int, ...] = tuple([r or 0 for r in row]) if None in row else row  # type: ignore[assignment]
+            merged[key] = get(key, 0) + w
         return sorted((k, w) for k, w in merged.items() if w)
 
 
@@ -202,9 +206,9 @@ def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
     h.update(json.dumps(list(ballots.candidates), ensure_ascii=False).encode("utf-8") + b"\n")
     n = len(ballots.candidates)
     if matrix is None or n == 0 or not ballots.rows:
-        fmt = f">{n}IQ"
-        for key, w in ballots._merged():
-            h.update(struct.pack(fmt, *key, w))
+        merged = ballots._merged()
+        flat = [x for key, w in merged for x in (*key, w)]
+        h.update(struct.pack(">" + f"{n}IQ" * len(merged), *flat))
         return h.hexdigest()
     import numpy as np
 

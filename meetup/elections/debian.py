@@ -29,7 +29,8 @@ def debian_candidate_id(name: str) -> str:
 def is_debian_tally(text: str) -> bool:
     """True when the text has a ``V:`` ballot line and an option legend."""
     head = text[:20000]
-    return bool(re.search(r"^V:\s", head, re.M)) and bool(re.search(r"Option\s+1\b", head))
+    has_vote = head.startswith("V:") or "\nV:" in head
+    return has_vote and "Option 1" in head
 
 
 def parse_debian_tally(text: str, *, source: str = "<tally>") -> BallotSet:

@@ -15,6 +15,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -103,6 +104,15 @@ def parse_roll(ws: Workspace, text: str) -> RollImport:
         seen.add(entry)
     result.roll = sorted(seen)
     return result
+
+
+def read_roll_file(path: Path) -> str:
+    """The text of a roll file; InvalidInput ``file`` when it cannot be read."""
+    try:
+        return path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise InvalidInput("file", f"cannot read {path}: {reason}") from None
 
 
 def import_roll(

@@ -146,7 +146,55 @@ def _pairwise_numpy(ballots: BallotSet, unranked: Unranked, matrix: Any = None) 
     return result
 
 
+def _pairwise_bits(ballots: BallotSet, unranked: Unranked) -> list[list[int]] | None:
+    """Pairwise counts with one byte per ballot and big-integer AND + popcount: for each
+    rank r, ``d[i][j] += |{rank_i == r} & {rank_j worse than r}|`` (per weight class).
+    None when a rank does not fit in a byte."""
+    n = len(ballots.candidates)
+    d = [[0] * n for _ in range(n)]
+    classes: dict[int, list[Sequence[int | None]]] = {}
+    if not ballots.rows:
+        return d
+    for row, weight in zip(ballots.rows, ballots.weights, strict=True):
+        classes.setdefault(weight, []).append(row)
+    for weight, rows in classes.items():
+        if any(r is not None and r > 250 for row in rows for r in row):
+            return None
+        cols = [bytes([r or 0 for r in col]) for col in zip(*rows, strict=True)]
+        top = max(max(col) for col in cols) if cols else 0
+        ranks = range(1, top + 1)
+        same = [_eq_table(r) for r in ranks]
+        worse = [_worse_table(r, unranked == "last") for r in ranks]
+        eq = [[int.from_bytes(c.translate(t), "big") for t in same] for c in cols]
+        below = [[int.from_bytes(c.translate(t), "big") for t in worse] for c in cols]
+        for i in range(n):
+            counts, mine = d[i], eq[i]
+            for j in range(n):
+                if i != j:
+                    won = sum((a & b).bit_count() for a, b in zip(mine, below[j], strict=True))
+                    counts[j] += weight * won
+    return d
+
+
+def _eq_table(r: int) -> bytes:
+    """bytes.translate table: rank ``r`` -> 1, anything else -> 0."""
+    return bytes(r) + b"\x01" + bytes(255 - r)
+
+
+def _worse_table(r: int, last: bool) -> bytes:
+    """Ranks worse than ``r`` -> 1 (and unranked, 0, when it counts as last)."""
+    return (b"\x01" if last else b"\x00") + bytes(r) + b"\x01" * (255 - r)
+
+
 def _pairwise_python(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
+    """Pure-Python pairwise counts (bit-parallel when the ranks fit in a byte)."""
+    fast = _pairwise_bits(ballots, unranked)
+    if fast is not None:
+        return fast
+    return _pairwise_columns(ballots, unranked)
+
+
+def _pairwise_columns(ballots: BallotSet, unranked: Unranked) -> list[list[int]]:
     from itertools import compress
     from operator import lt
 

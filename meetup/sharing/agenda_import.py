@@ -318,27 +318,28 @@ def _check(shadow: Workspace, doc: AgendaFile, plan: ImportPlan, source: str, ra
 def apply_plan(ws: Workspace, plan: ImportPlan) -> int:
     """Write what the plan says, in reference order; the number of files written."""
     written = 0
-    if plan.new_people:
-        ws.save_people(plan.people)
-        written += 1
-    for project in plan.projects:
-        ws.save_project(project)
-        written += 1
-    if plan.meetup is not None:
-        ws.save_meetup(plan.meetup)
-        written += 1
-    pending = list(plan.topics)
-    while pending:  # a duplicate is saved after the topic it names
-        known = ws.meetup(plan.meetup_id).topics
-        ready = [t for t in pending if t.duplicate_of is None or t.duplicate_of in known]
-        batch = ready or pending
-        for topic in batch:
-            ws.save_topic(plan.meetup_id, topic)
+    with ws.transaction():
+        if plan.new_people:
+            ws.save_people(plan.people)
             written += 1
-        pending = [t for t in pending if t not in batch]
-    for action in plan.actions:
-        ws.save_action(plan.meetup_id, action)
-        written += 1
+        for project in plan.projects:
+            ws.save_project(project)
+            written += 1
+        if plan.meetup is not None:
+            ws.save_meetup(plan.meetup)
+            written += 1
+        pending = list(plan.topics)
+        while pending:  # a duplicate is saved after the topic it names
+            known = ws.meetup(plan.meetup_id).topics
+            ready = [t for t in pending if t.duplicate_of is None or t.duplicate_of in known]
+            batch = ready or pending
+            for topic in batch:
+                ws.save_topic(plan.meetup_id, topic)
+                written += 1
+            pending = [t for t in pending if t not in batch]
+        for action in plan.actions:
+            ws.save_action(plan.meetup_id, action)
+            written += 1
     return written
 
 

@@ -329,6 +329,25 @@ class MergeResult:
         return not self.conflicts and self.data is not None
 
 
+def _election_files(
+    merger: _Merger, base: r.Record | None, ours: r.Record, theirs: r.Record
+) -> r.Record | None:
+    """The ballot box (a multiset) and the voted roll (a set) merge by the elections'
+    own rules (meetup.elections.merge); None for every other record."""
+    from meetup.elections import merge as elections
+
+    if isinstance(ours, r.VotedRoll) and isinstance(theirs, r.VotedRoll):
+        return elections.merge_voted(base, ours, theirs)  # type: ignore[arg-type]
+    if isinstance(ours, r.BallotBox) and isinstance(theirs, r.BallotBox):
+        try:
+            return elections.merge_ballot_boxes(base, ours, theirs)  # type: ignore[arg-type]
+        except elections.MergeConflict:
+            old = base.candidates if isinstance(base, r.BallotBox) else MISSING
+            side = merger.conflict("candidates", old, ours.candidates, theirs.candidates)
+            return ours if side is ours.candidates else theirs
+    return None
+
+
 def read_record(raw: bytes, rel: str, kind: type[r.Record]) -> r.Record:
     try:
         return table.decode(raw, rel, kind)
@@ -348,7 +367,9 @@ def merge_records(
     from meetup.store.workspace import validate
 
     merger = _Merger(choices or {}, default)
-    merged = merger.struct("", MISSING if base is None else base, ours, theirs)
+    merged = _election_files(merger, base, ours, theirs)
+    if merged is None:
+        merged = merger.struct("", MISSING if base is None else base, ours, theirs)
     try:
         validate(merged)
     except InvalidInput as exc:

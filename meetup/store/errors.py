@@ -17,7 +17,11 @@ class Problem(msgspec.Struct, frozen=True, order=True):
     field: str
     message: str
     kind: str = "validation"
-    """parse | validation | reference | schema | conflict | io"""
+    """parse | validation | reference | schema | conflict | io | repair (done, a notice)"""
+
+    def __post_init__(self) -> None:
+        if self.line < 1:  # every problem points at a line, the first when nothing better
+            msgspec.structs.force_setattr(self, "line", 1)
 
     def __str__(self) -> str:
         where = self.file

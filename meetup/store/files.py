@@ -5,20 +5,32 @@ workspace lock, then compares the file on disk with that digest: if someone else
 meetup, an editor, ``git pull``) changed it meanwhile, the write is refused with
 :class:`StaleWriteError` and nothing is overwritten.  Files that failed to parse or
 validate are remembered as broken and are never rewritten.
+
+A change of several files is all-or-nothing (:mod:`meetup.store.transaction`): between
+:meth:`Store.begin` and :meth:`Store.commit` writes and deletions are collected, then
+checked together and applied through a journal.  A rewrite keeps the file's permission
+bits (a new file gets 0666 minus the umask); nothing is read or written through a symbolic
+link that leads outside the workspace, and special files (FIFOs, devices) are never opened.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from meetup.store.durable import atomic_write, fsync_dir
 from meetup.store.errors import BrokenFileError, Problem, StaleWriteError, StoreIOError
 
 LOCK_NAME = ".meetup.lock"
 ABSENT = "absent"
 """Digest recorded for a file we know does not exist."""
+__all__ = ["atomic_write"]  # re-exported: writers outside the store use it from here
+DELETE = None
+"""The data of a pending change that removes the file."""
 
 
 def digest(raw: bytes) -> str:
@@ -28,6 +40,17 @@ def digest(raw: bytes) -> str:
     (it loads OpenSSL), and a chance collision is about 2**-64 per changed file.
     """
     return f"{len(raw)}:{hash(raw):x}"
+
+
+class UnsafePathError(OSError):
+    """A workspace path that is never read or written through: a link leading outside the
+    workspace, or a special file (FIFO, device, socket) where a record should be."""
+
+    def __init__(self, rel: str, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, rel)
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
 @contextlib.contextmanager
@@ -48,28 +71,8 @@ def _locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    if os.name != "nt":
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(os.path.join(root, ""))
 
 
 class _Where:
@@ -88,13 +91,77 @@ class Store:
         """The root as a string ending in a separator: string joins skip pathlib's cost."""
         self._seen: dict[str, str] = {}
         self._broken: dict[str, Problem] = {}
+        self._real_root: str | None = None
+        self._safe_dirs: set[str] = set()
+        self._pending: dict[str, bytes | None] | None = None
+        """Writes (bytes) and deletions (None) of the open transaction, in order."""
 
     def path(self, rel: str) -> Path:
         return self.root / rel
 
+    # ------------------------------------------------------------ where files really are
+
+    def real_root(self) -> str:
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.root)
+        return self._real_root
+
+    def _outside(self, rel: str, real: str) -> UnsafePathError:
+        return UnsafePathError(
+            rel,
+            f"leads outside the workspace through a symbolic link (to {real}); "
+            "it is neither read nor written through",
+        )
+
+    def _check_readable(self, rel: str) -> None:
+        """Refuse a link out of the workspace or a special file before opening ``rel``."""
+        head = rel.rpartition("/")[0]
+        if head not in self._safe_dirs:
+            real = os.path.realpath(self._prefix + head)
+            if not _inside(real, self.real_root()):
+                raise self._outside(rel, real)
+            self._safe_dirs.add(head)
+        path = self._prefix + rel
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(path)
+            if not _inside(real, self.real_root()):
+                raise self._outside(rel, real)
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _special(rel, info.st_mode)
+
+    def target(self, rel: str) -> str:
+        """Where writing ``rel`` really goes, relative to the real root (links inside the
+        workspace are written through); refuses a way out of the workspace or a special file.
+        """
+        real = os.path.realpath(self._prefix + rel)
+        root = self.real_root()
+        if not _inside(real, root) or real == root:
+            raise self._outside(rel, real)
+        with contextlib.suppress(FileNotFoundError):
+            mode = os.stat(real).st_mode
+            if not stat.S_ISREG(mode):
+                raise _special(rel, mode)
+        return os.path.relpath(real, root).replace(os.sep, "/")
+
+    # ------------------------------------------------------------------------ reading
+
     def read(self, rel: str) -> bytes:
-        """Read a file and remember its digest for later stale-write checks."""
-        with open(self._prefix + rel, "rb") as handle:
+        """Read a file and remember its digest for later stale-write checks.
+
+        Inside a transaction a file it writes reads as its new bytes.
+        """
+        if self._pending is not None and rel in self._pending:
+            data = self._pending[rel]
+            if data is None:
+                raise FileNotFoundError(errno.ENOENT, "deleted in this change", rel)
+            return data
+        self._check_readable(rel)
+        fd = os.open(self._prefix + rel, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the check
+                raise _special(rel, os.fstat(fd).st_mode)
             raw = handle.read()
         self._seen[rel] = digest(raw)
         return raw
@@ -117,9 +184,13 @@ class Store:
 
     def _current_digest(self, rel: str) -> str:
         try:
-            return digest((self.root / rel).read_bytes())
+            self._check_readable(rel)
+            with open(self._prefix + rel, "rb") as handle:
+                return digest(handle.read())
         except FileNotFoundError:
             return ABSENT
+
+    # ------------------------------------------------------------------------ writing
 
     @contextlib.contextmanager
     def os_errors(self, action: str, rel: str) -> Iterator[_Where]:
@@ -137,55 +208,160 @@ class Store:
         with _locked(self.root / LOCK_NAME):
             yield
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._pending is not None
+
+    def begin(self) -> None:
+        """Collect writes and deletions from now on; :meth:`commit` applies them together."""
+        if self._pending is not None:
+            raise RuntimeError("a transaction is already open")
+        self._pending = {}
+
+    def abort(self) -> None:
+        """Forget the collected changes; nothing was written."""
+        self._pending = None
+
+    def commit(self) -> None:
+        """Apply the collected changes all together (or none, on StaleWriteError)."""
+        pending, self._pending = self._pending, None
+        if pending:
+            self.write_all(list(pending.items()))
+
     def write(self, rel: str, data: bytes) -> bool:
         """Atomically replace ``rel`` with ``data``; False when the bytes were already there.
 
         Raises StaleWriteError if the file changed on disk since it was read (or was created
-        by someone else since we saw it absent), BrokenFileError if it is a broken file.
+        by someone else since we saw it absent), BrokenFileError if it is a broken file,
+        UnsafePathError if it leads out of the workspace.  In a transaction the write is
+        only collected (the checks of stale files happen at commit).
         """
         if rel in self._broken:
             raise BrokenFileError(self._broken[rel])
+        if self._pending is not None:
+            with self.os_errors("write", rel):
+                self.target(rel)
+            previous = self._pending.get(rel)
+            self._pending[rel] = data
+            if previous is not None:
+                return previous != data
+            return digest(data) != self._seen.get(rel, ABSENT)
         with self.os_errors("write", rel), self.lock():
+            target = self.target(rel)
             current = self._current_digest(rel)
             if current != self._seen.get(rel, ABSENT):
                 raise StaleWriteError(rel)
             new = digest(data)
             if new == current:
                 return False
-            atomic_write(self.root / rel, data)
+            atomic_write(Path(self.real_root()) / target, data)
             self._seen[rel] = new
             return True
 
-    def write_all(self, items: list[tuple[str, bytes]]) -> None:
-        """Write several files under one lock, after checking that none is stale or broken.
+    def write_all(self, items: list[tuple[str, bytes | None]]) -> None:
+        """Write (bytes) or delete (None) several files as one all-or-nothing change.
 
-        Either every file is checked fresh and written, or (on StaleWriteError or
-        BrokenFileError) none is; the files are replaced one after the other in the given
-        order.
+        Every file is checked first (broken, stale, outside the workspace): on an error
+        nothing is written.  Files whose bytes are already there are left alone; when more
+        than one file changes, the change goes through the journal, so a crash leaves the
+        old files or the new ones, never a mix.
         """
         for rel, _ in items:
             if rel in self._broken:
                 raise BrokenFileError(self._broken[rel])
-        with self.os_errors("write", items[0][0] if items else LOCK_NAME) as where, self.lock():
-            currents = [self._current_digest(rel) for rel, _ in items]
-            for (rel, _), current in zip(items, currents):
+        if self._pending is not None:
+            for rel, data in items:
+                with self.os_errors("write", rel):
+                    self.target(rel)
+                self._pending[rel] = data
+            return
+        action = "delete" if all(data is None for _, data in items) else "write"
+        first = items[0][0] if items else LOCK_NAME
+        with self.os_errors(action, first) as where, self.lock():
+            changes: list[tuple[str, str, bytes | None, str]] = []
+            for rel, data in items:
+                where.file = rel
+                target = self.target(rel)
+                current = self._current_digest(rel)
                 if current != self._seen.get(rel, ABSENT):
                     raise StaleWriteError(rel)
-            for (rel, data), current in zip(items, currents):
-                where.file = rel
-                new = digest(data)
+                new = ABSENT if data is None else digest(data)
                 if new != current:
-                    atomic_write(self.root / rel, data)
+                    changes.append((rel, target, data, new))
+            root = Path(self.real_root())
+            if changes:
+                where.file = changes[0][0]
+            if len(changes) == 1:
+                _, target, data, _ = changes[0]
+                if data is None:
+                    os.unlink(root / target)
+                    fsync_dir((root / target).parent)
+                else:
+                    atomic_write(root / target, data)
+            elif changes:
+                from meetup.store import transaction
+
+                transaction.apply(
+                    root,
+                    [(t, d) for _, t, d, _ in changes if d is not None],
+                    [t for _, t, d, _ in changes if d is None],
+                )
+            for rel, _, _, new in changes:
                 self._seen[rel] = new
 
     def delete(self, rel: str) -> None:
         """Remove ``rel`` unless it changed on disk since it was read."""
-        if rel in self._broken:
-            raise BrokenFileError(self._broken[rel])
-        with self.os_errors("delete", rel), self.lock():
-            current = self._current_digest(rel)
-            if current != self._seen.get(rel, ABSENT):
-                raise StaleWriteError(rel)
-            if current != ABSENT:
-                os.unlink(self.root / rel)
-            self._seen[rel] = ABSENT
+        self.write_all([(rel, DELETE)])
+
+    # ------------------------------------------------------------------------ repair
+
+    def recover(self) -> list[Problem]:
+        """Finish or roll back a change a crash interrupted; notices of what was done.
+
+        Cheap when there is nothing to do (one lstat); takes the lock only when a journal
+        is there, so a change another process is applying right now is waited for, never
+        undone.
+        """
+        from meetup.store import transaction
+
+        if not transaction.pending(self.root):
+            return []
+        try:
+            with self.lock():
+                return transaction.recover(self.root)
+        except OSError as exc:
+            return [
+                Problem(
+                    transaction.JOURNAL_NAME,
+                    1,
+                    1,
+                    "",
+                    f"cannot finish a change interrupted by a crash: {exc}",
+                    kind="io",
+                )
+            ]
+
+    def sweep_temporaries(self) -> list[Problem]:
+        """Remove temporary files left by interrupted saves (see transaction.sweep)."""
+        from meetup.store import transaction
+
+        try:
+            with self.lock():
+                return transaction.sweep(self.root)
+        except OSError:  # a read-only workspace: nobody could have left anything in it
+            return []
+
+
+def _special(rel: str, mode: int) -> UnsafePathError:
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a directory"
+        if stat.S_ISDIR(mode)
+        else "not a regular file"
+    )
+    return UnsafePathError(rel, f"is {kind} where a file should be; it is not opened")

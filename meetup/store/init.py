@@ -5,18 +5,34 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from meetup.store import table, tomlio
+import msgspec
+
+from meetup.store import table
 from meetup.store.files import LOCK_NAME, atomic_write
 from meetup.store.paths import copy_demo, data_dir
 from meetup.store.records import AreasFile, Settings
+from meetup.store.transaction import JOURNAL_NAME
 from meetup.store.workspace import is_workspace
 
-GITIGNORE = f"{LOCK_NAME}\n.*.tmp\n.meetup-station\n"
+GITIGNORE = f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
 
 
-def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -> None:
-    """Create a workspace in ``root``; refuses a directory that already holds one."""
+def new_identity() -> str:
+    """A workspace identity for calendar UIDs: a random UUID (two workspaces never share)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def init_workspace(
+    root: Path, *, demo: bool = False, name: str | None = None, identity: str | None = None
+) -> None:
+    """Create a workspace in ``root``; refuses a directory that already holds one.
+
+    The workspace gets its own ``identity`` (a domain, else a random UUID), which every
+    calendar UID carries, so two workspaces never put the same UID in one calendar.
+    """
     root = Path(root)
     if is_workspace(root):
         raise FileExistsError(f"{root} already holds a meetup workspace")
@@ -26,11 +42,17 @@ def init_workspace(root: Path, *, demo: bool = False, name: str | None = None) -
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
         copy_demo(root)
+        rel = table.SETTINGS.path()
+        settings = table.decode((root / rel).read_bytes(), rel, Settings)
+        settings = msgspec.structs.replace(settings, identity=identity or new_identity())
+        atomic_write(root / rel, table.encode(settings))
         share_setup(root)
         return
     root.mkdir(parents=True, exist_ok=True)
-    settings = Settings(name=name or root.resolve().name or "workspace")
-    atomic_write(root / table.SETTINGS.path(), tomlio.to_bytes(settings))
+    settings = Settings(
+        name=name or root.resolve().name or "workspace", identity=identity or new_identity()
+    )
+    atomic_write(root / table.SETTINGS.path(), table.encode(settings))
     atomic_write(root / table.AREAS.path(), (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())
     share_setup(root)
@@ -48,5 +70,5 @@ def share_setup(root: Path) -> None:
 
 def default_areas() -> AreasFile:
     """The bundled default liaison areas."""
-    raw = (data_dir() / "areas.toml").read_bytes()
-    return tomlio.convert(tomlio.parse(raw, "areas.toml"), AreasFile, "areas.toml", raw)
+    rel = table.AREAS.path()
+    return table.decode((data_dir() / rel).read_bytes(), rel, AreasFile)

@@ -58,7 +58,7 @@ class Reader:
             self.problems.append(exc.problem)
             return None
         if record is None and not kind.optional:
-            self.problems.append(Problem(rel, 0, 0, "", "file is missing", kind="io"))
+            self.problems.append(Problem(rel, 1, 0, "", "file is missing", kind="io"))
         return record
 
     def many(self, kind: table.Kind, *outer: str) -> Iterator[tuple[str, Any]]:
@@ -167,3 +167,15 @@ class OnDemand(dict[str, V]):
     def __setitem__(self, key: str, value: V) -> None:
         self._missing.discard(key)
         dict.__setitem__(self, key, value)
+
+    def copy(self) -> OnDemand[V]:
+        """A copy that still reads what it has not read yet."""
+        twin: OnDemand[V] = OnDemand(self._fetch)
+        dict.update(twin, self)
+        twin._missing = set(self._missing)
+        return twin
+
+
+def copy_records(records: dict[str, V]) -> dict[str, V]:
+    """A shallow copy of a load's records by id, on demand if they were."""
+    return records.copy() if isinstance(records, OnDemand) else dict(records)

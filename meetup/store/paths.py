@@ -59,5 +59,5 @@ def copy_demo(target: Path) -> None:
         data_dir() / "demo",
         target,
         dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns(".meetup.lock", ".*.tmp"),
+        ignore=shutil.ignore_patterns(".meetup.lock", ".meetup-journal.json", ".*.tmp"),
     )

@@ -102,7 +102,10 @@ class Settings(Record, kw_only=True):
     schema: int = SCHEMA_VERSION
     name: Title
     domain: Line = "meetup.example.org"
-    """Suffix of calendar UIDs, so they are globally unique."""
+    """Suffix of calendar UIDs in workspaces made before ``identity`` existed."""
+    identity: Line = ""
+    """This workspace's own mark in every calendar UID (``meetup init`` makes a random UUID,
+    or takes a domain); empty in older workspaces, whose UIDs keep ``domain``."""
     timezone: str = "UTC"
     etherpad_pattern: Line = ""
     """Makes each session's etherpad URL: ``https://pad.example.org/p/{meetup}-{topic}``."""
@@ -506,6 +509,25 @@ class SentEvent(Record, kw_only=True):
     end: datetime
     room: str = ""
     status: CalendarStatus = "confirmed"
+    summary: str = ""
+    """The title sent (empty in files written before titles were remembered)."""
+
+
+ItipMethod = Literal["request", "publish", "cancel"]
+PartStat = Literal["NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED"]
+
+
+class Delivery(Record, kw_only=True):
+    """What one person was last sent about one event (one iTIP message)."""
+
+    method: ItipMethod = "request"
+    sequence: int = 0
+    stamp: datetime
+    """The message's DTSTAMP (UTC)."""
+    partstat: PartStat = "NEEDS-ACTION"
+    """The PARTSTAT the message carried for this person (PUBLISH: their last known)."""
+    digest: str = ""
+    """A short hash of what the event said (time, room, status, title, place)."""
 
 
 class CalendarState(Record, kw_only=True):
@@ -519,3 +541,5 @@ class CalendarState(Record, kw_only=True):
     sent: dict[str, SentEvent] = {}
     replies: dict[str, dict[Slug, RSVP]] = {}
     """Session UID -> person id -> their answer to that session's invite."""
+    delivered: dict[Slug, dict[str, Delivery]] = {}
+    """Person id -> event UID -> the last message sent to them about it."""

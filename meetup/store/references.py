@@ -286,6 +286,21 @@ def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> Iterator[Finding]:
         yield from _ref(topic.placement.room, rooms, "room", "placement", "room")
         if topic.placement.day not in {d.date for d in data.meetup.days}:
             yield ("placement", "day"), f"{topic.placement.day} is not a day of the meetup"
+        yield from _wall_times(data.meetup.timezone, topic)
+
+
+def _wall_times(tzid: str, topic: Topic) -> Iterator[Finding]:
+    """A session must start and end at wall times that exist once (no DST gap or fold)."""
+    from meetup.calendar.vtimezone import wall_time_problem
+
+    placement = topic.placement
+    if placement is None or not valid_timezone(tzid):
+        return
+    start = placement.start.hour * 60 + placement.start.minute
+    for key, minute in (("start", start), ("end", start + topic.duration)):
+        problem = wall_time_problem(tzid, placement.day, minute)
+        if problem is not None:
+            yield ("placement", "start"), f"the session's {key}: {problem}"
 
 
 def _action(ws: Workspace, meetup_id: str, action: ActionItem) -> Iterator[Finding]:

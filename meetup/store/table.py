@@ -3,8 +3,9 @@
 Each :class:`Kind` names a path pattern (``meetups/{meetup}/topics/{topic}.toml``), the
 record type the file holds, and whether a full load reads it (``eager``) or the code that
 needs it reads it on demand (``lazy``: date polls, releases, calendar state, ballots, the
-voted roll, results).  Everything that finds, reads or encodes a record file goes through
-this table: the loader, the lazy readers, ``meetup check`` and the partial loads.
+voted roll, results, an election's calendar state).  Everything that finds, reads or
+encodes a record file goes through this table: the loader, the lazy readers, ``meetup
+check`` (which reads every lazy file that exists) and the partial loads.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import msgspec
 
 from meetup.store import tomlio
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.files import Store
+from meetup.store.files import Store, UnsafePathError
 from meetup.store.records import (
     ActionItem,
     AreasFile,
@@ -112,13 +113,13 @@ class Kind:
                 if entry.name.startswith(".") or not entry.is_dir():
                     continue
                 rel = f"{folder}/{entry.name}{tail}"
-                if os.path.exists(store.path(rel)):
+                if os.path.lexists(store.path(rel)):  # a link out is reported by read()
                     yield entry.name, rel
             return
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.endswith(tail) or not entry.is_file():
-                continue
+            if name.startswith(".") or not name.endswith(tail) or entry.is_dir():
+                continue  # a FIFO or a link out named like a record is reported by read()
             yield name[: len(name) - len(tail)], f"{folder}/{name}"
 
 
@@ -151,6 +152,9 @@ ELECTION = Kind("election", "elections/{election}/election.toml", Election)
 BALLOTS = Kind("ballots", "elections/{election}/ballots.toml", BallotBox, lazy=True)
 VOTED = Kind("voted roll", "elections/{election}/voted.toml", VotedRoll, lazy=True)
 RESULT = Kind("result", "elections/{election}/result.toml", ElectionResult, lazy=True)
+ELECTION_CALENDAR = Kind(
+    "election calendar state", "elections/{election}/calendar.toml", CalendarState, lazy=True
+)
 
 KINDS: tuple[Kind, ...] = (
     SETTINGS,
@@ -168,12 +172,13 @@ KINDS: tuple[Kind, ...] = (
     BALLOTS,
     VOTED,
     RESULT,
+    ELECTION_CALENDAR,
 )
 """Every kind of file a workspace holds, in the order a full load reads them."""
 
 MEETUP_PARTS: tuple[Kind, ...] = (TOPIC, ACTION, POLL, RELEASE, CALENDAR)
 """Kinds that live inside one meetup's folder, besides ``meetup.toml`` itself."""
-ELECTION_PARTS: tuple[Kind, ...] = (BALLOTS, VOTED, RESULT)
+ELECTION_PARTS: tuple[Kind, ...] = (BALLOTS, VOTED, RESULT, ELECTION_CALENDAR)
 
 
 def kind_of(rel: str) -> Kind | None:
@@ -189,7 +194,8 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
 
     None when the file is absent (remembered, so a later create is checked for staleness).
     A file that cannot be read, parsed or validated raises WorkspaceError with its located
-    problem and is remembered as broken, so it is never rewritten; a good read clears that.
+    problem; one that does not parse or validate is remembered as broken, so it is never
+    rewritten (a good read clears that).
     """
     try:
         raw = store.read(rel)
@@ -197,10 +203,8 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
         store.remember_absent(rel)
         store.forget_broken(rel)
         return None
-    except OSError as exc:
-        problem = Problem(rel, 0, 0, "", f"cannot read: {exc.strerror or exc}", kind="io")
-        store.mark_broken(problem)
-        raise WorkspaceError(problem) from None
+    except OSError as exc:  # a later write is refused by the store's own checks
+        raise WorkspaceError(read_problem(rel, exc)) from None
     try:
         record = decode(raw, rel, kind.record, ident if kind.named_by_file else "")
     except WorkspaceError as exc:
@@ -211,12 +215,31 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
 
 
 def decode(raw: bytes, rel: str, record: type[R], ident: str = "") -> R:
-    """Parse and validate the bytes of one record file (what :func:`read` does after reading
-    it; the merge driver uses it on the versions git hands it).  WorkspaceError if broken."""
-    data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-    if ident:
-        data[tomlio.ID_KEY] = ident
-    return tomlio.convert(data, record, rel, raw)
+    """Parse, migrate and validate the bytes of one record file (what :func:`read` does
+    after reading it; the merge driver uses it on the versions git hands it).
+
+    Any failure of any step is a WorkspaceError located in the file, never another
+    exception: one bad file never stops a load.
+    """
+    try:
+        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+        if ident:
+            data[tomlio.ID_KEY] = ident
+        return tomlio.convert(data, record, rel, raw)
+    except WorkspaceError:
+        raise
+    except Exception as exc:  # the last line of defence
+        raise WorkspaceError(
+            Problem(rel, 1, 0, "", f"cannot be read: {type(exc).__name__}: {exc}", kind="parse")
+        ) from None
+
+
+def read_problem(rel: str, exc: OSError) -> Problem:
+    """The problem of a file that cannot be opened (permissions, a FIFO, a link out)."""
+    if isinstance(exc, UnsafePathError):
+        return Problem(rel, 1, 0, "", str(exc.strerror), kind="io")
+    reason = exc.strerror or str(exc)
+    return Problem(rel, 1, 0, "", f"cannot be read: {reason}", kind="io")
 
 
 def encode(record: Record) -> bytes:
@@ -227,7 +250,7 @@ def encode(record: Record) -> bytes:
 def every_file(store: Store) -> Iterator[tuple[Kind, str, tuple[str, ...]]]:
     """``(kind, rel, ids)`` of every record file on disk, of every kind, lazy ones too."""
     for kind in (SETTINGS, PEOPLE, AREAS):
-        if os.path.exists(store.path(kind.pattern)):
+        if os.path.lexists(store.path(kind.pattern)):
             yield kind, kind.pattern, ()
     yield from ((PROJECT, rel, (ident,)) for ident, rel in PROJECT.scan(store))
     for meetup_id, rel in MEETUP.scan(store):
@@ -246,7 +269,7 @@ def _scan_inner(
 ) -> Iterator[tuple[Kind, str, tuple[str, ...]]]:
     if len(kind.keys) == 1:  # one file per meetup/election
         rel = kind.path(outer)
-        if os.path.exists(store.path(rel)):
+        if os.path.lexists(store.path(rel)):
             yield kind, rel, (outer,)
         return
     for ident, rel in kind.scan(store, outer):

@@ -82,14 +82,37 @@ def to_bytes(record: msgspec.Struct) -> bytes:
 
 
 def parse(raw: bytes, file: str) -> dict[str, Any]:
-    """Parse TOML bytes, or raise WorkspaceError with file:line:column."""
+    """Parse TOML bytes, or raise WorkspaceError with file:line:column.
+
+    Every failure of the parser is contained here: invalid TOML, text that is not UTF-8, a
+    byte-order mark, an integer too long to convert, nesting too deep for the parser.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise WorkspaceError(
-            Problem(file, line, 0, "", "not valid UTF-8 text", kind="parse")
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                kind="parse",
+            )
         ) from None
+    if text.startswith("\ufeff"):
+        raise WorkspaceError(
+            Problem(
+                file,
+                1,
+                1,
+                "",
+                "the file starts with a byte-order mark (BOM); save it as UTF-8 without one",
+                kind="parse",
+            )
+        )
     conflict = _conflict_line(text)
     if conflict:
         raise WorkspaceError(
@@ -110,13 +133,38 @@ def parse(raw: bytes, file: str) -> dict[str, Any]:
         raise WorkspaceError(
             Problem(
                 file,
-                getattr(exc, "lineno", 0),
-                getattr(exc, "colno", 0),
+                max(1, getattr(exc, "lineno", 1) or 1),
+                getattr(exc, "colno", 0) or 1,
                 "",
                 f"invalid TOML: {message}",
                 kind="parse",
             )
         ) from None
+    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        line, column, message = _parser_failure(text, exc)
+        raise WorkspaceError(Problem(file, line, column, "", message, kind="parse")) from None
+
+
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+
+
+def _parser_failure(text: str, exc: BaseException) -> tuple[int, int, str]:
+    """Where and why the parser gave up on something it does not report as TOML errors."""
+    if isinstance(exc, RecursionError):
+        # the line nesting deepest (inline tables, arrays) or with the longest dotted key
+        number, _ = max(
+            enumerate(text.splitlines() or [""], 1),
+            key=lambda item: sum(item[1].count(c) for c in "{[."),
+        )
+        detail = str(exc) if "TOML" in str(exc) else "values nested too deeply"
+        return number, 1, f"cannot be read: {detail}"
+    found = _LONG_NUMBER.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        digits = sum(c.isdigit() for c in found.group())
+        return line, column, f"invalid TOML: a number of {digits} digits is too long"
+    return 1, 1, f"cannot be read: {exc}"
 
 
 def _conflict_line(text: str) -> int:
@@ -145,7 +193,16 @@ def check_schema(data: dict[str, Any], file: str, text: bytes) -> dict[str, Any]
     if version < SCHEMA_VERSION:
         from meetup.store.migrate import migrate
 
-        data = migrate(data, version, file)
+        try:
+            data = migrate(data, version, file)
+        except WorkspaceError as exc:
+            raise _validation_problem(
+                file, text, ("schema",), exc.problem.message, kind="schema"
+            ) from None
+        except Exception as exc:  # a migration step that meets data it cannot handle
+            raise _validation_problem(
+                file, text, ("schema",), f"cannot migrate from schema {version}: {exc}"
+            ) from None
     return data
 
 
@@ -155,8 +212,57 @@ def convert(data: dict[str, Any], kind: type[T], file: str, raw: bytes) -> T:
         return msgspec.convert(data, kind)
     except msgspec.ValidationError as exc:
         path, message = split_validation_error(str(exc))
+        path = key_of_failure(data, kind, path, str(exc))
         message += expected_values(kind, path)
         raise _validation_problem(file, raw, path, message) from None
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise _validation_problem(file, raw, (), f"cannot be read: {exc}") from None
+
+
+def key_of_failure(
+    data: Any, kind: type, path: tuple[PathPart, ...], error: str
+) -> tuple[PathPart, ...]:
+    """Fill in the keys msgspec leaves out of an error path (``$.liaisons[...]``).
+
+    In a table keyed by name (liaisons, volunteers, poll answers) msgspec names no key;
+    the failing one is found by validating the record with that table narrowed to one key
+    at a time, so the message can point at the key's own line.
+    """
+    parts = list(path)
+    while "" in parts:
+        at = parts.index("")
+        container = _get(data, parts[:at])
+        if not isinstance(container, dict):
+            return tuple(parts[:at])
+        for key, value in container.items():
+            try:
+                msgspec.convert(_replace(data, parts[:at], {key: value}), kind)
+            except msgspec.ValidationError as exc:
+                if str(exc) == error:
+                    parts[at] = key
+                    break
+        else:
+            return tuple(parts[:at])
+    return tuple(parts)
+
+
+def _get(data: Any, path: Sequence[PathPart]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _replace(data: Any, path: Sequence[PathPart], new: Any) -> Any:
+    """A copy of ``data`` with the value at ``path`` replaced (copies only along the path)."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    copy: Any = list(data) if isinstance(data, list) else dict(data)
+    copy[head] = _replace(data[head], rest, new)
+    return copy
 
 
 def expected_values(kind: type, path: Sequence[PathPart]) -> str:
@@ -269,7 +375,9 @@ def key_positions(text: str) -> dict[tuple[PathPart, ...], tuple[int, int]]:
             continue
         header = _HEADER.match(line)
         if header:
-            parts: tuple[PathPart, ...] = tuple(_key_parts(header.group(2)))
+            parts: tuple[PathPart, ...] = _in_arrays(
+                tuple(_key_parts(header.group(2))), array_counts
+            )
             if header.group(1) == "[[":
                 count = array_counts.get(parts, 0)
                 array_counts[parts] = count + 1
@@ -293,6 +401,19 @@ def key_positions(text: str) -> dict[tuple[PathPart, ...], tuple[int, int]]:
                 if rest.count(quote) == 1:
                     in_string = quote
     return positions
+
+
+def _in_arrays(
+    parts: tuple[PathPart, ...], array_counts: dict[tuple[PathPart, ...], int]
+) -> tuple[PathPart, ...]:
+    """``[options.answers]`` after ``[[options]]`` is the answers of the latest option."""
+    out: tuple[PathPart, ...] = ()
+    for index, part in enumerate(parts):
+        out = (*out, part)
+        count = array_counts.get(out)
+        if count and index < len(parts) - 1:
+            out = (*out, count - 1)
+    return out
 
 
 def _array_items(text: str) -> list[str]:

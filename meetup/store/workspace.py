@@ -21,16 +21,17 @@ the record table, :mod:`meetup.store.table`; this module loads and saves through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
 from meetup.store import table, tomlio
 from meetup.store.errors import InvalidInput, NotFoundError, Problem, WorkspaceError
 from meetup.store.files import Store
-from meetup.store.loading import OnDemand, Reader, gc_paused
+from meetup.store.loading import OnDemand, Reader, copy_records, gc_paused
 from meetup.store.records import (
     ActionItem,
     Area,
@@ -70,6 +71,19 @@ class MeetupData(msgspec.Struct):
     meetup: Meetup
     topics: dict[str, Topic] = msgspec.field(default_factory=dict)
     actions: dict[str, ActionItem] = msgspec.field(default_factory=dict)
+
+
+class _Saved(NamedTuple):
+    """The records in memory when a transaction began, put back if it fails."""
+
+    settings: Settings
+    people: dict[str, Person]
+    areas: dict[str, Area]
+    projects: dict[str, Project]
+    issues: dict[str, Issue]
+    elections: dict[str, Election]
+    meetups: dict[str, MeetupData]
+    parts: list[tuple[MeetupData, Meetup, dict[str, Topic], dict[str, ActionItem]]]
 
 
 class Workspace(msgspec.Struct):
@@ -119,17 +133,58 @@ class Workspace(msgspec.Struct):
         self.revision += 1
 
     def _save_all(self, items: list[tuple[str, Record]]) -> None:
-        """Validate every record, then write them all under one lock (none if one is stale)."""
-        encoded = []
-        for rel, record in items:
-            validate(record)
-            problems = list(record_problems(self, rel, record))
-            if problems:
-                path, message = problems[0]
-                raise InvalidInput(tomlio.format_path(path), message)
-            encoded.append((rel, table.encode(record)))
-        self.store.write_all(encoded)
-        self.revision += 1
+        """Validate every record, then write them all or none (one transaction)."""
+        with self.transaction():
+            for rel, record in items:
+                self._save(rel, record)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every save and delete inside the block one all-or-nothing change.
+
+        The saves are validated as they come and collected; at the end of the block they
+        are checked against the disk (stale, broken) and written together through the
+        store's journal, so a refused change, an error in the block or a crash writes
+        nothing or everything.  On an error the records in memory are put back as they
+        were.  A transaction inside a transaction joins it.
+        """
+        if self.store.in_transaction:
+            yield
+            return
+        saved = self._snapshot()
+        self.store.begin()
+        try:
+            yield
+        except BaseException:
+            self.store.abort()
+            self._restore(saved)
+            raise
+        try:
+            self.store.commit()
+        except BaseException:
+            self._restore(saved)
+            raise
+
+    def _snapshot(self) -> _Saved:
+        # copy_records keeps a partial load's on-demand dictionaries on demand
+        return _Saved(
+            self.settings,
+            copy_records(self.people),
+            copy_records(self.areas),
+            copy_records(self.projects),
+            copy_records(self.issues),
+            copy_records(self.elections),
+            copy_records(self.meetups),
+            [(d, d.meetup, dict(d.topics), dict(d.actions)) for d in self.meetups.values()],
+        )
+
+    def _restore(self, saved: _Saved) -> None:
+        self.settings = saved.settings
+        self.people, self.areas, self.projects = saved.people, saved.areas, saved.projects
+        self.issues, self.elections = saved.issues, saved.elections
+        self.meetups = saved.meetups
+        for data, meetup, topics, actions in saved.parts:
+            data.meetup, data.topics, data.actions = meetup, topics, actions
 
     def save_many(self, items: list[tuple[str, Record]]) -> None:
         """Save several records as one change: all of them or none (each validated first)."""
@@ -286,6 +341,14 @@ class Workspace(msgspec.Struct):
         self.meetup(meetup_id)
         self._save(table.CALENDAR.path(meetup_id), state)
 
+    def read_election_calendar(self, election_id: str) -> CalendarState:
+        """What an election's timeline calendar last said (meetup.calendar.timeline)."""
+        return self.read(table.ELECTION_CALENDAR, election_id) or CalendarState()
+
+    def save_election_calendar(self, election_id: str, state: CalendarState) -> None:
+        self.election(election_id)
+        self._save(table.ELECTION_CALENDAR.path(election_id), state)
+
 
 def validate(record: Record) -> None:
     """Check a record built in code against the same rules as a file (msgspec Meta)."""
@@ -295,6 +358,7 @@ def validate(record: Record) -> None:
         msgspec.convert(data, kind)
     except msgspec.ValidationError as exc:
         path, message = tomlio.split_validation_error(str(exc))
+        path = tomlio.key_of_failure(data, kind, path, str(exc))
         raise InvalidInput(tomlio.format_path(path), message) from None
 
 
@@ -415,7 +479,7 @@ def complete(first: Workspace) -> Workspace:
 def _base(root: Path) -> tuple[Workspace, Reader]:
     """A workspace holding what every load reads: settings, people, areas, projects."""
     store = Store(root)
-    problems: list[Problem] = []
+    problems: list[Problem] = store.recover()  # finish or roll back a crash's change first
     reader = Reader(store, problems)
     settings = reader.one(table.SETTINGS)
     if settings is None:

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from meetup.agenda import autoschedule
-from meetup.store.errors import InvalidInput, NotFoundError, StaleWriteError
+from meetup.store.errors import NotFoundError
+from screens.saving import WorkspaceChanged, save
 from screens.widgets import fit_columns, plain
 
 if TYPE_CHECKING:
@@ -107,26 +108,23 @@ class AutoScheduleDialog(ModalScreen[bool]):
 
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        if self.plan is None or not self.plan.moves:
+        plan = self.plan
+        if plan is None or not plan.moves:
             return
-        app: MeetupApp = self.app  # type: ignore[assignment]
-        try:
-            saved = autoschedule.apply(self.workspace, self.meetup_id, self.plan)
-        except StaleWriteError as exc:
-            app.reload_workspace()
-            self.notify(str(exc), title="Changed on disk", severity="error", timeout=10)
-            self.recompute()
+        saved = save(
+            self,
+            lambda: autoschedule.apply(self.workspace, self.meetup_id, plan),
+            title="Not applied",
+        )
+        if saved is None:
             return
-        except (InvalidInput, NotFoundError) as exc:
-            self.notify(str(exc), title="Not applied", severity="error", timeout=8)
-            self.recompute()
-            return
-        for screen in app.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None and screen is not self:
-                refresh()
-        self.notify(f"Applied {len(saved)} move(s)")
+        self.notify(f"Applied {len(saved.value)} move(s)")
         self.dismiss(True)
+
+    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
+        """Reloaded (after a stale file, say): plan again from what is on disk now."""
+        if self.is_mounted:
+            self.recompute()
 
     @on(Button.Pressed, "#keep")
     def action_toggle_keep(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from meetup.elections import voting
 from meetup.elections.opening import SECRECY_NOTE, frozen_candidates
-from meetup.store.errors import InvalidInput, StaleWriteError
+from screens.saving import save
 
 
 class BallotModel:
@@ -208,13 +210,26 @@ class BallotDialog(ModalScreen[bool]):
             self.show_message(f"Cannot vote: {self.refused}")
             return
         ranking = [list(g) for g in self.model.groups]
-        try:
-            voting.cast_ballot(app.workspace, self.election_id, self.voter, ranking, app.clock())  # type: ignore[attr-defined]
-        except (InvalidInput, StaleWriteError) as exc:
-            self.show_message(f"Not cast: {getattr(exc, 'message', exc)}")
+        saved = save(
+            self,
+            lambda: voting.cast_ballot(
+                app.workspace,  # type: ignore[attr-defined]
+                self.election_id,
+                self.voter,
+                ranking,
+                app.clock(),  # type: ignore[attr-defined]
+            ),
+            form=self,
+            title="Not cast",
+        )
+        if saved is None:
             return
         self.notify("Ballot cast. It is stored without your name.")
         self.dismiss(True)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """The seam's refusal, where the ballot's messages go."""
+        self.show_message("Not cast: " + "; ".join(m for m in errors.values() if m))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -6,10 +6,11 @@ meetup) that the App adds to its system commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -18,9 +19,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from meetup.calendar import events as calendar
-from meetup.store.errors import BrokenFileError, InvalidInput, NotFoundError, StaleWriteError
-from meetup.store.errors import WorkspaceError as _WorkspaceError
+from meetup.calendar import export as calendar
+from screens.saving import save
 
 if TYPE_CHECKING:
     from screens.app import MeetupApp
@@ -35,6 +35,7 @@ METHOD_LABELS = (
 def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
     """Palette entries: export and publish the calendar of each meetup."""
     from screens.dialogs.publish import PublishDialog
+    from screens.dialogs.send_invites import SendInvitesDialog
 
     for meetup_id, data in sorted(app.workspace.meetups.items()):
         title = escape(data.meetup.title)
@@ -42,6 +43,11 @@ def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
             f"Export calendar (.ics) of {title}",
             "Write the meetup's calendar, invites or cancellations to a file",
             lambda m=meetup_id: app.push_screen(ExportCalendarDialog(m), _notify_written(app)),
+        )
+        yield SystemCommand(
+            f"Send invitations of {title}",
+            "Preview who gets what, then mail the invitations (SMTP or .eml files)",
+            lambda m=meetup_id: app.push_screen(SendInvitesDialog(m), _notify_sent(app)),
         )
         yield SystemCommand(
             f"Publish {title} to CalDAV",
@@ -54,6 +60,14 @@ def _notify_written(app: MeetupApp) -> Callable[[list[str] | None], None]:
     def done(paths: list[str] | None) -> None:
         if paths:
             app.notify("Wrote " + " and ".join(paths), title="Calendar exported")
+
+    return done
+
+
+def _notify_sent(app: MeetupApp) -> Callable[[str | None], None]:
+    def done(summary: str | None) -> None:
+        if summary:
+            app.notify(summary, title="Invitations sent")
 
     return done
 
@@ -99,6 +113,11 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
     def _cancel(self) -> None:
         self.dismiss(None)
 
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """The seam's refusal, in the dialog's error line (as plain text)."""
+        label = self.query_one("#export-error", Label)
+        label.update(Text("; ".join(m for m in errors.values() if m)))
+
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export")
     def export(self) -> None:
@@ -117,7 +136,8 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
         method = self.query_one("#method", Select).value
         person = self.query_one("#person", Select).value
         ws = self.meetup_app.workspace
-        try:
+
+        def export_to_file() -> list[Path]:
             export = calendar.export_meetup(
                 ws,
                 self.meetup_id,
@@ -125,14 +145,10 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
                 person=None if person is Select.NULL else str(person),
                 now=self.meetup_app.clock(),
             )
-            written = calendar.write_export(ws, export, path)
-        except (InvalidInput, NotFoundError, StaleWriteError, BrokenFileError) as exc:
-            error.update(escape(str(exc)))
+            return calendar.write_export(ws, export, path)
+
+        saved = save(self, export_to_file, form=self, title="Not exported")
+        if saved is None:
             return
-        except _WorkspaceError as exc:
-            error.update(escape(str(exc)))
-            return
-        except OSError as exc:
-            error.update(escape(f"Cannot write {raw}: {exc.strerror or exc}"))
-            return
+        written = saved.value
         self.dismiss([str(p) for p in written])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
-from meetup.store.errors import BrokenFileError, InvalidInput, StaleWriteError, WorkspaceError
+from meetup.store.errors import WorkspaceError
+from screens.saving import save
 from screens.widgets import plain
 
 if TYPE_CHECKING:
@@ -157,20 +159,21 @@ class ImportAgendaDialog(ModalScreen[bool]):
 
         if self.plan is None or not self.plan.will_write:
             return
-        try:
-            written = apply_plan(self.meetup_app.workspace, self.plan)
-        except StaleWriteError as exc:
-            self.meetup_app.reload_workspace()
-            self._error(f"{exc} — preview again")
+        plan = self.plan
+        saved = save(self, lambda: apply_plan(self.meetup_app.workspace, plan), form=self)
+        if saved is None:
+            # Stale: the workspace is being reloaded; the preview must be made again.
             self.plan = None
             self.query_one("#import-merge", Button).disabled = True
             return
-        except (InvalidInput, BrokenFileError) as exc:
-            self._error(f"Not merged: {exc}")
-            return
-        self.meetup_app.reload_workspace()
-        self.notify(f"Merged {self.plan.meetup_id}: {written} file(s) written", title="Import")
+        self.notify(
+            f"Merged {plan.meetup_id}: {saved.value} file(s) written", title="Import", markup=False
+        )
         self.dismiss(True)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """The seam's refusal, in the dialog's error line."""
+        self._error("Not merged: " + "; ".join(m for m in errors.values() if m))
 
     @on(Button.Pressed, "#import-cancel")
     def action_cancel(self) -> None:

@@ -3,133 +3,92 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
 
 from meetup.agenda.minutes import ACTION_STATUSES, ActionDraft, action_errors, draft_of
 from meetup.store.records import ActionItem
-from meetup.store.workspace import Workspace
-from screens.forms.form_rows import FORM_CSS, DraftFormDialog, SuggestListItem, form_row
+from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
 from screens.widgets import plain
 
-FIELDS = ("title", "owner", "due", "status", "topic", "issue", "notes")
 
-
-class ActionItemDialog(DraftFormDialog):
-    """An action item's fields; ``save(draft)`` stores it and the dialog dismisses it.
-
-    The typed text stays when the draft is refused (inline errors) or the file changed.
-    """
-
-    CSS_PATH = "action_item.tcss"
-    DEFAULT_CSS = "ActionItemDialog {" + FORM_CSS + "}"
-    FIELDS = FIELDS
+class ActionItemDialog(FormDialog[ActionItem]):
+    """An action item's fields; ``save(draft)`` stores it and the dialog dismisses it."""
 
     def __init__(
         self,
-        workspace: Workspace,
         meetup_id: str,
         save: Callable[[ActionDraft], ActionItem],
         action: ActionItem | None = None,
         *,
         topic: str = "",
     ) -> None:
-        super().__init__()
-        self.workspace = workspace
+        super().__init__(f"Edit action item {action.id}" if action else "New action item")
         self.meetup_id = meetup_id
         self.save_draft = save
         self.action = action
         self.default_topic = topic
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         ws = self.workspace
         data = ws.meetup(self.meetup_id)
         draft = draft_of(self.action) if self.action else ActionDraft("", topic=self.default_topic)
-        with VerticalScroll(id="action-form") as box:
-            box.border_title = (
-                f"Edit action item {self.action.id}" if self.action else "New action item"
-            )
-            yield from form_row("title", "Action", Input(draft.title, id="title", compact=True))
-            yield from form_row(
-                "owner",
-                "Owner",
-                Input(
-                    draft.owner,
-                    placeholder="person id or name",
-                    suggester=SuggestListItem(list(ws.people)),
-                    id="owner",
-                    compact=True,
-                ),
-            )
-            yield from form_row(
-                "due",
-                "Due",
-                Input(draft.due, placeholder="YYYY-MM-DD (optional)", id="due", compact=True),
-            )
-            yield from form_row(
-                "status",
-                "Status",
-                Select(
-                    [(s, s) for s in ACTION_STATUSES],
-                    value=draft.status,
-                    allow_blank=False,
-                    id="status",
-                    compact=True,
-                ),
-            )
-            topics = sorted(data.topics.values(), key=lambda t: t.title.casefold())
-            yield from form_row(
-                "topic",
-                "Topic",
-                Select(
-                    [(plain(t.title), t.id) for t in topics],
-                    value=draft.topic or Select.NULL,
-                    prompt="no topic",
-                    id="topic",
-                    compact=True,
-                ),
-            )
-            issues = sorted(ws.issues.values(), key=lambda i: i.title.casefold())
-            yield from form_row(
-                "issue",
-                "Issue",
-                Select(
-                    [(plain(i.title), i.id) for i in issues],
-                    value=draft.issue or Select.NULL,
-                    prompt="no issue",
-                    id="issue",
-                    compact=True,
-                ),
-            )
-            yield from form_row("notes", "Notes", Input(draft.notes, id="notes", compact=True))
-            with Horizontal(id="buttons"):
-                yield Static("ctrl+s save · esc cancel", classes="form-hint")
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+        yield from self.row("title", "Action", field_input(draft.title, ident="title"))
+        yield from self.row(
+            "owner",
+            "Owner",
+            field_input(
+                draft.owner,
+                ident="owner",
+                placeholder="person id or name",
+                suggester=SuggestListItem(list(ws.people)),
+            ),
+        )
+        yield from self.row(
+            "due", "Due", field_input(draft.due, ident="due", placeholder="YYYY-MM-DD (optional)")
+        )
+        yield from self.row(
+            "status",
+            "Status",
+            field_select([(s, s) for s in ACTION_STATUSES], draft.status, ident="status"),
+        )
+        topics = sorted(data.topics.values(), key=lambda t: t.title.casefold())
+        yield from self.row(
+            "topic",
+            "Topic",
+            field_select(
+                [(plain(t.title), t.id) for t in topics],
+                draft.topic or None,
+                ident="topic",
+                prompt="no topic",
+            ),
+        )
+        issues = sorted(ws.issues.values(), key=lambda i: i.title.casefold())
+        yield from self.row(
+            "issue",
+            "Issue",
+            field_select(
+                [(plain(i.title), i.id) for i in issues],
+                draft.issue or None,
+                ident="issue",
+                prompt="no issue",
+            ),
+        )
+        yield from self.row("notes", "Notes", field_input(draft.notes, ident="notes"))
 
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def draft(self) -> ActionDraft:
-        def text(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
-
-        def choice(name: str) -> str:
-            value = self.query_one(f"#{name}", Select).value
-            return "" if value is Select.NULL else str(value)
-
+    def read(self) -> ActionDraft:
         return ActionDraft(
-            title=text("title"),
-            owner=text("owner"),
-            due=text("due"),
-            status=choice("status"),  # type: ignore[arg-type]
-            topic=choice("topic"),
-            issue=choice("issue"),
-            notes=text("notes"),
+            title=self.text("title"),
+            owner=self.text("owner"),
+            due=self.text("due"),
+            status=self.choice("status"),  # type: ignore[arg-type]
+            topic=self.choice("topic"),
+            issue=self.choice("issue"),
+            notes=self.text("notes"),
         )
 
-    def draft_errors(self, draft: Any) -> Mapping[str, str]:
+    def check(self, draft: ActionDraft) -> Mapping[str, str]:
         return action_errors(self.workspace, self.meetup_id, draft)
+
+    def save(self, draft: ActionDraft) -> ActionItem:
+        return self.save_draft(draft)

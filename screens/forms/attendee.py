@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.records import AttendeeRole
+from meetup.store.errors import InvalidInput
+from meetup.store.records import Attendee, AttendeeRole
+from screens.forms.kit import FormDialog, field_input, field_select
 
 ROLES: list[tuple[str, AttendeeRole]] = [
     ("PTL", "ptl"),
@@ -23,61 +21,48 @@ ROLES: list[tuple[str, AttendeeRole]] = [
     ("guest", "guest"),
 ]
 
+Invite = tuple[str, AttendeeRole, str | None]
 
-class AddAttendeeDialog(ModalScreen[bool]):
-    """``submit(person, role, delegate_for)`` saves or raises InvalidInput (shown inline)."""
+
+class AddAttendeeDialog(FormDialog[Attendee]):
+    """``save(person, role, delegate_for)`` invites; a refusal shows under the field."""
 
     DEFAULT_CSS = """
-    AddAttendeeDialog { align: center middle; }
-    AddAttendeeDialog #add {
-        width: 70; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    AddAttendeeDialog #add-filter { border: none; height: 1; padding: 0 1; background: $boost; }
-    AddAttendeeDialog OptionList { height: auto; max-height: 8; border: none; padding: 0; }
-    AddAttendeeDialog .row { height: 3; }
-    AddAttendeeDialog .row Label { width: 12; padding-top: 1; color: $text-muted; }
-    AddAttendeeDialog .row Select { width: 1fr; }
-    AddAttendeeDialog #add-error { color: $text-error; height: auto; width: 1fr; }
-    AddAttendeeDialog #add-keys { color: $text-muted; height: 1; }
+    AddAttendeeDialog #people { height: auto; max-height: 8; border: none; padding: 0;
+        margin-left: 14; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Invite", id="add-save"),
-        Binding("escape", "cancel", "Cancel", id="add-cancel"),
-    ]
+    SAVE_LABEL = "Invite"
+    HINT = "↑↓ choose"
 
     def __init__(
         self,
         people: list[tuple[str, str]],
         ptls: list[tuple[str, str]],
-        submit: Callable[[str, AttendeeRole, str | None], object],
+        save: Callable[[str, AttendeeRole, str | None], Attendee],
     ) -> None:
-        super().__init__()
+        super().__init__("Invite someone")
         self.people = people
         self.ptls = ptls
-        self.submit = submit
+        self.save_invite = save
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="add") as box:
-            box.border_title = "Invite someone"
-            yield Input(placeholder="type a name to filter", id="add-filter")
-            yield OptionList(id="add-people")
-            with Horizontal(classes="row"):
-                yield Label("As")
-                yield Select(ROLES, value="ptl", allow_blank=False, id="add-role")
-            with Horizontal(classes="row"):
-                yield Label("Stands in for")
-                yield Select(self.ptls, prompt="(delegates only) the PTL", id="add-for")
-            yield Label("", id="add-error")
-            yield Static("Enter/ctrl+s invite · Tab next field · Esc cancel", id="add-keys")
+    def fields(self) -> ComposeResult:
+        yield from self.row(
+            "person", "Who", field_input(ident="filter", placeholder="type a name to filter")
+        )
+        yield OptionList(id="people")
+        yield from self.row("role", "As", field_select(ROLES, "ptl", ident="role"))
+        yield from self.row(
+            "delegate_for",
+            "Stands in for",
+            field_select(self.ptls, None, ident="delegate_for", prompt="(delegates only) the PTL"),
+        )
 
     def on_mount(self) -> None:
-        self._fill("")
-        self.query_one("#add-filter", Input).focus()
+        self._fill("")  # FormDialog.on_mount runs too (Textual calls each class's handler)
 
     def _fill(self, query: str) -> None:
         words = query.lower().split()
-        options = self.query_one("#add-people", OptionList)
+        options = self.query_one("#people", OptionList)
         options.clear_options()
         options.add_options(
             Option(Text(label), id=ident)
@@ -87,37 +72,27 @@ class AddAttendeeDialog(ModalScreen[bool]):
         if options.option_count:
             options.highlighted = 0
 
-    @on(Input.Changed, "#add-filter")
+    @on(Input.Changed, "#filter")
     def filtered(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        if key in ("down", "up") and self.focused is self.query_one("#add-filter"):
-            options = self.query_one("#add-people", OptionList)
-            options.action_cursor_down() if key == "down" else options.action_cursor_up()
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("down", "up") and self.focused is self.query_one("#filter"):
+            options = self.query_one("#people", OptionList)
+            options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
+            event.stop()
 
-    @on(Input.Submitted)
-    @on(OptionList.OptionSelected)
-    def action_save(self) -> None:
-        options = self.query_one("#add-people", OptionList)
-        error = self.query_one("#add-error", Label)
+    @on(OptionList.OptionSelected, "#people")
+    def picked(self) -> None:
+        self.action_save()
+
+    def read(self) -> Invite:
+        options = self.query_one("#people", OptionList)
         if options.highlighted is None:
-            error.update("Choose a person")
-            return
+            raise InvalidInput("person", "choose a person")
         person = str(options.get_option_at_index(options.highlighted).id)
-        role = self.query_one("#add-role", Select).value
-        delegate_for = self.query_one("#add-for", Select).value
-        try:
-            self.submit(
-                person,
-                role,  # type: ignore[arg-type]
-                delegate_for if isinstance(delegate_for, str) else None,
-            )
-        except (InvalidInput, StaleWriteError) as exc:
-            error.update(Text(exc.message if isinstance(exc, InvalidInput) else str(exc)))
-            return
-        self.dismiss(True)
+        role: AttendeeRole = self.choice("role")  # type: ignore[assignment]
+        return person, role, self.choice("delegate_for") or None
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def save(self, draft: Invite) -> Attendee:
+        return self.save_invite(*draft)

@@ -1,54 +1,34 @@
-"""Ask for a comment to add to an issue's log."""
+"""Add a comment to an issue's log."""
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable, Mapping
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+
+from meetup.store.records import Issue
+from screens.forms.kit import FormDialog, field_input
 
 
-class CommentDialog(ModalScreen[str | None]):
-    """One line of comment; enter adds it, escape cancels; an empty one is refused inline."""
+class CommentDialog(FormDialog[Issue]):
+    """One line of comment; ``save(text)`` appends it to the log (an empty one is refused)."""
 
-    DEFAULT_CSS = """
-    CommentDialog {
-        align: center middle;
-        & #comment-box {
-            width: 70;
-            max-width: 100%;
-            height: auto;
-            border: round $accent;
-            border-title-color: $text-accent;
-            background: $surface;
-            padding: 0 1;
-        }
-        & #comment-error {
-            color: $text-error;
-            height: auto;
-        }
-        & .form-hint {
-            color: $text-muted;
-        }
-    }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="comment-cancel")]
+    SAVE_LABEL = "Add"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="comment-box") as box:
-            box.border_title = "Add a comment to the log"
-            yield Input(placeholder="What happened?", id="comment")
-            yield Static("", id="comment-error")
-            yield Static("enter add · esc cancel", classes="form-hint")
+    def __init__(self, save: Callable[[str], Issue]) -> None:
+        super().__init__("Add a comment to the log")
+        self.save_comment = save
 
-    @on(Input.Submitted, "#comment")
-    def submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.query_one("#comment-error", Static).update("A comment cannot be empty.")
-            return
-        self.dismiss(event.value.strip())
+    def fields(self) -> ComposeResult:
+        yield from self.row(
+            "comment", "Comment", field_input(ident="comment", placeholder="What happened?")
+        )
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def read(self) -> str:
+        return self.text("comment")
+
+    def check(self, draft: str) -> Mapping[str, str]:
+        return {} if draft.strip() else {"comment": "a comment cannot be empty"}
+
+    def save(self, draft: str) -> Issue:
+        return self.save_comment(draft)

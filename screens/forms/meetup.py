@@ -7,114 +7,117 @@ from collections.abc import Callable, Mapping
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from meetup.agenda.meetups import (
     MAX_DAYS,
     DayDraft,
     MeetupDraft,
     all_timezones,
+    meetup_errors,
     timezone_suggestions,
 )
+from meetup.store.records import Meetup
 from meetup.store.references import valid_timezone
-from screens.forms.fields import FORM_CSS, row, show_errors, value
-
-FIELDS = ["title", "id", "cycle", "venue", "timezone", "slot_minutes"]
-DAY_FIELDS = [f"day{i}" for i in range(1, MAX_DAYS + 1)]
+from screens.forms.kit import FormDialog, field_input
 
 
-class MeetupFormDialog(ModalScreen[MeetupDraft | None]):
-    """Dismisses the draft once ``errors(draft)`` finds nothing; bad fields say why inline."""
+class MeetupFormDialog(FormDialog[Meetup]):
+    """The meetup's fields; ``save(draft)`` stores them and the dialog dismisses the meetup."""
 
-    DEFAULT_CSS = (
-        FORM_CSS.format(cls="MeetupFormDialog")
-        + """
-    MeetupFormDialog .row Input.date { width: 14; }
-    MeetupFormDialog .row Input.time { width: 9; }
-    MeetupFormDialog .row .to { width: 4; content-align: center middle; }
+    DEFAULT_CSS = """
+    MeetupFormDialog .form-row > Input.date { width: 14; }
+    MeetupFormDialog .form-row > Input.time { width: 9; }
+    MeetupFormDialog .form-row > .to { width: 4; content-align: center middle; }
+    MeetupFormDialog #tz-hint { padding-left: 14; display: none; }
     """
-    )
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="meetup-form-save"),
-        Binding("escape", "cancel", "Cancel", id="meetup-form-cancel"),
-    ]
+    HINT = "→ takes a timezone completion · empty date = no such day"
 
     def __init__(
         self,
         draft: MeetupDraft,
-        errors: Callable[[MeetupDraft], Mapping[str, str]],
+        save: Callable[[MeetupDraft], Meetup],
         *,
-        creating: bool,
+        editing: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__("Meetup settings" if editing else "New meetup")
         self.draft = draft
-        self.errors = errors
-        self.creating = creating
+        self.save_draft = save
+        self.editing = editing
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> ComposeResult:
         d = self.draft
-        with VerticalScroll(id="form") as form:
-            form.border_title = "New meetup" if self.creating else "Meetup settings"
-            yield from row("Title", Input(d.title, id="title"), field="title")
-            if self.creating:
-                yield from row(
-                    "Id", Input(d.ident, placeholder="made from the title", id="id"), field="id"
-                )
-            yield from row("Cycle", Input(d.cycle, id="cycle"), field="cycle")
-            yield from row("Venue", Input(d.venue, id="venue"), field="venue")
-            zones = SuggestFromList(all_timezones(), case_sensitive=False)
-            yield from row(
-                "Timezone", Input(d.timezone, id="timezone", suggester=zones), field="timezone"
+        yield from self.row("title", "Title", field_input(d.title, ident="title"))
+        if self.editing is None:
+            yield from self.row(
+                "id", "Id", field_input(d.ident, ident="id", placeholder="made from the title")
             )
-            yield Static("", id="tz-hint", classes="hint")
-            yield from row(
-                "Slot (min)", Input(d.slot_minutes, id="slot_minutes"), field="slot_minutes"
-            )
-            yield Label("", id="error-days", classes="error")
-            days = d.days + [DayDraft("", "", "")] * (MAX_DAYS - len(d.days))
-            for index, day in enumerate(days[:MAX_DAYS], start=1):
-                yield from row(
-                    f"Day {index}",
-                    Input(
-                        day.date, placeholder="YYYY-MM-DD", id=f"day{index}-date", classes="date"
-                    ),
-                    Input(day.start, placeholder="09:00", id=f"day{index}-start", classes="time"),
-                    Static("to", classes="to"),
-                    Input(day.end, placeholder="17:30", id=f"day{index}-end", classes="time"),
-                    field=f"day{index}",
-                )
-            yield Label("", id="error-general", classes="error")
-            yield Static(
-                "Enter/ctrl+s save · Esc cancel · → accepts a timezone completion · "
-                "empty date = no such day",
-                id="form-keys",
+        yield from self.row("cycle", "Cycle", field_input(d.cycle, ident="cycle"))
+        yield from self.row("venue", "Venue", field_input(d.venue, ident="venue"))
+        zones = SuggestFromList(all_timezones(), case_sensitive=False)
+        yield from self.row(
+            "timezone", "Timezone", field_input(d.timezone, ident="timezone", suggester=zones)
+        )
+        yield Static("", id="tz-hint", classes="form-hint")
+        yield from self.row(
+            "slot_minutes", "Slot (min)", field_input(d.slot_minutes, ident="slot_minutes")
+        )
+        yield self.error_line("days")
+        days = d.days + [DayDraft("", "", "")] * (MAX_DAYS - len(d.days))
+        for index, day in enumerate(days[:MAX_DAYS], start=1):
+            yield from self.row(
+                f"day{index}",
+                f"Day {index}",
+                Input(
+                    day.date,
+                    placeholder="YYYY-MM-DD",
+                    id=f"day{index}-date",
+                    classes="date",
+                    compact=True,
+                    select_on_focus=False,
+                ),
+                Input(
+                    day.start,
+                    placeholder="09:00",
+                    id=f"day{index}-start",
+                    classes="time",
+                    compact=True,
+                    select_on_focus=False,
+                ),
+                Static("to", classes="to"),
+                Input(
+                    day.end,
+                    placeholder="17:30",
+                    id=f"day{index}-end",
+                    classes="time",
+                    compact=True,
+                    select_on_focus=False,
+                ),
             )
 
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def _read(self) -> MeetupDraft:
+    def read(self) -> MeetupDraft:
         days = [
             DayDraft(
-                value(self, f"day{i}-date"),
-                value(self, f"day{i}-start"),
-                value(self, f"day{i}-end"),
+                self.text(f"day{i}-date"), self.text(f"day{i}-start"), self.text(f"day{i}-end")
             )
             for i in range(1, MAX_DAYS + 1)
         ]
         return MeetupDraft(
-            title=value(self, "title"),
-            ident=value(self, "id") if self.creating else self.draft.ident,
-            cycle=value(self, "cycle"),
-            venue=value(self, "venue"),
-            timezone=value(self, "timezone"),
-            slot_minutes=value(self, "slot_minutes"),
+            title=self.text("title"),
+            ident=self.text("id") if self.editing is None else self.draft.ident,
+            cycle=self.text("cycle"),
+            venue=self.text("venue"),
+            timezone=self.text("timezone"),
+            slot_minutes=self.text("slot_minutes"),
             days=[d for d in days if d.date.strip()],
         )
+
+    def check(self, draft: MeetupDraft) -> Mapping[str, str]:
+        return meetup_errors(self.workspace, draft, editing=self.editing)
+
+    def save(self, draft: MeetupDraft) -> Meetup:
+        return self.save_draft(draft)
 
     @on(Input.Changed, "#timezone")
     def timezone_typed(self, event: Input.Changed) -> None:
@@ -122,23 +125,8 @@ class MeetupFormDialog(ModalScreen[MeetupDraft | None]):
         typed = event.value.strip()
         if not typed or valid_timezone(typed):
             hint.update("")
+            hint.display = False
             return
         found = timezone_suggestions(typed, 4)
         hint.update(Text("try: " + ", ".join(found) if found else "no IANA zone matches"))
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
-        draft = self._read()
-        errors = dict(self.errors(draft))
-        fields = [*FIELDS, "days", *DAY_FIELDS, "general"]
-        if not self.creating:
-            fields.remove("id")
-        show_errors(self, fields, errors)
-        if not errors:
-            self.dismiss(draft)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        hint.display = True

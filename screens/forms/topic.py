@@ -4,113 +4,73 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select, Static
 
-from meetup.agenda.topics import KINDS, TopicDraft
-from screens.forms.fields import FORM_CSS, row, show_errors, value
-
-FIELDS = ["title", "description", "proposer", "projects", "kind", "duration", "required"]
+from meetup.agenda.topics import KINDS, TopicDraft, topic_errors
+from meetup.store.records import Topic
+from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
 
 
-class TopicFormDialog(ModalScreen[TopicDraft | None]):
-    """Dismisses the draft once ``errors(draft)`` finds nothing; bad fields say why inline."""
-
-    DEFAULT_CSS = (
-        FORM_CSS.format(cls="TopicFormDialog")
-        + """
-    TopicFormDialog .row Select { width: 1fr; height: 1; }
-    TopicFormDialog .row Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
-    """
-    )
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="topic-form-save"),
-        Binding("escape", "cancel", "Cancel", id="topic-form-cancel"),
-    ]
+class TopicFormDialog(FormDialog[Topic]):
+    """The topic's fields; ``save(draft)`` stores it and the dialog dismisses the topic."""
 
     def __init__(
-        self,
-        draft: TopicDraft,
-        errors: Callable[[TopicDraft], Mapping[str, str]],
-        *,
-        creating: bool,
-        people: list[str],
-        projects: list[str],
+        self, draft: TopicDraft, save: Callable[[TopicDraft], Topic], *, creating: bool
     ) -> None:
-        super().__init__()
+        super().__init__("Propose a topic" if creating else "Edit topic")
         self.draft = draft
-        self.errors = errors
-        self.creating = creating
-        self.people = people
-        self.projects = projects
+        self.save_draft = save
 
-    def compose(self) -> ComposeResult:
-        d = self.draft
-        people = SuggestFromList(self.people, case_sensitive=False)
-        with VerticalScroll(id="form") as form:
-            form.border_title = "Propose a topic" if self.creating else "Edit topic"
-            yield from row("Title", Input(d.title, id="title"), field="title")
-            yield from row(
-                "Description", Input(d.description, id="description"), field="description"
-            )
-            yield from row(
-                "Proposer", Input(d.proposer, id="proposer", suggester=people), field="proposer"
-            )
-            yield from row(
-                "Projects",
-                Input(d.projects, placeholder="nova, neutron", id="projects"),
-                field="projects",
-            )
-            yield from row(
-                "Kind",
-                Select([(k, k) for k in KINDS], value=d.kind, allow_blank=False, id="kind"),
-                field="kind",
-            )
-            yield from row("Minutes", Input(d.duration, id="duration"), field="duration")
-            yield from row(
-                "Required",
-                Input(d.required, placeholder="people ids, comma-separated", id="required"),
-                field="required",
-            )
-            yield Label("", id="error-general", classes="error")
-            yield Static(
-                "Enter/ctrl+s save · Esc cancel · ids: "
-                + ", ".join(self.projects[:6])
-                + (" …" if len(self.projects) > 6 else ""),
-                id="form-keys",
-                markup=False,
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def _read(self) -> TopicDraft:
-        kind = self.query_one("#kind", Select).value
-        return TopicDraft(
-            title=value(self, "title"),
-            description=value(self, "description"),
-            proposer=value(self, "proposer"),
-            projects=value(self, "projects"),
-            kind=str(kind),
-            duration=value(self, "duration"),
-            required=value(self, "required"),
+    def fields(self) -> ComposeResult:
+        d, ws = self.draft, self.workspace
+        projects = sorted(ws.projects)
+        people = SuggestFromList(sorted(ws.people), case_sensitive=False)
+        yield from self.row("title", "Title", field_input(d.title, ident="title"))
+        yield from self.row(
+            "description", "Description", field_input(d.description, ident="description")
+        )
+        yield from self.row(
+            "proposer", "Proposer", field_input(d.proposer, ident="proposer", suggester=people)
+        )
+        yield from self.row(
+            "projects",
+            "Projects",
+            field_input(
+                d.projects,
+                ident="projects",
+                placeholder=", ".join(projects[:3]) or "project ids, comma-separated",
+                suggester=SuggestListItem(projects),
+            ),
+        )
+        yield from self.row(
+            "kind", "Kind", field_select([(k, k) for k in KINDS], d.kind, ident="kind")
+        )
+        yield from self.row("duration", "Minutes", field_input(d.duration, ident="duration"))
+        yield from self.row(
+            "required",
+            "Required",
+            field_input(
+                d.required,
+                ident="required",
+                placeholder="people ids, comma-separated",
+                suggester=SuggestListItem(sorted(ws.people)),
+            ),
         )
 
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
+    def read(self) -> TopicDraft:
+        return TopicDraft(
+            title=self.text("title"),
+            description=self.text("description"),
+            proposer=self.text("proposer"),
+            projects=self.text("projects"),
+            kind=self.choice("kind"),
+            duration=self.text("duration"),
+            required=self.text("required"),
+        )
 
-    def action_save(self) -> None:
-        draft = self._read()
-        errors = dict(self.errors(draft))
-        show_errors(self, [*FIELDS, "general"], errors)
-        if not errors:
-            self.dismiss(draft)
+    def check(self, draft: TopicDraft) -> Mapping[str, str]:
+        return topic_errors(self.workspace, draft)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def save(self, draft: TopicDraft) -> Topic:
+        return self.save_draft(draft)

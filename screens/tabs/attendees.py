@@ -6,10 +6,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from meetup.agenda import attendees
-from meetup.store.records import RSVP_STATES, AttendeeRole
+from meetup.store.records import RSVP_STATES, Attendee, AttendeeRole
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import fit_columns, plain
 
@@ -34,10 +35,15 @@ class AttendeesView(MeetupView):
         Binding("s", "sort", "Sort", id="attendees-sort"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.state: str | None = None
-        self.sort = "name"
+    state: reactive[str | None] = reactive(None, init=False)
+    """The RSVP state shown (None: everybody)."""
+    sort: reactive[str] = reactive("name", init=False)
+
+    def watch_state(self) -> None:
+        self.refresh_data()
+
+    def watch_sort(self) -> None:
+        self.refresh_data()
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendees-counts", classes="view-header")
@@ -134,13 +140,12 @@ class AttendeesView(MeetupView):
         ]
         ptls = [(ws.person_name(a.person), a.person) for a in meetup.attendees if a.role == "ptl"]
 
-        def submit(person: str, role: AttendeeRole, delegate_for: str | None) -> None:
-            attendees.add_attendee(ws, self.meetup_id, person, role, delegate_for)
+        def submit(person: str, role: AttendeeRole, delegate_for: str | None) -> Attendee:
+            return attendees.add_attendee(self.ws, self.meetup_id, person, role, delegate_for)
 
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.page.refresh_data()
-                self.notify("Invited")
+        def done(saved: Attendee | None) -> None:
+            if saved is not None:
+                self.notify(f"Invited {self.ws.person_name(saved.person)}", markup=False)
 
         self.app.push_screen(AddAttendeeDialog(people, ptls, submit), done)
 
@@ -162,17 +167,15 @@ class AttendeesView(MeetupView):
         ws, mid = self.ws, self.meetup_id
         self.confirm(
             f"Uninvite {ws.person_name(person)} from {self.data.meetup.title}?",
-            lambda: self.apply(lambda: attendees.remove_attendee(ws, mid, person)),
+            lambda: self.apply(lambda: attendees.remove_attendee(self.ws, mid, person)),
         )
 
     def action_filter(self) -> None:
         self.state = FILTERS[(FILTERS.index(self.state) + 1) % len(FILTERS)]
-        self.refresh_data()
 
     def action_sort(self) -> None:
         keys = attendees.SORT_KEYS
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
-        self.refresh_data()
 
     def palette_commands(self) -> list[Command]:
         return [

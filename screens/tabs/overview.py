@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from meetup.agenda import meetups
 from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
-from meetup.store.errors import InvalidInput, StaleWriteError
+from meetup.store.records import Meetup
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import date_range, fit_columns, plain
 
@@ -99,45 +99,41 @@ class OverviewView(MeetupView):
     def action_edit(self) -> None:
         from screens.forms.meetup import MeetupFormDialog
 
-        ws, mid = self.ws, self.meetup_id
+        mid = self.meetup_id
 
-        def edited(draft: MeetupDraft | None) -> None:
-            if draft is None:
-                return
-            if self.apply(lambda: meetups.update_meetup(ws, mid, draft)) is not None:
+        def save(draft: MeetupDraft) -> Meetup:
+            return meetups.update_meetup(self.ws, mid, draft)
+
+        def edited(meetup: Meetup | None) -> None:
+            if meetup is not None:
                 self.notify("Settings saved")
 
         self.app.push_screen(
-            MeetupFormDialog(
-                meetups.draft_of(self.data.meetup),
-                lambda d: meetups.meetup_errors(ws, d, editing=mid),
-                creating=False,
-            ),
-            edited,
+            MeetupFormDialog(meetups.draft_of(self.data.meetup), save, editing=mid), edited
         )
 
     def _prompt(
-        self, title: str, submit: Callable[[str], object], value: str = "", hint: str = ""
+        self,
+        title: str,
+        submit: Callable[[str], object],
+        *,
+        label: str,
+        field: str = "name",
+        value: str = "",
+        hint: str = "",
     ) -> None:
         """Ask for one line; ``submit`` saves it, and its refusal shows under the field."""
-        from screens.dialogs.prompt import PromptDialog
+        from screens.forms.prompt import PromptDialog
 
-        def save(text: str) -> None:
-            try:
-                submit(text)
-            except StaleWriteError as exc:
-                self.page.meetup_app.reload_workspace()
-                raise InvalidInput("", str(exc)) from None
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.page.refresh_data()
-
-        self.app.push_screen(PromptDialog(title, value=value, help_text=hint, check=save), done)
+        self.app.push_screen(
+            PromptDialog(title, submit, field=field, label=label, value=value, help_text=hint)
+        )
 
     def action_add_room(self) -> None:
         self._prompt(
-            "New room: its name", lambda text: meetups.add_room(self.ws, self.meetup_id, text)
+            "New room",
+            lambda text: meetups.add_room(self.ws, self.meetup_id, text),
+            label="Name",
         )
 
     def action_rename_room(self) -> None:
@@ -149,6 +145,7 @@ class OverviewView(MeetupView):
         self._prompt(
             f"Rename room {room.name}",
             lambda text: meetups.rename_room(self.ws, self.meetup_id, room.id, text),
+            label="Name",
             value=room.name,
             hint="The room keeps its id, so scheduled topics stay in it.",
         )
@@ -161,6 +158,8 @@ class OverviewView(MeetupView):
         self._prompt(
             "New break across all rooms, every day",
             submit,
+            label="Break",
+            field="break",
             hint="Title HH:MM-HH:MM, e.g. Lunch 12:30-13:30",
         )
 

@@ -250,7 +250,6 @@ class ScheduleView(MeetupView):
             self.carrying = None
             self.last = topic_id
             self.refresh_bindings()
-            self.page.refresh_data()
             clashes = schedule.conflicts_for(self.data, topic_id)
             self.notify(
                 f"{topic_id}: {day:%a} {schedule.hhmm(slot)} {room}"
@@ -354,11 +353,7 @@ class ScheduleView(MeetupView):
     def action_auto(self) -> None:
         from screens.dialogs.autoschedule import AutoScheduleDialog
 
-        def done(applied: bool | None) -> None:
-            if applied:
-                self.page.refresh_data()
-
-        self.app.push_screen(AutoScheduleDialog(self.meetup_id), done)
+        self.app.push_screen(AutoScheduleDialog(self.meetup_id))
 
     def palette_commands(self) -> list[Command]:
         return [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -151,28 +153,15 @@ class TopicsView(MeetupView):
             who = self.ws.person_name(acting)
             self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.id}")
 
-    def _form(self, draft: TopicDraft, creating: bool, save: object) -> None:
+    def _form(self, draft: TopicDraft, creating: bool, save: Callable[[TopicDraft], Topic]) -> None:
         from screens.forms.topic import TopicFormDialog
 
-        ws = self.ws
+        def done(saved: Topic | None) -> None:
+            if saved is not None:
+                self.notify(f"Saved {saved.id}", markup=False)
+                self.page.after_change(lambda: self._select(saved.id))
 
-        def done(result: TopicDraft | None) -> None:
-            if result is not None:
-                saved = self.apply(lambda: save(result))  # type: ignore[operator]
-                if saved is not None:
-                    self.notify(f"Saved {saved.id}")
-                    self._select(saved.id)
-
-        self.app.push_screen(
-            TopicFormDialog(
-                draft,
-                lambda d: topics.topic_errors(ws, d),
-                creating=creating,
-                people=sorted(ws.people),
-                projects=sorted(ws.projects),
-            ),
-            done,
-        )
+        self.app.push_screen(TopicFormDialog(draft, save, creating=creating), done)
 
     def _select(self, ident: str) -> None:
         search = self.query_one("#topics-search", Input)
@@ -184,16 +173,16 @@ class TopicsView(MeetupView):
             table.move_cursor(row=table.get_row_index(ident))
 
     def action_propose(self) -> None:
-        ws, mid = self.ws, self.meetup_id
+        mid = self.meetup_id
         draft = TopicDraft(proposer=self.page.acting or "")
-        self._form(draft, True, lambda d: topics.propose(ws, mid, d))
+        self._form(draft, True, lambda d: topics.propose(self.ws, mid, d))
 
     def action_edit(self) -> None:
         t = self._topic()
         if t is None:
             return
-        ws, mid = self.ws, self.meetup_id
-        self._form(topics.draft_of(t), False, lambda d: topics.edit(ws, mid, t.id, d))
+        mid = self.meetup_id
+        self._form(topics.draft_of(t), False, lambda d: topics.edit(self.ws, mid, t.id, d))
 
     def action_status(self, status: str) -> None:
         t = self._topic()

@@ -105,7 +105,7 @@ def do_publish(
         events,
         user=server.user,
         password=server.password,
-        owned_prefix=PREFIX,
+        owned=lambda uid: uid.startswith(PREFIX),
         on_progress=on_progress,
         transport=transport,
     )
@@ -376,7 +376,13 @@ def test_event_created_on_server_meanwhile_is_not_overwritten(
 
 def test_wrong_password(server: RadicaleServer, cal_url: str) -> None:
     with pytest.raises(CalDAVError) as caught:
-        publish(cal_url, make_events(1), user=server.user, password="wrong", owned_prefix=PREFIX)
+        publish(
+            cal_url,
+            make_events(1),
+            user=server.user,
+            password="wrong",
+            owned=lambda uid: uid.startswith(PREFIX),
+        )
     assert caught.value.status == 401
     message = str(caught.value)
     assert "rejected the login" in message and "'organizer'" in message
@@ -385,7 +391,7 @@ def test_wrong_password(server: RadicaleServer, cal_url: str) -> None:
 
 def test_no_credentials(server: RadicaleServer, cal_url: str) -> None:
     with pytest.raises(CalDAVError) as caught:
-        publish(cal_url, make_events(1), owned_prefix=PREFIX)
+        publish(cal_url, make_events(1), owned=lambda uid: uid.startswith(PREFIX))
     assert caught.value.status == 401
     assert "requires a login" in str(caught.value)
 
@@ -399,7 +405,7 @@ def test_read_only_user_cannot_write(server: RadicaleServer, cal_url: str) -> No
             events,
             user=server.reader,
             password=server.reader_password,
-            owned_prefix=PREFIX,
+            owned=lambda uid: uid.startswith(PREFIX),
         )
     assert caught.value.status == 403
     assert "'reader' has no permission" in str(caught.value)
@@ -413,7 +419,7 @@ def test_read_only_user_cannot_create_calendar(server: RadicaleServer, cal_url: 
             make_events(1),
             user=server.reader,
             password=server.reader_password,
-            owned_prefix=PREFIX,
+            owned=lambda uid: uid.startswith(PREFIX),
         )
     assert caught.value.status == 403
     assert "create the calendar" in str(caught.value)
@@ -434,7 +440,7 @@ def test_connection_refused() -> None:
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/organizer/cal/"  # nobody listens there any more
     with pytest.raises(CalDAVError) as caught:
-        publish(url, make_events(1), owned_prefix=PREFIX, timeout=2)
+        publish(url, make_events(1), owned=lambda uid: uid.startswith(PREFIX), timeout=2)
     assert caught.value.status is None
     assert "connection refused" in str(caught.value)
     assert f"127.0.0.1:{port}" in str(caught.value)
@@ -447,7 +453,7 @@ def test_timeout_when_server_never_answers() -> None:
         port = sock.getsockname()[1]
         url = f"http://127.0.0.1:{port}/organizer/cal/"
         with pytest.raises(CalDAVError) as caught:
-            publish(url, make_events(1), owned_prefix=PREFIX, timeout=0.2)
+            publish(url, make_events(1), owned=lambda uid: uid.startswith(PREFIX), timeout=0.2)
     assert caught.value.status is None
     assert "did not answer in time" in str(caught.value)
     assert url in str(caught.value)
@@ -468,7 +474,7 @@ def test_dns_and_tls_failures(cause: Exception, expected: str) -> None:
         publish(
             "https://calendar.invalid/u/c/",
             {},
-            owned_prefix=PREFIX,
+            owned=lambda uid: uid.startswith(PREFIX),
             transport=httpx.MockTransport(fail),
         )
     assert expected in str(caught.value)
@@ -488,12 +494,20 @@ def test_invalid_event_texts_are_refused_before_any_request() -> None:
     uid = f"{PREFIX}a{DOMAIN}"
     transport = httpx.MockTransport(no_network)
     with pytest.raises(ValueError, match="has UID"):
-        publish("http://x/c/", {"other": make_event(uid)}, owned_prefix=PREFIX, transport=transport)
+        publish(
+            "http://x/c/",
+            {"other": make_event(uid)},
+            owned=lambda uid: uid.startswith(PREFIX),
+            transport=transport,
+        )
     with_method = make_event(uid).replace("VERSION:2.0", "VERSION:2.0\r\nMETHOD:REQUEST")
     with pytest.raises(ValueError, match="METHOD"):
-        publish("http://x/c/", {uid: with_method}, owned_prefix=PREFIX, transport=transport)
-    with pytest.raises(ValueError, match="owned_prefix"):
-        publish("http://x/c/", {}, owned_prefix="", transport=transport)
+        publish(
+            "http://x/c/",
+            {uid: with_method},
+            owned=lambda uid: uid.startswith(PREFIX),
+            transport=transport,
+        )
 
 
 # --- comparison -----------------------------------------------------------------------------

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from meetup.calendar import events as calendar
+from meetup.calendar.export import export_meetup, write_export
 from meetup.calendar.rsvp import import_replies
 from meetup.cli import main
 from meetup.store.workspace import load
 from tests.conftest import FIXED_NOW
-from tests.ical_checks import rfc5546_problems
+from tests.ical_checks import assert_itip, attendees_of, rfc5546_problems
 
 M = "kilo-midcycle"
 DOMAIN = "demo.meetup.example.org"
@@ -27,6 +28,7 @@ def reply(
     partstat: str,
     stamp: str = "20261201T090000Z",
     method: str = "REPLY",
+    sequence: int = 0,
 ) -> Path:
     text = "\r\n".join(
         [
@@ -37,7 +39,7 @@ def reply(
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{stamp}",
-            "SEQUENCE:0",
+            f"SEQUENCE:{sequence}",
             "ORGANIZER;CN=Clara Moss:mailto:clara.moss@example.org",
             f"ATTENDEE;CN=Someone;PARTSTAT={partstat}:mailto:{email}",
             "END:VEVENT",
@@ -82,9 +84,11 @@ def test_session_decline_is_remembered_and_leaves_the_invite(
     ws = load(demo_dir)
     assert calendar.load_state(ws, M).replies[GATE_UID] == {"dana-whitfield": "declined"}
     assert _rsvp(demo_dir, "dana-whitfield") == "accepted"  # the meetup answer is untouched
-    text = calendar.export_meetup(ws, M, method="request", now=FIXED_NOW).text
-    gate = text.split(f"UID:{GATE_UID}")[0].rsplit("BEGIN:VEVENT", 1)[1]
-    assert "dana.whitfield" not in gate.replace("\r\n ", "")
+    path = reply(tmp_path, "i.ics", GATE_UID, "ivan.petrov@example.org", "DECLINED")
+    assert import_replies(load(demo_dir), [path]).ok
+    text = export_meetup(load(demo_dir), M, method="request", now=FIXED_NOW).text
+    gate = attendees_of(assert_itip(text)[GATE_UID])
+    assert gate["mailto:ivan.petrov@example.org"].params["PARTSTAT"] == "DECLINED"
 
 
 def test_latest_answer_wins(demo_dir: Path, tmp_path: Path) -> None:
@@ -148,3 +152,77 @@ def test_cli_import_rsvp(
     assert _rsvp(demo_dir, "amara-okafor") == "accepted"
     assert main(["-w", str(demo_dir), "import", "rsvp", str(good)]) == 0
     assert "(unchanged)" in capsys.readouterr().out
+
+
+def test_stale_reply_is_ignored_with_a_message(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ivan answers the first invite after the session moved and was re-sent (SEQUENCE 1)."""
+    from datetime import date, time
+
+    from meetup.agenda import schedule
+
+    ws = load(demo_dir)
+    write_export(ws, export_meetup(ws, M, method="request"), tmp_path / "one.ics")
+    schedule.place(ws, M, "gate-triage", date(2027, 1, 27), time(13, 30), "breakout")
+    ws = load(demo_dir)
+    write_export(ws, export_meetup(ws, M, method="request"), tmp_path / "two.ics")
+    sent = calendar.load_state(load(demo_dir), M).delivered["ivan-petrov"][GATE_UID].sequence
+    stale = reply(tmp_path, "s.ics", GATE_UID, "ivan.petrov@example.org", "ACCEPTED", sequence=0)
+    assert sent >= 1
+    assert main(["-w", str(demo_dir), "import", "rsvp", str(stale)]) == 0
+    out = capsys.readouterr().out
+    assert "ignored" in out and "stale" in out and f"SEQUENCE 0, but {sent}" in out
+    assert GATE_UID not in calendar.load_state(load(demo_dir), M).replies
+    fresh = reply(tmp_path, "f.ics", GATE_UID, "ivan.petrov@example.org", "ACCEPTED", sequence=sent)
+    assert import_replies(load(demo_dir), [fresh]).applied
+
+
+def test_required_non_attendee_reply_is_accepted(demo_dir: Path, tmp_path: Path) -> None:
+    import msgspec
+
+    ws = load(demo_dir)
+    topic = ws.meetup(M).topics["gate-triage"]
+    ws.save_topic(M, msgspec.structs.replace(topic, required=[*topic.required, "aiko-sato"]))
+    email = ws.people["aiko-sato"].email
+    path = reply(tmp_path, "a.ics", GATE_UID, email, "ACCEPTED")
+    report = import_replies(load(demo_dir), [path])
+    assert report.ok, report.rejected
+    assert calendar.load_state(load(demo_dir), M).replies[GATE_UID]["aiko-sato"] == "accepted"
+    # ... but she is still not invited to the meetup itself
+    other = reply(tmp_path, "b.ics", MEETUP_UID, email, "ACCEPTED")
+    assert not import_replies(load(demo_dir), [other]).ok
+
+
+def _mail(ics: bytes, sender: str) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "clara.moss@example.org"
+    message["Subject"] = "Accepted: Kilo mid-cycle"
+    message.set_content("Accepted.")
+    message.add_attachment(ics, maintype="text", subtype="calendar", params={"method": "REPLY"})
+    return bytes(message)
+
+
+def test_replies_read_from_eml_and_mbox(demo_dir: Path, tmp_path: Path) -> None:
+    one = reply(tmp_path, "1.ics", MEETUP_UID, "rosa.delgado@example.org", "ACCEPTED").read_bytes()
+    two = reply(tmp_path, "2.ics", GATE_UID, "ivan.petrov@example.org", "TENTATIVE").read_bytes()
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(_mail(one, "rosa.delgado@example.org"))
+    box = tmp_path / "replies.mbox"
+    box.write_bytes(
+        b"From rosa@example.org Tue Dec  1 10:00:00 2026\n"
+        + _mail(one, "rosa.delgado@example.org").replace(b"\r\n", b"\n")
+        + b"\nFrom ivan@example.org Tue Dec  1 11:00:00 2026\n"
+        + _mail(two, "ivan.petrov@example.org").replace(b"\r\n", b"\n")
+    )
+    report = import_replies(load(demo_dir), [eml])
+    assert report.ok and [a.person for a in report.applied] == ["rosa-delgado"]
+    report = import_replies(load(demo_dir), [box])
+    assert report.ok, report.rejected
+    assert sorted(a.person for a in report.applied) == ["ivan-petrov", "rosa-delgado"]
+    plain = tmp_path / "plain.eml"
+    plain.write_bytes(b"From: a@example.org\nSubject: hi\n\nno calendar here\n")
+    assert "without a text/calendar" in import_replies(load(demo_dir), [plain]).rejected[0][1]

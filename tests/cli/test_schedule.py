@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import msgspec
 import pytest
 
 from meetup.agenda import autoschedule, schedule
@@ -95,7 +94,7 @@ def test_apply_refuses_a_plan_made_before_a_move(demo_dir: Path) -> None:
         autoschedule.apply(ws, M, plan)
 
 
-def test_apply_interrupted_names_saved_moves(
+def test_apply_is_all_or_nothing_when_a_file_changes_meanwhile(
     demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = load(demo_dir)
@@ -109,15 +108,11 @@ def test_apply_interrupted_names_saved_moves(
             path.write_bytes(path.read_bytes() + b"\n")
         return real_place(ws_, meetup_id, topic_id, *a, **k)  # type: ignore[arg-type]
 
+    before = {m.topic: ws.meetup(M).topics[m.topic].placement for m in plan.moves}
     monkeypatch.setattr(schedule, "place", racing_place)
-    with pytest.raises(autoschedule.ApplyInterrupted) as info:
+    with pytest.raises(StaleWriteError):
         autoschedule.apply(ws, M, plan)
-    assert info.value.saved == [m.topic for m in plan.moves[:2]]
-    assert info.value.pending[0] == victim
-    assert "saved 2 move(s)" in str(info.value)
     fresh = load(demo_dir).meetup(M)
-    for m in plan.moves[:2]:
-        assert fresh.topics[m.topic].placement == msgspec.structs.replace(
-            m.after,  # type: ignore[type-var]
-            pinned=False,
-        )
+    for m in plan.moves:
+        assert fresh.topics[m.topic].placement == before[m.topic]
+        assert ws.meetup(M).topics[m.topic].placement == before[m.topic]

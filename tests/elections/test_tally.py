@@ -386,3 +386,23 @@ def test_code_of_conduct_2025_third_seat_is_a_schulze_tie() -> None:
         return sum(1 for o in r.candidates if o != c and beats(c, o))
 
     assert wins("stmcginnis") > wins("swatisehgal")  # Elekto's completion picks stmcginnis
+
+
+def test_bit_parallel_pairwise_matches_the_column_count() -> None:
+    import random
+
+    from meetup.elections.tally import _pairwise_bits, _pairwise_columns
+
+    rng = random.Random(13)
+    for _ in range(300):
+        n = rng.randint(1, 6)
+        rows = [
+            tuple(rng.choice([None, 1, 2, 3, n]) for _ in range(n))
+            for _ in range(rng.randint(0, 30))
+        ]
+        weights = [rng.randint(1, 3) for _ in rows]
+        b = BallotSet.from_rows([str(i) for i in range(n)], rows, weights)
+        for unranked in ("ignore", "last"):
+            assert _pairwise_bits(b, unranked) == _pairwise_columns(b, unranked)
+    big = BallotSet.from_rows(["a", "b"], [(300, 1)])
+    assert _pairwise_bits(big, "ignore") is None

@@ -267,3 +267,36 @@ def test_url_size_cap_bad_scheme_and_errors(server: str) -> None:
         read_source(f"{server}/missing")
     with pytest.raises(FetchError, match=r"127\.0\.0\.1:9"):
         read_source("http://127.0.0.1:9/agenda.toml", timeout=2)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('id = "kilo-midcycle"', 'id = "kilo-midcycle\\n"'),
+        ('id = "gate-triage"', 'id = "gate-triage\\n"'),
+        (
+            'title = "Kilo mid-cycle PTL meetup"',
+            'title = "Kilo \\u001b]2;pwned\\u0007 meetup"',
+        ),
+        ('title = "Kilo mid-cycle PTL meetup"', 'title = "Kilo\\r\\nmeetup"'),
+    ],
+)
+def test_ids_with_a_newline_and_control_characters_are_refused(
+    demo_dir: Path,
+    tmp_path: Path,
+    exported: str,
+    old: str,
+    new: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert old in exported
+    source = tmp_path / "evil.toml"
+    source.write_text(exported.replace(old, new, 1))
+    before = tree(demo_dir)
+    assert main(["-w", str(demo_dir), "import", "agenda", str(source), "--yes", "--theirs"]) == 1
+    err = capsys.readouterr().err
+    assert "refused, nothing imported" in err
+    assert ("id" in err) if "id =" in old else ("title" in err and "control" in err)
+    assert "\x1b" not in err
+    assert tree(demo_dir) == before
+    assert not [p for p in (demo_dir / "meetups").iterdir() if "\n" in p.name]

@@ -32,7 +32,15 @@ def test_every_kind_has_one_pattern_and_paths_round_trip() -> None:
 
 def test_lazy_kinds_are_the_ones_a_load_does_not_read() -> None:
     lazy = {k.name for k in table.KINDS if k.lazy}
-    assert lazy == {"date poll", "release", "calendar state", "ballots", "voted roll", "result"}
+    assert lazy == {
+        "date poll",
+        "release",
+        "calendar state",
+        "ballots",
+        "voted roll",
+        "result",
+        "election calendar state",
+    }
 
 
 def test_every_file_of_the_demo_has_a_kind(demo_dir: Path) -> None:

@@ -7,17 +7,26 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from screens.app import AREAS, create_app
+from screens.dashboard import DashboardScreen
+from screens.dialogs.help import HelpScreen
+from screens.dialogs.problems import ProblemsDialog
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, until
+
+
+def in_area(app: object, name: str) -> bool:
+    screen = app.screen  # type: ignore[attr-defined]
+    if name == "dashboard":
+        return isinstance(screen, DashboardScreen) and bool(screen.is_mounted)
+    return getattr(screen, "area_name", None) == name and bool(screen.is_mounted)
 
 
 async def test_dashboard_shows_the_workspace(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert screen.__class__.__name__ == "DashboardScreen"
+        screen = await on_screen(pilot, DashboardScreen)
         meetups = screen.query_one("#meetups", DataTable)
-        assert meetups.row_count == 1
+        await until(pilot, lambda: meetups.row_count == 1)
         assert "Kilo mid-cycle PTL meetup" in str(meetups.get_row_at(0)[0])
         elections = screen.query_one("#elections", DataTable)
         phases = {str(elections.get_row_at(i)[1]) for i in range(elections.row_count)}
@@ -32,14 +41,9 @@ async def test_navigation_reaches_every_area_and_back(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for name, area in AREAS.items():
             await pilot.press(area.key)
-            await pilot.pause()
-            if name == "dashboard":
-                assert app.screen.__class__.__name__ == "DashboardScreen"
-            else:
-                assert getattr(app.screen, "area_name", None) == name
+            await until(pilot, lambda: in_area(app, name))  # noqa: B023
             await pilot.press("d")
-            await pilot.pause()
-            assert app.screen.__class__.__name__ == "DashboardScreen"
+            await on_screen(pilot, DashboardScreen)
 
 
 async def test_number_keys_reach_every_area_from_any_screen(demo_dir: Path) -> None:
@@ -48,33 +52,26 @@ async def test_number_keys_reach_every_area_from_any_screen(demo_dir: Path) -> N
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
-        assert getattr(app.screen, "area_name", None) == "liaisons"
+        await until(pilot, lambda: in_area(app, "liaisons"))
         for name, area in AREAS.items():
             await pilot.press(area.number)
-            await pilot.pause()
-            expected = "DashboardScreen" if name == "dashboard" else None
-            if expected:
-                assert app.screen.__class__.__name__ == expected
-            else:
-                assert getattr(app.screen, "area_name", None) == name
+            await until(pilot, lambda: in_area(app, name))  # noqa: B023
             await pilot.press("4")
-            await pilot.pause()
+            await until(pilot, lambda: in_area(app, "liaisons"))
 
 
 async def test_help_lists_every_key(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert app.screen.__class__.__name__ == "HelpScreen"
+        await on_screen(pilot, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
         for area in AREAS.values():
             assert area.short in text
             assert f"{area.number} / {area.key}" in text or area.name != "dashboard"
         assert "Quit" in text
         await pilot.press("escape")
-        assert app.screen.__class__.__name__ == "DashboardScreen"
+        await on_screen(pilot, DashboardScreen)
 
 
 async def test_command_palette_offers_every_area(demo_dir: Path) -> None:
@@ -91,21 +88,19 @@ async def test_broken_file_is_named_and_the_rest_opens(demo_dir: Path) -> None:
     path.write_text(path.read_text().replace('status = "in-progress"', "status = "))
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        banner = app.screen.query_one("#problems-banner")
-        assert banner.display
+        screen = await on_screen(pilot, DashboardScreen)
+        banner = screen.query_one("#problems-banner")
+        await until(pilot, lambda: banner.display)
         assert "issues/gate-instability.toml:" in str(banner.render())
         assert app.screen.query_one("#meetups", DataTable).row_count == 1
         await pilot.press("exclamation_mark")
-        await pilot.pause()
-        assert app.screen.__class__.__name__ == "ProblemsDialog"
+        await on_screen(pilot, ProblemsDialog)
 
 
 async def test_ctrl_q_quits(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
-        await pilot.pause()
     assert app.return_code in (0, None)
     assert not app.is_running
 

@@ -12,9 +12,10 @@ import screens.app
 from meetup.store.records import Issue
 from meetup.store.workspace import NotAWorkspace, complete, load, load_dashboard
 from screens.app import create_app
-from screens.dashboard import ISSUE_ROWS, MORE
+from screens.dashboard import ISSUE_ROWS, MORE, DashboardScreen
+from screens.issues import IssuesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import until
+from tests.uihelp import on_screen, until
 
 
 async def test_background_load_fills_the_dashboard(demo_dir: Path) -> None:
@@ -22,11 +23,10 @@ async def test_background_load_fills_the_dashboard(demo_dir: Path) -> None:
     assert app.loading and not app.workspace.issues
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workspace_ready.wait()
-        await pilot.pause()
         assert not app.loading
         assert app.sub_title == "OpenStack PTLs (demo)"
         issues = app.screen.query_one("#issues", DataTable)
-        assert issues.row_count == 5  # every demo issue is open
+        await until(pilot, lambda: issues.row_count == 5)  # every demo issue is open
         assert app.screen.query_one("#issues-panel").border_subtitle == ""
 
 
@@ -47,7 +47,7 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
     monkeypatch.setattr(screens.app, "complete", slow_rest)
     app = create_app(demo_dir, clock=fixed_clock, background_load=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await on_screen(pilot, DashboardScreen)
         assert app.loading
         assert app.screen.query_one("#issues-panel").border_subtitle == "loading…"
         counts = app.screen.query_one("#issue-counts", Static)
@@ -61,10 +61,10 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
         assert type(app.screen).__name__ == "DashboardScreen"
         the_rest.set()
         await app.workspace_ready.wait()
-        await pilot.pause()
-        assert getattr(app.screen, "area_name", None) == "issues"
+        await on_screen(pilot, IssuesScreen)
         await pilot.press("d")
-        assert app.screen.query_one("#issues", DataTable).row_count == 5
+        dashboard = await on_screen(pilot, DashboardScreen)
+        await until(pilot, lambda: dashboard.query_one("#issues", DataTable).row_count == 5)
 
 
 def test_background_load_still_refuses_a_non_workspace(tmp_path: Path) -> None:
@@ -81,27 +81,27 @@ async def test_dashboard_lists_the_most_urgent_issues_and_a_more_row(demo_dir: P
     )
     app = create_app(ws, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        issues = app.screen.query_one("#issues", DataTable)
-        assert issues.row_count == ISSUE_ROWS + 1
+        dashboard = await on_screen(pilot, DashboardScreen)
+        issues = dashboard.query_one("#issues", DataTable)
+        await until(pilot, lambda: issues.row_count == ISSUE_ROWS + 1)
         last = issues.coordinate_to_cell_key((ISSUE_ROWS, 0)).row_key.value
         assert last == MORE
         assert f"{open_count - ISSUE_ROWS} more" in str(issues.get_row_at(ISSUE_ROWS)[1])
         issues.focus()
         issues.move_cursor(row=ISSUE_ROWS)
         await pilot.press("enter")
-        await pilot.pause()
-        assert getattr(app.screen, "area_name", None) == "issues"
+        await on_screen(pilot, IssuesScreen)
 
 
 async def test_dashboard_refits_its_columns_when_resized(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        issues = app.screen.query_one("#issues", DataTable)
+        dashboard = await on_screen(pilot, DashboardScreen)
+        issues = dashboard.query_one("#issues", DataTable)
+        await until(pilot, lambda: issues.row_count == 5 and issues.columns["Issue"].width > 0)
         narrow = issues.columns["Issue"].width
         rows = issues.row_count
         await pilot.resize_terminal(120, 30)
-        await pilot.pause()
-        await pilot.pause()
         issues = app.screen.query_one("#issues", DataTable)
-        assert issues.columns["Issue"].width > narrow
+        await until(pilot, lambda: issues.columns["Issue"].width > narrow)
         assert issues.row_count == rows

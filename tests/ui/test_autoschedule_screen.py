@@ -13,6 +13,7 @@ from meetup.store.workspace import load
 from screens.app import create_app
 from screens.dialogs.autoschedule import AutoScheduleDialog
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, run_command, until
 
 M = "kilo-midcycle"
 
@@ -28,21 +29,15 @@ async def test_palette_opens_preview_and_apply_saves(demo_dir: Path) -> None:
     make_unplaceable(demo_dir)
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Auto-schedule Kilo")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, AutoScheduleDialog)
+        await run_command(pilot, "Auto-schedule Kilo")
+        dialog = await on_screen(pilot, AutoScheduleDialog)
         table = dialog.query_one("#autoschedule-moves", DataTable)
-        assert table.row_count == 7
+        await until(pilot, lambda: table.row_count == 7)
         reasons = str(dialog.query_one("#autoschedule-reasons", Static).render())
         assert "Not placed: Horizon plugin interface" in reasons
         assert "needs 240 min" in reasons
         await pilot.press("a")
-        await pilot.pause()
-        assert not isinstance(app.screen, AutoScheduleDialog)
+        await until(pilot, lambda: not isinstance(app.screen, AutoScheduleDialog))
     data = load(demo_dir).meetup(M)
     assert data.topics["stable-branch-liaisons"].placement is not None
     assert not [c for c in schedule.conflicts(data) if c.hard]
@@ -54,13 +49,13 @@ async def test_cancel_and_keep_existing(demo_dir: Path) -> None:
     result: list[Any] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(AutoScheduleDialog(M), result.append)
-        await pilot.pause()
+        dialog = await on_screen(pilot, AutoScheduleDialog)
+        table = dialog.query_one("#autoschedule-moves", DataTable)
+        await until(pilot, lambda: table.row_count > 2)
         await pilot.press("k")
-        await pilot.pause()
-        table = app.screen.query_one("#autoschedule-moves", DataTable)
-        assert table.row_count == 2  # only the two unplaced topics get a place
+        await until(pilot, lambda: table.row_count == 2)  # only the two unplaced get a place
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: result == [False])
     assert result == [False]
     assert (demo_dir / f"meetups/{M}/topics/ptl-burnout.toml").read_bytes() == before
 
@@ -70,7 +65,8 @@ def test_autoschedule_dialog_snapshot(snap_compare: Any, demo_dir: Path) -> None
 
     async def open_dialog(pilot: Any) -> None:
         pilot.app.push_screen(AutoScheduleDialog(M))
-        await pilot.pause()
+        dialog = await on_screen(pilot, AutoScheduleDialog)
+        await until(pilot, lambda: dialog.query_one("#autoschedule-moves").row_count > 0)
 
     assert snap_compare(
         create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), run_before=open_dialog

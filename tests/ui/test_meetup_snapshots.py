@@ -9,19 +9,31 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from screens.app import create_app
+from screens.forms.attendee import AddAttendeeDialog
+from screens.forms.meetup import MeetupFormDialog
+from screens.forms.topic import TopicFormDialog
+from screens.meetup import MeetupScreen
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, steady_cursors, text_of, until
 
 M = "kilo-midcycle"
 SIZE = (80, 24)
 
 
-def opened(*keys: str) -> Any:
+TABS = {"1": "overview", "2": "attendees", "3": "topics", "4": "schedule"}
+
+
+def opened(tab: str, key: str = "", dialog: type | None = None) -> Any:
+    """Open the meetup on ``tab``; then press ``key`` and wait for ``dialog``."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.open_record("meetups", M)  # type: ignore[attr-defined]
-        await pilot.pause()
-        for key in keys:
+        screen = await on_screen(pilot, MeetupScreen)
+        await pilot.press(tab)
+        await until(pilot, lambda: screen.query_one("#meetup-tabs").active == TABS[tab])
+        if key and dialog is not None:
             await pilot.press(key)
-            await pilot.pause()
+            await on_screen(pilot, dialog)
 
     return run_before
 
@@ -60,13 +72,14 @@ def test_schedule_grid_with_conflict_snapshot(snap_compare: Any, demo_dir: Path)
 
 def test_meetup_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await opened("1", "e")(pilot)
+        await opened("1", "e", MeetupFormDialog)(pilot)
         form = pilot.app.screen
         form.query_one("#title", Input).value = "Kilo [mid]-cycle"
         form.query_one("#timezone", Input).value = "Europe/Pari"
         form.query_one("#day2-end", Input).value = "08:00"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: text_of(form.query_one("#day2-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -74,12 +87,13 @@ def test_meetup_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await opened("3", "n")(pilot)
+        await opened("3", "n", TopicFormDialog)(pilot)
         form = pilot.app.screen
         form.query_one("#projects", Input).value = "nova, nope"
         form.query_one("#duration", Input).value = "0"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: text_of(form.query_one("#duration-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -87,9 +101,10 @@ def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 def test_add_attendee_refusal_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await opened("2", "a")(pilot)
+        await opened("2", "a", AddAttendeeDialog)(pilot)
         await pilot.press(*"aiko", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: text_of(pilot.app.screen.query_one("#person-error")))
+        steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -15,7 +15,7 @@ from screens.dialogs.import_agenda import ImportAgendaDialog
 from screens.sync_conflict import SyncConflictScreen
 from tests.conftest import fixed_clock
 from tests.sharing.test_sync import organizers, retitle, run_git  # noqa: F401 - the fixture
-from tests.uihelp import until
+from tests.uihelp import on_screen, steady_cursors, until
 
 MEETUP = "kilo-midcycle"
 NEW_TOPIC = (
@@ -36,11 +36,18 @@ def incoming(demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 async def open_preview(pilot: Any, source: str) -> None:
     pilot.app.action_import_agenda()
-    await pilot.pause()
-    pilot.app.screen.query_one("#import-source", Input).value = source
+    dialog = await on_screen(pilot, ImportAgendaDialog)
+    dialog.query_one("#import-source", Input).value = source
     await pilot.press("enter")
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await until(
+        pilot,
+        lambda: (
+            dialog.query_one("#import-preview", DataTable).row_count
+            or dialog.query_one("#import-error").display
+        ),
+    )
+    steady_cursors(pilot)
 
 
 async def test_import_dialog_previews_then_merges(demo_dir: Path, incoming: str) -> None:
@@ -59,8 +66,7 @@ async def test_import_dialog_previews_then_merges(demo_dir: Path, incoming: str)
         assert rows == {"new-topic": "new", "ptl-burnout": "conflict"}
         assert not (demo_dir / "meetups/kilo-midcycle/topics/new-topic.toml").exists()
         await pilot.click("#import-merge")
-        await pilot.pause()
-        assert not isinstance(app.screen, ImportAgendaDialog)
+        await until(pilot, lambda: not isinstance(app.screen, ImportAgendaDialog))
     merged = load(demo_dir).meetup(MEETUP).topics
     assert merged["new-topic"].title == "Brand [new] topic"
     assert (demo_dir / "meetups/kilo-midcycle/topics/ptl-burnout.toml").read_bytes() == before
@@ -102,9 +108,10 @@ async def open_conflicts(pilot: Any) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.press("ctrl+g")
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await on_screen(pilot, SyncConflictScreen)
+    await pilot.app.workers.wait_for_complete()
     pilot.app.clear_notifications()
-    await pilot.pause()
+    await until(pilot, lambda: not pilot.app.screen.query("Toast"))
 
 
 async def test_conflict_screen_takes_mine_and_continues(organizers: Any) -> None:  # noqa: F811
@@ -117,11 +124,12 @@ async def test_conflict_screen_takes_mine_and_continues(organizers: Any) -> None
         assert "CONFLICT" in app.sub_title
         await pilot.press("o")
         await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert not isinstance(app.screen, SyncConflictScreen)
-        assert app.sub_title.endswith("git: clean")
-        assert app.workspace.meetup(MEETUP).topics["gate-triage"].title == "Bob's title"
+        await until(pilot, lambda: not isinstance(app.screen, SyncConflictScreen))
+        await until(pilot, lambda: app.sub_title.endswith("git: clean"))
+        await until(
+            pilot,
+            lambda: app.workspace.meetup(MEETUP).topics["gate-triage"].title == "Bob's title",
+        )
     run_git(alice, "pull", "--quiet", "--rebase")
     assert load(alice).meetup(MEETUP).topics["gate-triage"].title == "Bob's title"
 

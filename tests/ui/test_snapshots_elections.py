@@ -8,7 +8,11 @@ from typing import Any
 from meetup.elections.voting import import_ballots
 from meetup.store.workspace import load
 from screens.app import create_app
+from screens.dialogs.ballot import BallotDialog
+from screens.election_detail import ElectionDetailScreen
+from screens.results import ResultsScreen
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, steady_cursors, until
 
 E = "neutron-release-liaison"
 
@@ -28,21 +32,19 @@ def test_election_detail_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
     async def open_detail(pilot: Any) -> None:
         pilot.app.open_record("elections", E)
-        await pilot.pause()
+        await on_screen(pilot, ElectionDetailScreen)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_detail)
 
 
 def test_ballot_snapshot(snap_compare: Any, demo_dir: Path) -> None:
-    from screens.dialogs.ballot import BallotDialog
-
     app = create_app(demo_dir, clock=fixed_clock)
 
     async def open_ballot(pilot: Any) -> None:
         await pilot.app.push_screen(BallotDialog(E, "hana-kobayashi"))
-        await pilot.pause()
+        dialog = await on_screen(pilot, BallotDialog)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: dialog.model.groups)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_ballot)
 
@@ -50,7 +52,6 @@ def test_ballot_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 def test_results_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     from datetime import timedelta
 
-    from screens.results import ResultsScreen
     from tests.conftest import FIXED_NOW
 
     after_voting = FIXED_NOW + timedelta(days=8)
@@ -61,11 +62,22 @@ def test_results_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
     async def open_results(pilot: Any) -> None:
         await pilot.app.push_screen(ResultsScreen(E))
-        await pilot.pause()
+        await on_screen(pilot, ResultsScreen)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_results)
 
 
 def test_new_election_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    from screens.elections import ElectionsScreen
+    from screens.forms.election import ElectionFormDialog
+
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["e", "n"])
+
+    async def open_form(pilot: Any) -> None:
+        await pilot.press("e")
+        await on_screen(pilot, ElectionsScreen)
+        await pilot.press("n")
+        await on_screen(pilot, ElectionFormDialog)
+        steady_cursors(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)

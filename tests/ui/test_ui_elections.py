@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import tomli
 from textual.widgets import Input, Label
@@ -10,10 +11,14 @@ from textual.widgets import Input, Label
 from meetup.store.workspace import load
 from screens.app import create_app
 from screens.dialogs.ballot import BallotDialog, BallotModel
+from screens.dialogs.person_picker import PersonPickerDialog
 from screens.election_detail import ElectionDetailScreen
-from screens.forms.form import FormDialog
+from screens.elections import ElectionsScreen
+from screens.forms.election import ElectionFormDialog
+from screens.forms.prompt import PromptDialog
 from screens.results import ResultsScreen
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, text_of, until
 
 E = "neutron-release-liaison"
 
@@ -22,18 +27,15 @@ async def test_cast_a_ballot_in_the_dialog(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("elections", E)
-        await pilot.pause()
-        assert isinstance(app.screen, ElectionDetailScreen)
+        await on_screen(pilot, ElectionDetailScreen)
         await pilot.press("b")
-        await pilot.pause()
-        app.screen.query_one(Input).focus()
+        picker = await on_screen(pilot, PersonPickerDialog)
+        picker.query_one(Input).focus()
         await pilot.press(*"ivan", "enter", "enter")  # filter, then pick Ivan Petrov
-        await pilot.pause()
-        assert isinstance(app.screen, BallotDialog)
+        await on_screen(pilot, BallotDialog)
         # candidates listed by name: Wen Li, Zoe Adams; rank Zoe first, then Wen
         await pilot.press("down", "enter", "enter", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ElectionDetailScreen)
+        await on_screen(pilot, ElectionDetailScreen)
     box = tomli.loads((demo_dir / f"elections/{E}/ballots.toml").read_text())
     assert box == {"schema": 1, "candidates": ["wen-li", "zoe-adams"], "ballots": [[2, 1]]}
     voted = tomli.loads((demo_dir / f"elections/{E}/voted.toml").read_text())
@@ -49,12 +51,12 @@ async def test_second_ballot_refused_with_a_message(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(BallotDialog(E, "wen-li"))
-        await pilot.pause()
-        message = str(app.screen.query_one("#ballot-message", Label).render())
-        assert "has voted already" in message
+        dialog = await on_screen(pilot, BallotDialog)
+        message = dialog.query_one("#ballot-message", Label)
+        assert "has voted already" in text_of(message)
         await pilot.press("enter", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, BallotDialog)
+        await until(pilot, lambda: "Cannot vote" in text_of(message))
+        assert app.screen is dialog
     assert len(load(demo_dir).read_ballots(E).ballots) == 1
 
 
@@ -78,45 +80,96 @@ async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        elections = await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormDialog)
-        form.query_one("#f-id", Input).value = "heat-ptl"
-        form.query_one("#f-title", Input).value = "Heat PTL"
-        form.query_one("#f-project", Input).value = "nope"
-        form.query_one("#f-timeline-voting-open", Input).value = "2026-11-26 12:00"
+        form = await on_screen(pilot, ElectionFormDialog)
+        form.query_one("#id", Input).value = "heat-ptl"
+        form.query_one("#title", Input).value = "Heat PTL"
+        form.query_one("#project", Input).value = "nope"
+        form.query_one("#timeline-voting_open", Input).value = "2026-11-26 12:00"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        error = form.query_one("#f-timeline-voting-open-error", Label)
-        assert "must come after nominations close" in str(error.render())
-        form.query_one("#f-timeline-voting-open", Input).value = "2026-12-04 12:00"
+        error = form.query_one("#timeline-voting_open-error")
+        await until(pilot, lambda: "must come after nominations close" in text_of(error))
+        assert "unknown project" in text_of(form.query_one("#project-error"))
+        # fixing a field clears its error at once
+        form.query_one("#timeline-voting_open", Input).value = "2026-12-04 12:00"
+        await until(pilot, lambda: not text_of(error))
+        assert "unknown project" in text_of(form.query_one("#project-error"))
+        form.query_one("#project", Input).value = "heat"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "unknown project" in str(form.query_one("#f-project-error", Label).render())
-        form.query_one("#f-project", Input).value = "heat"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, FormDialog)
+        await on_screen(pilot, ElectionsScreen)
+        table = elections.query_one("#elections-list")
+        await until(pilot, lambda: "heat-ptl" in {str(k.value) for k in table.rows})
     assert load(demo_dir).elections["heat-ptl"].project == "heat"
+
+
+async def nominate(pilot: Any, name: str, statement: str) -> None:
+    await pilot.press("n")
+    picker = await on_screen(pilot, PersonPickerDialog)
+    picker.query_one(Input).focus()
+    await pilot.press(*name, "enter", "enter")
+    await on_screen(pilot, PromptDialog)
+    await pilot.press(*statement, "enter")
 
 
 async def test_nominate_in_the_detail(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("elections", "nova-ptl-l")
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        app.screen.query_one(Input).focus()
-        await pilot.press(*"chen", "enter", "enter")
-        await pilot.pause()
-        await pilot.press(*"Ready.", "enter")
-        await pilot.pause()
+        detail = await on_screen(pilot, ElectionDetailScreen)
+        await nominate(pilot, "chen", "Ready.")
+        await on_screen(pilot, ElectionDetailScreen)
+        table = detail.query_one("#candidates")
+        await until(pilot, lambda: table.row_count == 2)
     e = load(demo_dir).elections["nova-ptl-l"]
     assert [c.person for c in e.candidates] == ["dana-whitfield", "chen-wei"]
     assert e.candidates[1].statement == "Ready."
+
+
+async def test_elections_list_counts_new_candidates(demo_dir: Path) -> None:
+    """The list one level up follows the nominations made in the detail."""
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        elections = await on_screen(pilot, ElectionsScreen)
+        table = elections.query_one("#elections-list")
+
+        def candidates() -> str:
+            return str(table.get_row("nova-ptl-l")[-1])
+
+        before = int(candidates())
+        elections.select("nova-ptl-l")
+        await on_screen(pilot, ElectionDetailScreen)
+        await nominate(pilot, "chen", "Ready.")
+        await on_screen(pilot, ElectionDetailScreen)
+        await nominate(pilot, "aiko", "Me too.")
+        await on_screen(pilot, ElectionDetailScreen)
+        await until(pilot, lambda: int(candidates()) == before + 2)
+        await pilot.press("escape")
+        await on_screen(pilot, ElectionsScreen)
+        assert int(candidates()) == before + 2
+
+
+async def test_nominate_after_someone_edited_the_election(demo_dir: Path) -> None:
+    """election.toml changed on disk: no traceback; reloaded, told, the statement kept."""
+    app = create_app(demo_dir, clock=fixed_clock)
+    path = demo_dir / "elections/nova-ptl-l/election.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("elections", "nova-ptl-l")
+        detail = await on_screen(pilot, ElectionDetailScreen)
+        path.write_text(path.read_text().replace("Nova PTL", "Nova PTL (edited)"))
+        await nominate(pilot, "chen", "Ready.")
+        prompt = await on_screen(pilot, PromptDialog)
+        error = prompt.query_one("#form-error")
+        await until(pilot, lambda: "changed on disk" in text_of(error))
+        assert prompt.query_one("#statement", Input).value == "Ready."
+        await until(pilot, lambda: "(edited)" in app.workspace.elections["nova-ptl-l"].title)
+        await pilot.press("ctrl+s")  # again, on the reloaded election
+        await on_screen(pilot, ElectionDetailScreen)
+        await until(pilot, lambda: detail.query_one("#candidates").row_count == 2)
+    e = load(demo_dir).elections["nova-ptl-l"]
+    assert "(edited)" in e.title
+    assert [c.person for c in e.candidates] == ["dana-whitfield", "chen-wei"]
 
 
 async def test_results_preview(demo_dir: Path, tmp_path: Path) -> None:
@@ -132,13 +185,13 @@ async def test_results_preview(demo_dir: Path, tmp_path: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ResultsScreen(E))
-        await pilot.pause()
+        await on_screen(pilot, ResultsScreen)
         summary = str(app.screen.query_one("#results-summary").render())
         assert "no interim results" in summary and "Wen Li" not in summary
     app = create_app(demo_dir, clock=lambda: after_voting)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ResultsScreen(E))
-        await pilot.pause()
+        await on_screen(pilot, ResultsScreen)
         summary = str(app.screen.query_one("#results-summary").render())
         assert "PREVIEW" in summary and "Winners: Wen Li" in summary
 
@@ -155,7 +208,7 @@ async def test_results_of_a_closed_election(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ResultsScreen("nova-ptl-l"))
-        await pilot.pause()
+        await on_screen(pilot, ResultsScreen)
         summary = str(app.screen.query_one("#results-summary").render())
         assert "closed 2026-12-05 00:59 UTC" in summary
         assert "Winners: Dana Whitfield" in summary
@@ -177,10 +230,9 @@ async def test_close_with_a_tie_uses_the_seed_fixed_at_voting_open(demo_dir: Pat
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("elections", eid)
-        await pilot.pause()
+        await on_screen(pilot, ElectionDetailScreen)
         await pilot.press("c", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
+        await on_screen(pilot, ResultsScreen)
     after = load(demo_dir)
     assert after.elections[eid].closed
     assert after.read_result(eid).tie_break.seed == seed  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from screens.forms.issue import IssueFormDialog
 from screens.issue_detail import IssueDetailScreen
 from screens.issues import IssuesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, steady_cursors, until
 
 
 async def test_create_issue_with_the_form(demo_dir: Path) -> None:
@@ -43,9 +43,8 @@ async def test_status_change_is_logged(demo_dir: Path) -> None:
         app.open_record("issues", "gate-instability")
         await on_screen(pilot, IssueDetailScreen)
         await pilot.press("s")
-        await pilot.pause()
-        log = str(app.screen.query_one("#log", Static).render())
-        assert "status: in-progress -> blocked" in log
+        log = app.screen.query_one("#log", Static)
+        await until(pilot, lambda: "status: in-progress -> blocked" in str(log.render()))
     issue = load(demo_dir).issues["gate-instability"]
     assert issue.status == "blocked"
     assert issue.log[-1].text == "status: in-progress -> blocked"
@@ -58,12 +57,14 @@ async def test_comment_and_cycle_from_list(demo_dir: Path) -> None:
         await pilot.press("i")
         await on_screen(pilot, IssuesScreen)
         await pilot.press("s")  # the first row is the critical gate issue
+        await until(pilot, lambda: load(demo_dir).issues["gate-instability"].status == "blocked")
         await pilot.press("enter")
         await on_screen(pilot, IssueDetailScreen)
         await pilot.press("c")
         await on_screen(pilot, CommentDialog)
         await pilot.press(*"see [logs]", "enter")
         await on_screen(pilot, IssueDetailScreen)
+        await until(pilot, lambda: "see [logs]" in str(app.screen.query_one("#log").render()))
     issue = load(demo_dir).issues["gate-instability"]
     assert [e.text for e in issue.log[-2:]] == ["status: in-progress -> blocked", "see [logs]"]
 
@@ -77,11 +78,23 @@ async def test_link_and_unlink_topic_from_detail(demo_dir: Path) -> None:
         await on_screen(pilot, LinkDialog)
         await pilot.press(*"burnout", "enter")
         await on_screen(pilot, IssueDetailScreen)
-        assert "kilo-midcycle/ptl-burnout" in load(demo_dir).issues["install-guide-drift"].topics
+        await until(
+            pilot,
+            lambda: (
+                "kilo-midcycle/ptl-burnout" in load(demo_dir).issues["install-guide-drift"].topics
+            ),
+        )
         await pilot.press("u")
         await on_screen(pilot, ConfirmDialog)
         await pilot.press("y")
         await on_screen(pilot, IssueDetailScreen)
+        await until(
+            pilot,
+            lambda: (
+                "kilo-midcycle/ptl-burnout"
+                not in load(demo_dir).issues["install-guide-drift"].topics
+            ),
+        )
     assert "kilo-midcycle/ptl-burnout" not in load(demo_dir).issues["install-guide-drift"].topics
 
 
@@ -112,5 +125,6 @@ def test_issue_form_error_snapshot(snap_compare, demo_dir: Path) -> None:  # typ
         await until(
             pilot, lambda: pilot.app.screen.query_one("#projects-error").has_class("-shown")
         )
+        steady_cursors(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=bad_form)

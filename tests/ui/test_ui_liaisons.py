@@ -8,23 +8,25 @@ from textual.widgets import DataTable, Input
 
 from meetup.store.workspace import load
 from screens.app import create_app
+from screens.dialogs.person_picker import PersonPickerDialog
 from screens.liaisons import LiaisonsScreen
 from tests.conftest import fixed_clock
+from tests.uihelp import on_screen, until
 
 
 async def test_assign_a_liaison_in_the_grid(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("liaisons", "neutron/vmt")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LiaisonsScreen)
-        assert screen.current() == ("neutron", "vmt")
+        screen = await on_screen(pilot, LiaisonsScreen)
+        await until(pilot, lambda: screen.current() == ("neutron", "vmt"))
         await pilot.press("enter")
-        await pilot.pause()
-        app.screen.query_one(Input).focus()
+        picker = await on_screen(pilot, PersonPickerDialog)
+        picker.query_one(Input).focus()
         await pilot.press(*"ivan", "enter", "enter")
-        await pilot.pause()
+        await until(
+            pilot, lambda: load(demo_dir).projects["neutron"].liaisons.get("vmt") == "ivan-petrov"
+        )
     assert 'vmt = "ivan-petrov"' in (demo_dir / "projects/neutron.toml").read_text()
     assert load(demo_dir).projects["neutron"].liaisons["vmt"] == "ivan-petrov"
 
@@ -33,16 +35,13 @@ async def test_clear_and_gaps_only(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LiaisonsScreen)
+        screen = await on_screen(pilot, LiaisonsScreen)
         screen.select("neutron/bugs")
         await pilot.press("x")
-        await pilot.pause()
+        await until(pilot, lambda: "bugs" not in load(demo_dir).projects["neutron"].liaisons)
         await pilot.press("g")
-        await pilot.pause()
         table = screen.query_one("#roster", DataTable)
-        assert table.row_count == 13  # every project without a named VMT liaison
+        await until(pilot, lambda: table.row_count == 13)  # every project without a VMT
     assert "bugs" not in load(demo_dir).projects["neutron"].liaisons
 
 
@@ -52,5 +51,4 @@ async def test_select_before_mount(demo_dir: Path) -> None:
         screen = LiaisonsScreen()
         screen.select("nova/oslo")
         await app.push_screen(screen)
-        await pilot.pause()
-        assert screen.current() == ("nova", "oslo")
+        await until(pilot, lambda: screen.current() == ("nova", "oslo"))

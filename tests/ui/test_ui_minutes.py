@@ -21,13 +21,15 @@ async def test_write_notes_and_save(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
         await on_screen(pilot, MinutesScreen)
+
+        def notes() -> str:
+            return load(demo_dir).meetups[M].topics["ptl-burnout"].notes
+
         await pilot.press("down", "enter", *"Agreed [x]", "ctrl+s")
-        await pilot.pause()
-        assert load(demo_dir).meetups[M].topics["ptl-burnout"].notes == "Agreed [x]"
+        await until(pilot, lambda: notes() == "Agreed [x]")
         # Typed text is saved when moving to another topic, too.
         await pilot.press(*" more", "shift+tab", "down")
-        await pilot.pause()
-        assert load(demo_dir).meetups[M].topics["ptl-burnout"].notes == "Agreed [x] more"
+        await until(pilot, lambda: notes() == "Agreed [x] more")
 
 
 async def test_leaving_the_screen_keeps_typed_notes(demo_dir: Path) -> None:
@@ -58,7 +60,7 @@ async def test_add_action_linked_to_issue_changes_both_files(demo_dir: Path) -> 
         await pilot.press("ctrl+s")
         await on_screen(pilot, MinutesScreen)
         table = app.screen.query_one("#actions", DataTable)
-        assert table.get_row_index("backport-docs") >= 0
+        await until(pilot, lambda: table.get_row_index("backport-docs") >= 0)
     assert issue_file.read_text() != before
     fresh = load(demo_dir)
     assert fresh.meetups[M].actions["backport-docs"].issue == "stable-backports-lag"
@@ -71,12 +73,13 @@ async def test_toggle_and_delete_with_confirmation(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
         await on_screen(pilot, MinutesScreen)
-        app.screen.query_one("#actions", DataTable).focus()
-        await pilot.press("x")
-        await pilot.pause()
+        table = app.screen.query_one("#actions", DataTable)
+        table.focus()
+        await until(pilot, lambda: table.row_count > 0)
         first = app.screen.query_one("#actions", DataTable).coordinate_to_cell_key((0, 0))
         action_id = str(first.row_key.value)
-        assert load(demo_dir).meetups[M].actions[action_id].status == "done"
+        await pilot.press("x")
+        await until(pilot, lambda: load(demo_dir).meetups[M].actions[action_id].status == "done")
         await pilot.press("d")
         await on_screen(pilot, ConfirmDialog)
         await pilot.press("n")
@@ -114,3 +117,16 @@ def test_minutes_screen_snapshot(snap_compare, demo_dir: Path) -> None:  # type:
 
     app = create_app(demo_dir, clock=fixed_clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_minutes)
+
+
+async def test_quitting_from_minutes_keeps_typed_notes(demo_dir: Path) -> None:
+    """ctrl+q with unsaved notes: saved on the way out, no NoMatches traceback, exit 0."""
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_minutes(M)
+        await on_screen(pilot, MinutesScreen)
+        await pilot.press("down", "enter", *"typed, then quit")
+        await until(pilot, lambda: app.screen.query_one("#notes").text == "typed, then quit")
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+    assert load(demo_dir).meetups[M].topics["ptl-burnout"].notes == "typed, then quit"
