@@ -104,15 +104,15 @@ def copy_demo(target: Path, *, live: bool = False) -> None:
 
 def _build(target: Path, now: datetime, live: bool) -> None:
     from meetup.sharing.driver import ensure_gitignore
-    from meetup.store import tomlio
+    from meetup.store import table
     from meetup.store.files import LOCK_NAME, atomic_write
     from meetup.store.paths import data_dir
     from meetup.store.transaction import JOURNAL_NAME
-    from meetup.store.workspace import AREAS, SETTINGS
 
     target.mkdir(parents=True)
-    atomic_write(target / SETTINGS, tomlio.to_bytes(Settings(name="OpenStack PTLs (demo)")))
-    atomic_write(target / AREAS, (data_dir() / "areas.toml").read_bytes())
+    settings = table.encode(Settings(name="OpenStack PTLs (demo)"))
+    atomic_write(target / table.SETTINGS.path(), settings)
+    atomic_write(target / table.AREAS.path(), (data_dir() / "areas.toml").read_bytes())
     atomic_write(
         target / ".gitignore", f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n".encode()
     )
