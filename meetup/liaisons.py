@@ -274,3 +274,19 @@ def candidates_for(ws: Workspace, project_id: str, area_id: str) -> list[tuple[s
     )
     labels += [(p.id, f"{p.name} (PTL)" if p.id == project.ptl else p.name) for p in rest]
     return labels
+
+
+def roster_text(ws: Workspace, rows: list[dict[str, Any]], *, only_gaps: bool = False) -> str:
+    """The roster (or its gaps) as `meetup liaisons [--gaps]` prints it: an aligned table."""
+    if only_gaps and not rows:
+        return "no gaps: every duty has a liaison or a PTL to fall back on\n"
+    lines = [["project", "area", "held by", "volunteers"]]
+    for row in rows:
+        holder = row["name"] or "-- nobody --"
+        if row["fallback"]:
+            holder += " (PTL)"
+        volunteers = ", ".join(ws.person_name(p) for p in row["volunteers"])
+        lines.append([str(row["project"]), str(row["area"]), holder, volunteers])
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines]
+    return "\n".join(out) + "\n"

@@ -459,10 +459,12 @@ class MeetupApp(App[int]):
         if palette is not None:
             for title, help_text, callback in palette():
                 yield SystemCommand(title, help_text, callback)
+        from screens.capabilities import capability_commands
         from screens.dialogs.export_calendar import calendar_commands
 
         if not self.loading:
             yield from calendar_commands(self)
+            yield from capability_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:

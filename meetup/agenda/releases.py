@@ -199,3 +199,31 @@ def release_json(r: Release) -> dict[str, object]:
         "released": r.released.isoformat(),
         "sessions": len(r.sessions),
     }
+
+
+def diff_text(d: Diff, people: dict[str, list[str]]) -> str:
+    """The diff as `meetup release --diff` prints it: one line per change, then who it affects."""
+
+    def when(s: ReleasedSession | None) -> str:
+        if s is None:
+            return "-"
+        return f"{s.day} {s.start:%H:%M}-{s.end:%H:%M} {s.room}"
+
+    lines = [f"{d.a} -> {d.b}"]
+    for c in d.new:
+        lines.append(f"  new        {c.topic}: {when(c.after)}")
+    for c in d.moved:
+        lines.append(f"  moved      {c.topic}: {when(c.before)} -> {when(c.after)}")
+    for c in d.cancelled:
+        lines.append(f"  cancelled  {c.topic}: was {when(c.before)}")
+    for c in d.retitled:
+        lines.append(f"  retitled   {c.topic}: {_title(c.before)!r} -> {_title(c.after)!r}")
+    if len(lines) == 1:
+        lines.append("  no changes")
+    lines.append(f"Affected people: {len(people) or 'none'}")
+    lines.extend(f"  {p}: {', '.join(topics)}" for p, topics in people.items())
+    return "\n".join(lines) + "\n"
+
+
+def _title(s: ReleasedSession | None) -> str:
+    return s.title if s is not None else ""

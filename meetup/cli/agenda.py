@@ -10,6 +10,7 @@ from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, ru
 from meetup.cli.export import export_subparsers, import_subparsers
 
 FORMATS = ("toml", "markdown", "frab", "html", "ptgbot")
+"""The order --help lists them in (meetup.sharing.exports.AGENDA_FORMATS has them all)."""
 
 
 def register(sub: Any) -> None:
@@ -83,32 +84,14 @@ def register(sub: Any) -> None:
 @run
 def cmd_export_agenda(args: argparse.Namespace) -> int:
     ws = open_workspace(args, meetup=args.meetup, intact=True)
-    ws.meetup(args.meetup)
-    if args.format == "toml":
-        from meetup.sharing.agenda_toml import agenda_toml
+    from meetup.clock import ClockError, parse_instant
+    from meetup.sharing.exports import agenda_text
 
-        text = agenda_toml(ws, args.meetup)
-    elif args.format == "markdown":
-        from meetup.sharing.markdown import agenda_markdown
-
-        text = agenda_markdown(ws, args.meetup)
-    elif args.format == "html":
-        from meetup.sharing.html import agenda_html
-
-        text = agenda_html(ws, args.meetup, ics_url=args.ics_url or "")
-    elif args.format == "frab":
-        from meetup.sharing.frab import frab_xml
-
-        text = frab_xml(ws, args.meetup)
-    else:
-        from meetup.clock import ClockError, parse_instant
-        from meetup.sharing.ptgbot import ptgbot_json
-
-        try:
-            at = parse_instant(args.at, "--at") if args.at else None
-        except ClockError as exc:
-            fail(str(exc))
-        text = ptgbot_json(ws, args.meetup, at=at)
+    try:
+        at = parse_instant(args.at, "--at") if args.at and args.format == "ptgbot" else None
+    except ClockError as exc:
+        fail(str(exc))
+    text = agenda_text(ws, args.meetup, args.format, at=at, ics_url=args.ics_url or "")
     emit(text, args.output)
     return 0
 

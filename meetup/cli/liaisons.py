@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from meetup.cli.common import emit, emit_json, open_workspace, run, table
+from meetup.cli.common import emit, emit_json, open_workspace, run
 
 
 def register(sub: Any) -> None:
@@ -28,22 +28,12 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_liaisons(args: argparse.Namespace) -> int:
-    from meetup.liaisons import roster_rows
+    from meetup.liaisons import roster_rows, roster_text
 
     ws = open_workspace(args)
     rows = roster_rows(ws, only_gaps=args.gaps)
     if args.json:
         emit_json(rows)
         return 0
-    if args.gaps and not rows:
-        emit("no gaps: every duty has a liaison or a PTL to fall back on")
-        return 0
-    lines = []
-    for row in rows:
-        holder = row["name"] or "-- nobody --"
-        if row["fallback"]:
-            holder += " (PTL)"
-        volunteers = ", ".join(ws.person_name(p) for p in row["volunteers"])
-        lines.append([row["project"], row["area"], holder, volunteers])
-    emit(table(lines, ["project", "area", "held by", "volunteers"]))
+    emit(roster_text(ws, rows, only_gaps=args.gaps))
     return 0

@@ -57,7 +57,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             doc["affected"] = people
             emit_json(doc)
         else:
-            emit(diff_text(d, people))
+            emit(releases.diff_text(d, people))
         return 0
     r = releases.release(ws, args.meetup, args.name)
     if args.json:
@@ -65,23 +65,3 @@ def cmd_release(args: argparse.Namespace) -> int:
     else:
         emit(f"released {r.name} of {args.meetup}: {len(r.sessions)} sessions\n")
     return 0
-
-
-def diff_text(d: Any, people: dict[str, list[str]]) -> str:
-    def when(s: Any) -> str:
-        return f"{s.day} {s.start:%H:%M}-{s.end:%H:%M} {s.room}"
-
-    lines = [f"{d.a} -> {d.b}"]
-    for c in d.new:
-        lines.append(f"  new        {c.topic}: {when(c.after)}")
-    for c in d.moved:
-        lines.append(f"  moved      {c.topic}: {when(c.before)} -> {when(c.after)}")
-    for c in d.cancelled:
-        lines.append(f"  cancelled  {c.topic}: was {when(c.before)}")
-    for c in d.retitled:
-        lines.append(f"  retitled   {c.topic}: {c.before.title!r} -> {c.after.title!r}")
-    if len(lines) == 1:
-        lines.append("  no changes")
-    lines.append(f"Affected people: {len(people) or 'none'}")
-    lines.extend(f"  {p}: {', '.join(topics)}" for p, topics in people.items())
-    return "\n".join(lines) + "\n"

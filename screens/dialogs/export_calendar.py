@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from meetup.calendar import export as calendar
+from meetup.sharing.exports import default_folder, export_target
+from meetup.store.errors import InvalidInput
 from screens.saving import save
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ def calendar_commands(app: MeetupApp) -> Iterator[SystemCommand]:
 def _notify_written(app: MeetupApp) -> Callable[[list[str] | None], None]:
     def done(paths: list[str] | None) -> None:
         if paths:
-            app.notify("Wrote " + " and ".join(paths), title="Calendar exported")
+            app.notify("Wrote " + " and ".join(paths), title="Calendar exported", markup=False)
 
     return done
 
@@ -99,7 +101,9 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
             yield Select(METHOD_LABELS, value="publish", allow_blank=False, id="method")
             yield Label("For (a personal calendar)")
             yield Select(sorted(people), prompt="Everyone", id="person")
-            yield Label("File")
+            yield Label("Folder (outside the workspace: a sync would commit the file)")
+            yield Input(value=str(default_folder(ws.root)), id="folder")
+            yield Label("File name")
             yield Input(value=f"{self.meetup_id}.ics", id="path")
             yield Label("", id="export-error", classes="problem")
             with Horizontal(classes="buttons"):
@@ -119,19 +123,16 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
         label.update(Text("; ".join(m for m in errors.values() if m)))
 
     @on(Input.Submitted, "#path")
+    @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#export")
     def export(self) -> None:
         error = self.query_one("#export-error", Label)
-        raw = self.query_one("#path", Input).value.strip()
-        if not raw:
-            error.update("Give a file name")
-            return
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            error.update(f"{escape(raw)} is a folder; give a file name")
-            return
-        if not path.parent.is_dir():
-            error.update(f"No folder {escape(str(path.parent))}")
+        folder = self.query_one("#folder", Input).value
+        name = self.query_one("#path", Input).value
+        try:
+            path = export_target(folder, name, self.meetup_app.workspace.root)
+        except InvalidInput as exc:
+            error.update(Text(exc.message))
             return
         method = self.query_one("#method", Select).value
         person = self.query_one("#person", Select).value
@@ -151,4 +152,4 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
         if saved is None:
             return
         written = saved.value
-        self.dismiss([str(p) for p in written])
+        self.dismiss([str(p.absolute()) for p in written])

@@ -38,12 +38,16 @@ async def test_export_dialog_writes_invites(demo_dir: Path, tmp_path: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(ExportCalendarDialog(M))
         screen = await on_screen(pilot, ExportCalendarDialog)
-        screen.query_one("#path", Input).value = str(tmp_path)
+        screen.query_one("#folder", Input).value = str(demo_dir / "meetups")
         await click_button(pilot, "#export")
-        await until(pilot, lambda: "is a folder" in _label(app, "#export-error"))
+        await until(pilot, lambda: "inside the workspace" in _label(app, "#export-error"))
+        screen.query_one("#folder", Input).value = str(tmp_path)
+        screen.query_one("#path", Input).value = ""
+        await click_button(pilot, "#export")
+        await until(pilot, lambda: "file name" in _label(app, "#export-error"))
         screen.query_one("#method", Select).value = "request"
         screen.query_one("#person", Select).value = "eitan-mizrahi"  # declined: refused inline
-        screen.query_one("#path", Input).value = str(tmp_path / "invite.ics")
+        screen.query_one("#path", Input).value = "invite.ics"
         await click_button(pilot, "#export")
         await until(pilot, lambda: "declined" in _label(app, "#export-error"))
         assert not (tmp_path / "invite.ics").exists()
@@ -100,7 +104,9 @@ async def test_publish_dialog(demo_dir: Path, radicale_server: RadicaleServer) -
 def test_export_dialog_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def open_dialog(pilot: Pilot[Any]) -> None:
         pilot.app.push_screen(ExportCalendarDialog(M))
-        await on_screen(pilot, ExportCalendarDialog)
+        screen = await on_screen(pilot, ExportCalendarDialog)
+        screen.query_one("#folder", Input).value = "/home/ada/Documents"  # not this machine's
+        screen.query_one("#folder", Input).cursor_blink = False
 
     assert snap_compare(
         create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), run_before=open_dialog
