@@ -18,7 +18,7 @@ from meetup.store.errors import InvalidInput
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.saving import read, save
-from screens.widgets import PHASE_STYLE, fit_columns, plain
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 PHASE_ACTIONS = {
     "nominate": ("nominations",),
@@ -40,7 +40,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
-        Binding("b", "cast", "Cast ballot", id="cast"),
+        Binding("space,b", "cast", "Cast ballot", id="cast"),
         Binding("o", "roll", "Import roll", id="roll"),
         Binding("i", "import_ballots", "Import ballots", id="import-ballots"),
         Binding("c", "close", "Close", id="close"),
@@ -59,7 +59,7 @@ class ElectionDetailScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="election-info")
-        yield DataTable(id="candidates", cursor_type="row")
+        yield Table(id="candidates", cursor_type="row")
         yield Static(id="statement")
         yield Footer()
 

@@ -14,7 +14,7 @@ from meetup.elections import phases as elections
 from meetup.elections.drafts import ElectionDraft
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
-from screens.widgets import PHASE_STYLE, fit_columns, plain
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
     "leaderless": "bold red",
@@ -33,6 +33,7 @@ class ElectionsScreen(WorkspaceScreen):
         Binding("enter", "open", "Open", id="open"),
         Binding("n", "new", "New election", id="new"),
         Binding("r", "results", "Results", id="results"),
+        Binding("escape", "app.pop_screen", "Back", id="elections-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -43,7 +44,7 @@ class ElectionsScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="elections-help")
-        yield DataTable(id="elections-list", cursor_type="row")
+        yield Table(id="elections-list", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

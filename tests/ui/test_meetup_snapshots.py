@@ -29,7 +29,7 @@ def opened(tab: str, key: str = "", dialog: type | None = None) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.open_record("meetups", M)  # type: ignore[attr-defined]
         screen = await on_screen(pilot, MeetupScreen)
-        await pilot.press(tab)
+        await pilot.press(*["right_square_bracket"] * (int(tab) - 1))  # from the first tab
         await until(pilot, lambda: screen.query_one("#meetup-tabs").active == TABS[tab])
         if key and dialog is not None:
             await pilot.press(key)
@@ -101,7 +101,7 @@ def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 def test_add_attendee_refusal_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await opened("2", "a", AddAttendeeDialog)(pilot)
+        await opened("2", "n", AddAttendeeDialog)(pilot)
         await pilot.press(*"aiko", "enter")
         await until(pilot, lambda: text_of(pilot.app.screen.query_one("#person-error")))
         steady_cursors(pilot)

@@ -74,7 +74,7 @@ def test_new_election_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
 
     async def open_form(pilot: Any) -> None:
-        await pilot.press("e")
+        await pilot.press("5")
         await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
         await on_screen(pilot, ElectionFormDialog)

@@ -88,7 +88,7 @@ def test_ballot_model_moves_and_ties() -> None:
 async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
         form = await on_screen(pilot, ElectionFormDialog)
@@ -139,7 +139,7 @@ async def test_elections_list_counts_new_candidates(demo_dir: Path) -> None:
     """The list one level up follows the nominations made in the detail."""
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         table = elections.query_one("#elections-list")
 

@@ -34,10 +34,10 @@ async def test_assign_a_liaison_in_the_grid(demo_dir: Path) -> None:
 async def test_clear_and_gaps_only(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l")
+        await pilot.press("4")
         screen = await on_screen(pilot, LiaisonsScreen)
         screen.select("neutron/bugs")
-        await pilot.press("x")
+        await pilot.press("c")
         await until(pilot, lambda: "bugs" not in load(demo_dir).projects["neutron"].liaisons)
         await pilot.press("g")
         table = screen.query_one("#roster", DataTable)
