@@ -131,7 +131,7 @@ class IssuesScreen(WorkspaceScreen):
             plain(
                 f"{len(issues)} issue(s)"
                 + (f" · {hidden} hidden by the filters" if hidden else "")
-                + " · enter open · n new · s next status · / filter"
+                + " · enter open · n new · t next status · / filter"
             )
         )
 

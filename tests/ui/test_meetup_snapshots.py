@@ -31,6 +31,7 @@ def opened(tab: str, key: str = "", dialog: type | None = None) -> Any:
         screen = await on_screen(pilot, MeetupScreen)
         await pilot.press(*["right_square_bracket"] * (int(tab) - 1))  # from the first tab
         await until(pilot, lambda: screen.query_one("#meetup-tabs").active == TABS[tab])
+        await pilot.pause()  # the tab's table has the focus
         if key and dialog is not None:
             await pilot.press(key)
             await on_screen(pilot, dialog)
@@ -40,7 +41,7 @@ def opened(tab: str, key: str = "", dialog: type | None = None) -> Any:
 
 def test_meetups_list_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=SIZE, press=["m"])
+    assert snap_compare(app, terminal_size=SIZE, press=["2"])
 
 
 def test_meetup_overview_snapshot(snap_compare: Any, demo_dir: Path) -> None:

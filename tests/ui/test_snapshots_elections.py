@@ -19,12 +19,12 @@ E = "neutron-release-liaison"
 
 def test_liaisons_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["l", "down", "right", "right"])
+    assert snap_compare(app, terminal_size=(80, 24), press=["4", "down", "right", "right"])
 
 
 def test_elections_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["e"])
+    assert snap_compare(app, terminal_size=(80, 24), press=["5"])
 
 
 def test_election_detail_snapshot(snap_compare: Any, demo_dir: Path) -> None:

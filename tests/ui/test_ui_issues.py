@@ -100,7 +100,7 @@ async def test_link_and_unlink_topic_from_detail(demo_dir: Path) -> None:
 
 def test_issues_screen_snapshot(snap_compare, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), press=["i"]
+        create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), press=["3"]
     )
 
 
