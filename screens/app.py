@@ -297,7 +297,11 @@ class MeetupApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Show an area: back to the dashboard, then its screen on top."""
-        if getattr(self.screen, "area_name", None) == name or self._wait_for_load(name, None):
+        # Already there only on the area's own screen: 2 inside a meetup goes to the list.
+        on_it = len(self.screen_stack) == (BASE_DEPTH if name == "dashboard" else BASE_DEPTH + 1)
+        if (on_it and getattr(self.screen, "area_name", None) == name) or self._wait_for_load(
+            name, None
+        ):
             return
         while len(self.screen_stack) > BASE_DEPTH:
             self.pop_screen()

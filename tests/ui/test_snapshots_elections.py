@@ -37,7 +37,7 @@ def test_elections_cycle_snapshot(snap_compare: Any, demo_dir: Path, tmp_path: P
     app = create_app(demo_dir, clock=fixed_clock)
 
     async def show_cycle(pilot: Any) -> None:
-        await pilot.press("e")
+        await pilot.press("5")
         screen = await on_screen(pilot, ElectionsScreen)
         await pilot.press("c")
         line = screen.query_one("#elections-cycle", Static)

@@ -257,7 +257,7 @@ async def test_the_cycle_at_a_glance(demo_dir: Path, tmp_path: Path) -> None:
     cycle_ids = {e.id for e in load(demo_dir).elections.values() if e.cycle == series}
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         screen = await on_screen(pilot, ElectionsScreen)
         table = screen.query_one("#elections-list", DataTable)
         await until(pilot, lambda: table.row_count == len(load(demo_dir).elections))
@@ -284,7 +284,7 @@ async def test_the_cycle_at_a_glance(demo_dir: Path, tmp_path: Path) -> None:
 async def test_no_cycle_says_how_to_make_one(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         screen = await on_screen(pilot, ElectionsScreen)
         await pilot.press("c")
         await until(pilot, lambda: any("No cycle" in str(n.message) for n in app._notifications))
