@@ -9,16 +9,19 @@ table), ``meetup --version`` nothing at all.  The UI is imported only when the T
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from collections.abc import Sequence
 
 from meetup import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse is imported when a parser is built: not for --version or
+    # the tally of a ballot file (meetup.cli.tally_fast)
+    import argparse
+    from collections.abc import Sequence
+
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "init": ("create a new workspace (or a copy of the demo)", ("meetup.cli.core",)),
-    "demo": ("open the bundled demo workspace (copied once to DIR)", ("meetup.cli.core",)),
+    "demo": ("open the demo workspace, built for today", ("meetup.cli.core",)),
     "check": (
         "validate the workspace: exit 0 clean, 1 problems, 2 unreadable",
         ("meetup.cli.core",),
@@ -77,6 +80,15 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("meetup.cli.edit", "meetup.cli.invite"),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
+    "now": ("what is on now and next in each room of a meetup", ("meetup.cli.live",)),
+    "shift": (
+        "running late: move the rest of a room's day later (or earlier)",
+        ("meetup.cli.live",),
+    ),
+    "mark": (
+        "mark a session started, done or skipped (skipped: back among the unplaced)",
+        ("meetup.cli.live",),
+    ),
 }
 """Top-level command -> (help line, modules whose ``register`` adds it)."""
 
@@ -94,6 +106,9 @@ def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
 
     A stub carries only the command's help line, which is all ``meetup --help`` prints.
     """
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="meetup",
         description="Organize PTL-only mid-cycle meetups, cross-project issues, liaisons and "

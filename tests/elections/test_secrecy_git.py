@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from meetup.cli import main
+from meetup.demo import copy_demo
 from meetup.sharing import sync
-from meetup.store.paths import copy_demo
 from meetup.store.workspace import load
 
 E = "neutron-release-liaison"
-VOTING = "2026-11-24T12:00Z"
-CLOSED = "2026-12-02T12:00Z"
+VOTING = "2026-12-15T12:00Z"
+CLOSED = "2026-12-23T12:00Z"
 VOTERS = ("wen-li", "zoe-adams", "ivan-petrov")
 
 
@@ -43,10 +43,27 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
     station = clone(remote, tmp_path / "station", "Alice")
     git(station, "checkout", "--quiet", "-b", "main")
     copy_demo(station)
+    unopened(station)
     git(station, "add", "--all")
     git(station, "commit", "--quiet", "-m", "demo workspace")
     git(station, "push", "--quiet", "--set-upstream", "origin", "main")
     return station, clone(remote, tmp_path / "other", "Bob")
+
+
+def unopened(root: Path) -> None:
+    """The demo's liaison election as before voting opened: no ballots, no station yet."""
+    import shutil
+
+    import msgspec
+
+    from meetup.store.workspace import load as load_ws
+
+    for name in ("ballots.toml", "voted.toml"):
+        (root / f"elections/{E}/{name}").unlink()
+    ws = load_ws(root)
+    ws.save_election(msgspec.structs.replace(ws.elections[E], opened=None))
+    (root / ".meetup-station").unlink()
+    shutil.rmtree(root / "elections" / "tc-2027")  # a closed election's box is public
 
 
 def meetup(root: Path, mp: pytest.MonkeyPatch, at: str, *args: str) -> int:

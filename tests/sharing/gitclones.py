@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from meetup.cli import main
-from meetup.store.paths import copy_demo
+from meetup.demo import copy_demo
 
 MEETUP = "kilo-midcycle"
 

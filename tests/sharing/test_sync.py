@@ -10,8 +10,8 @@ import msgspec
 import pytest
 
 from meetup.cli import main
+from meetup.demo import copy_demo
 from meetup.sharing import sync
-from meetup.store.paths import copy_demo
 from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
