@@ -85,10 +85,8 @@ def _import_graph() -> dict[str, set[str]]:
 
 
 KNOWN_CYCLES: set[frozenset[str]] = {
-    # being untangled: the record table takes the path helpers out of workspace.py, and
-    # the event spec moves out of calendar/events.py
+    # being untangled: the record table takes the path helpers out of workspace.py
     frozenset({"meetup.store.workspace", "meetup.store.references"}),
-    frozenset({"meetup.calendar.events", "meetup.calendar.render"}),
 }
 
 
