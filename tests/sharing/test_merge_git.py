@@ -9,7 +9,7 @@ import pytest
 
 from meetup.sharing import sync
 from meetup.store.workspace import load
-from tests.sharing.gitclones import (
+from tests.gitclones import (
     MEETUP,
     cli,
     clone,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import msgspec
@@ -11,37 +10,16 @@ import pytest
 
 from meetup.cli import main
 from meetup.sharing import sync
-from meetup.store.paths import copy_demo
 from meetup.store.workspace import load
+from tests.gitclones import demo_clones, run_git
 
 MEETUP = "kilo-midcycle"
 
 
-def run_git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def clone(remote: Path, target: Path, name: str) -> Path:
-    run_git(remote.parent, "clone", "--quiet", str(remote), str(target))
-    run_git(target, "config", "user.name", name)
-    run_git(target, "config", "user.email", f"{name.lower()}@example.org")
-    return target
-
-
 @pytest.fixture
 def organizers(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """(remote, alice, bob): the demo pushed by alice, cloned by bob."""
-    remote = tmp_path / "remote.git"
-    run_git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    alice = clone(remote, tmp_path / "alice", "Alice")
-    run_git(alice, "checkout", "--quiet", "-b", "main")
-    copy_demo(alice)
-    run_git(alice, "add", "--all")
-    run_git(alice, "commit", "--quiet", "-m", "demo workspace")
-    run_git(alice, "push", "--quiet", "--set-upstream", "origin", "main")
-    bob = clone(remote, tmp_path / "bob", "Bob")
+    """(remote, alice, bob): clones of the demo's remote."""
+    remote, (alice, bob) = demo_clones(tmp_path, "Alice", "Bob")
     return remote, alice, bob
 
 

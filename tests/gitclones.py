@@ -1,4 +1,4 @@
-"""Real git for sharing tests: a bare remote holding the demo and organizers' clones."""
+"""Real git for tests of sharing and elections: a bare remote holding the demo, and clones."""
 
 from __future__ import annotations
 
@@ -36,12 +36,20 @@ def make_remote(tmp: Path) -> Path:
     return remote
 
 
-def clone(remote: Path, target: Path, email: str) -> Path:
+def clone(remote: Path, target: Path, email: str, name: str = "") -> Path:
     run_git(remote.parent, "clone", "--quiet", str(remote), str(target))
-    run_git(target, "config", "user.name", email.split("@")[0])
+    run_git(target, "config", "user.name", name or email.split("@")[0])
     run_git(target, "config", "user.email", email)
     run_git(target, "config", "pull.rebase", "false")
     return target
+
+
+def demo_clones(tmp: Path, *names: str) -> tuple[Path, list[Path]]:
+    """The demo's bare remote and one clone per name (``Alice``: ``tmp/alice``, alice@...)."""
+    remote = make_remote(tmp)
+    return remote, [
+        clone(remote, tmp / name.lower(), f"{name.lower()}@example.org", name) for name in names
+    ]
 
 
 def email_of(person: str) -> str:
