@@ -370,12 +370,11 @@ def issues_listing(ws: Workspace, action_reference: str) -> list[Issue]:
 def ensure_fresh(ws: Workspace, issue_ids: Sequence[str]) -> None:
     """Refuse before writing anything when one of several issues changed on disk or is
     invalid as it stands (so a change that spans files is never half saved)."""
-    from meetup.store import tomlio
+    from meetup.store import table, tomlio
     from meetup.store.references import record_problems
-    from meetup.store.workspace import issue_file
 
     for issue_id in issue_ids:
-        rel = issue_file(issue_id)
+        rel = table.ISSUE.path(issue_id)
         if ws.store.changed_on_disk(rel):
             raise StaleWriteError(rel)
         problems = list(record_problems(ws, rel, ws.issues[issue_id]))

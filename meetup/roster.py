@@ -383,14 +383,14 @@ def _diff_project(plan: RosterPlan, old: Project | None, new: Project) -> None:
 
 def apply_roster(ws: Workspace, plan: RosterPlan) -> None:
     """Write the roster: people, areas and every project, all or nothing."""
+    from meetup.store import table
     from meetup.store.records import AreasFile, PeopleFile
-    from meetup.store.workspace import AREAS, PEOPLE, project_file
 
     items: list[tuple[str, Any]] = [
-        (PEOPLE, PeopleFile(person=sorted(plan.people.values(), key=lambda p: p.id))),
-        (AREAS, AreasFile(area=list(plan.areas.values()))),
+        (table.PEOPLE.path(), PeopleFile(person=sorted(plan.people.values(), key=lambda p: p.id))),
+        (table.AREAS.path(), AreasFile(area=list(plan.areas.values()))),
     ]
-    items += [(project_file(p.id), p) for p in plan.projects.values()]
+    items += [(table.PROJECT.path(p.id), p) for p in plan.projects.values()]
     # the projects name people and areas the import adds: check them against the result
     before = ws.people, ws.areas, dict(ws.projects)
     ws.people = dict(sorted(plan.people.items()))

@@ -18,7 +18,15 @@ from textual.worker import get_current_worker
 
 from meetup import clock
 from meetup.store.errors import WorkspaceError
-from meetup.store.workspace import NotAWorkspace, Workspace, empty, load, require_workspace
+from meetup.store.workspace import (
+    NotAWorkspace,
+    Workspace,
+    complete,
+    empty,
+    load,
+    load_dashboard,
+    require_workspace,
+)
 from screens.saving import (
     IO_ERRORS,
     ReloadRequested,
@@ -137,6 +145,8 @@ class MeetupApp(App[int]):
         self.clock = clock
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
+        self.dashboard_ready = asyncio.Event()
+        """Set once the dashboard's records are in (before the rest when loading)."""
         self._pending: tuple[str, str | None] | None = None
         """An area (and record) asked for while loading, opened when the load is done."""
         self.revision = 0
@@ -147,6 +157,7 @@ class MeetupApp(App[int]):
         if isinstance(workspace, Workspace):
             self.workspace = workspace
             self.workspace_ready.set()
+            self.dashboard_ready.set()
         else:
             self.workspace = empty(workspace)
         self.sub_title = self.workspace.settings.name
@@ -179,13 +190,27 @@ class MeetupApp(App[int]):
             self.run_worker(self._load_in_thread, name="load workspace", thread=True)
 
     def _load_in_thread(self) -> None:
+        """The dashboard's records first (shown at once), then the rest of the workspace."""
         try:
-            workspace = load(self.workspace.root)
+            first = load_dashboard(self.workspace.root)
+            self.call_from_thread(self._dashboard_loaded, first)
+            revision = first.revision
+            workspace = complete(first)
+            if first.revision != revision:  # saved meanwhile: read it all as it is now
+                workspace = load(self.workspace.root)
         except LOAD_ERRORS as exc:
             text = describe_os_error(exc) if isinstance(exc, IO_ERRORS) else str(exc)
             self.call_from_thread(self._load_failed, text)
             return
         self.call_from_thread(self._loaded, workspace)
+
+    def _dashboard_loaded(self, workspace: Workspace) -> None:
+        if not self.loading:
+            return
+        self.workspace = workspace
+        self.sub_title = workspace.settings.name
+        self.dashboard_ready.set()
+        self.workspace_changed()
 
     def _load_failed(self, message: str) -> None:
         self.notify(message, title="Cannot load the workspace", severity="error", markup=False)
@@ -194,6 +219,7 @@ class MeetupApp(App[int]):
         self.workspace = workspace
         self.sub_title = workspace.settings.name
         self.refresh_sync_status()
+        self.dashboard_ready.set()
         self.workspace_ready.set()
         self.workspace_changed()
         if self._pending is not None:
@@ -390,7 +416,8 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
-        yield from self.meetup_commands()
+        if not self.loading:  # the dashboard's records come first: no topics yet
+            yield from self.meetup_commands()
         yield SystemCommand(
             "Sync workspace (git)",
             "Commit, pull --rebase and push; conflicts show both sides (ctrl+g)",
@@ -401,7 +428,7 @@ class MeetupApp(App[int]):
             "Preview what an agenda file would change, then merge",
             self.action_import_agenda,
         )
-        for meetup_id, data in self.workspace.meetups.items():
+        for meetup_id, data in () if self.loading else self.workspace.meetups.items():
             yield SystemCommand(
                 f"Minutes of {data.meetup.title}",
                 "Notes per topic, action items, the compiled minutes",
@@ -413,7 +440,8 @@ class MeetupApp(App[int]):
                 yield SystemCommand(title, help_text, callback)
         from screens.dialogs.export_calendar import calendar_commands
 
-        yield from calendar_commands(self)
+        if not self.loading:
+            yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
 
     def meetup_commands(self) -> Iterable[SystemCommand]:

@@ -166,7 +166,7 @@ class DashboardScreen(WorkspaceScreen):
         """While the workspace loads in the background, say so on every panel."""
         for panel in self.query(".panel"):
             panel.border_subtitle = "loading…" if loading else ""
-        if loading:
+        if not self.meetup_app.dashboard_ready.is_set():
             for counts in ("#issue-counts", "#liaison-counts"):
                 self.query_one(counts, Static).update("Loading the workspace…")
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.agenda import datepoll
+from meetup.store import table as store_table
 from meetup.store.records import DatePoll, PollOption
 from screens.base import WorkspaceScreen
 from screens.saving import read
@@ -54,11 +55,12 @@ class DatePollScreen(WorkspaceScreen):
         ws = self.workspace
         poll = read(self, lambda: datepoll.load_poll(ws, self.meetup_id), title="Date poll")
         if poll is None:  # broken or unreadable: say so, and offer nothing to change
+            rel = store_table.POLL.path(self.meetup_id)
             self.poll = DatePoll()
             self.broken = True
             self.query_one("#poll-ranking", Static).update(
                 Text(
-                    f"The date poll of this meetup cannot be read: {ws.poll_file(self.meetup_id)}"
+                    f"The date poll of this meetup cannot be read: {rel}"
                     " is broken. Fix it (meetup check names the line), then press ctrl+r.",
                     style="bold red",
                 )

@@ -449,7 +449,7 @@ def apply(ws: Workspace, meetup_id: str, result: Plan) -> list[Topic]:
     moves are saved: they are one transaction.
     """
     from meetup.agenda import schedule
-    from meetup.store.workspace import topic_file
+    from meetup.store import table
 
     data = ws.meetup(meetup_id)
     if result.meetup != meetup_id:
@@ -471,7 +471,7 @@ def apply(ws: Workspace, meetup_id: str, result: Plan) -> list[Topic]:
             start = minutes(m.after.start)
             if start < minutes(hours.start) or start + topic.duration > minutes(hours.end):
                 raise InvalidInput("plan", f"{m.topic} no longer fits in {m.after.day}'s hours")
-        rel = topic_file(meetup_id, m.topic)
+        rel = table.TOPIC.path(meetup_id, m.topic)
         if ws.store.changed_on_disk(rel):
             raise StaleWriteError(rel)
     saved: list[Topic] = []

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from meetup.store import tomlio
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.records import (
     POLL_ANSWERS,
@@ -35,15 +34,7 @@ LABELS = {"yes": "yes", "maybe": "if need be", "no": "no"}
 
 def load_poll(ws: Workspace, meetup_id: str) -> DatePoll:
     """The meetup's poll (an empty one when there is no poll file yet)."""
-    ws.meetup(meetup_id)
-    rel = ws.poll_file(meetup_id)
-    try:
-        raw = ws.store.read(rel)
-    except FileNotFoundError:
-        ws.store.remember_absent(rel)
-        return DatePoll()
-    data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-    return tomlio.convert(data, DatePoll, rel, raw)
+    return ws.read_poll(meetup_id)
 
 
 def option_id(start: date, days: int) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from meetup import clock
 from meetup.agenda.schedule import sessions, time_of_day
-from meetup.store import tomlio
+from meetup.store import table
 from meetup.store.errors import InvalidInput, NotFoundError, WorkspaceError
 from meetup.store.records import Release, ReleasedSession
 
@@ -61,8 +61,7 @@ def release(ws: Workspace, meetup_id: str, name: str, now: datetime | None = Non
     data = ws.meetup(meetup_id)
     if name == CURRENT:
         raise InvalidInput("name", f"{CURRENT!r} names the live schedule; choose another name")
-    rel = ws.release_file(meetup_id, name)
-    if ws.store.path(rel).exists():
+    if ws.store.path(table.RELEASE.path(meetup_id, name)).exists():
         raise InvalidInput("name", f"release {name!r} of {meetup_id} already exists")
     record = current(data, now)
     record = Release(
@@ -77,28 +76,21 @@ def load_release(ws: Workspace, meetup_id: str, name: str) -> Release:
     data = ws.meetup(meetup_id)
     if name == CURRENT:
         return current(data)
-    rel = ws.release_file(meetup_id, name)
-    try:
-        raw = ws.store.read(rel)
-    except (FileNotFoundError, OSError):
-        raise NotFoundError(f"no release {name!r} of {meetup_id}") from None
-    parsed = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-    parsed[tomlio.ID_KEY] = name
-    return tomlio.convert(parsed, Release, rel, raw)
+    found = ws.read_release(meetup_id, name)
+    if found is None:
+        raise NotFoundError(f"no release {name!r} of {meetup_id}")
+    return found
 
 
 def list_releases(ws: Workspace, meetup_id: str) -> list[Release]:
     """Every readable release of a meetup, oldest first (broken files are skipped)."""
     ws.meetup(meetup_id)
-    folder = ws.store.path(f"meetups/{meetup_id}/releases")
-    if not folder.is_dir():
-        return []
     out = []
-    for path in sorted(folder.glob("*.toml")):
+    for name, _ in table.RELEASE.scan(ws.store, meetup_id):
         try:
-            out.append(load_release(ws, meetup_id, path.stem))
+            out.append(load_release(ws, meetup_id, name))
         except WorkspaceError:
-            continue
+            continue  # in ws.problems; the other releases are still listed
     out.sort(key=lambda r: (r.released, r.name))
     return out
 

@@ -227,10 +227,11 @@ def set_status(ws: Workspace, meetup_id: str, topic_id: str, status: str) -> Top
 
 def _check(ws: Workspace, meetup_id: str, topic: Topic) -> None:
     """Validate like a save would, without writing (for two-file operations)."""
-    from meetup.store.workspace import topic_file, validate
+    from meetup.store import table
+    from meetup.store.workspace import validate
 
     validate(topic)
-    for path, message in record_problems(ws, topic_file(meetup_id, topic.id), topic):
+    for path, message in record_problems(ws, table.TOPIC.path(meetup_id, topic.id), topic):
         raise InvalidInput(tomlio.format_path(path), message)
 
 

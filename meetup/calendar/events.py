@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from meetup import clock
 from meetup.agenda import schedule
 from meetup.calendar.spec import EventSpec, instants
-from meetup.store import tomlio
-from meetup.store.errors import InvalidInput, NotFoundError, WorkspaceError
+from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.records import Attendee, CalendarState, SentEvent, Topic
 
 if TYPE_CHECKING:
@@ -87,19 +86,7 @@ def topic_of(uid: str) -> str:
 
 def load_state(ws: Workspace, meetup_id: str) -> CalendarState:
     """What was last sent for a meetup (empty before the first invite)."""
-    ws.meetup(meetup_id)
-    rel = ws.calendar_file(meetup_id)
-    try:
-        raw = ws.store.read(rel)
-    except FileNotFoundError:
-        ws.store.remember_absent(rel)
-        return CalendarState()
-    try:
-        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-        return tomlio.convert(data, CalendarState, rel, raw)
-    except WorkspaceError as exc:
-        ws.store.mark_broken(exc.problem)
-        raise
+    return ws.read_calendar_state(meetup_id)
 
 
 # ------------------------------------------------------------------------ events

@@ -77,7 +77,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_export_agenda(args: argparse.Namespace) -> int:
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     ws.meetup(args.meetup)
     if args.format == "toml":
         from meetup.sharing.agenda_toml import agenda_toml
@@ -155,6 +155,6 @@ def cmd_import_agenda(args: argparse.Namespace) -> int:
 def cmd_announce(args: argparse.Namespace) -> int:
     from meetup.sharing.announce import announcement
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     emit(announcement(ws, args.meetup), args.output)
     return 0

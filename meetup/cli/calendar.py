@@ -103,7 +103,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     from meetup.calendar.timeline import election_calendar
     from meetup.store.references import valid_timezone
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, election=args.election, intact=True)
     if args.election:
         if args.meetup or args.person or args.method != "publish" or args.tz is not None:
             fail("--election takes no MEETUP, --for, --method or --tz (elections are in UTC)", 2)
@@ -220,7 +220,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from meetup.calendar import events as calendar
     from meetup.calendar.caldav import CalDAVError
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     ws.meetup(args.meetup)
     password = _password(args)
     bar = _ProgressBar()

@@ -105,15 +105,61 @@ def workspace_dir(args: argparse.Namespace) -> Path:
     return Path(args.workspace).expanduser() if args.workspace else default_workspace()
 
 
-def open_workspace(args: argparse.Namespace) -> Any:
-    """Load the workspace named by ``--workspace``/``$MEETUP_WORKSPACE``, or fail with 2."""
-    from meetup.store.workspace import NotAWorkspace, load
+_OPENED: list[Any] = []
+"""Workspaces opened by this command, whose broken files are reported on stderr."""
+_REPORTED: set[Any] = set()
+
+
+def open_workspace(
+    args: argparse.Namespace,
+    *,
+    meetup: str | None = None,
+    election: str | None = None,
+    issue: str | None = None,
+    intact: bool = False,
+    report: bool = True,
+) -> Any:
+    """Load the workspace named by ``--workspace``/``$MEETUP_WORKSPACE``, or fail with 2.
+
+    Naming a meetup, an election or an issue loads only what is needed for it (a partial
+    load); otherwise everything.  Each broken file read is reported on stderr as
+    ``file:line:column: message`` (unless not ``report``).  ``intact``: refuse (exit 1)
+    when a record the named meetup or election needs is broken: the output goes to other
+    people, and must not silently leave a topic or an attendee out.
+    """
+    from meetup.store.workspace import NotAWorkspace, load, load_for
 
     root = workspace_dir(args)
     try:
-        return load(root)
+        if meetup or election or issue:
+            ws = load_for(
+                root,
+                meetups=[meetup] if meetup else [],
+                elections=[election] if election else [],
+                issues=[issue] if issue else [],
+            )
+        else:
+            ws = load(root)
     except NotAWorkspace as exc:
         fail(str(exc), 2)
+    if intact and (meetup or election):
+        from meetup.store.integrity import broken_records, require_intact
+
+        _REPORTED.update(broken_records(ws, meetup=meetup, election=election))
+        require_intact(ws, meetup=meetup, election=election)  # names them, exit 1
+    if report:
+        _OPENED.append(ws)
+        report_broken()
+    return ws
+
+
+def report_broken() -> None:
+    """Print each broken file read so far (once) on stderr; cross-references are for check."""
+    for ws in _OPENED:
+        for problem in ws.problems:
+            if problem.kind != "reference" and problem not in _REPORTED:
+                _REPORTED.add(problem)
+                warn(str(problem))
 
 
 def output_file(output: str | None) -> Path | None:
@@ -215,6 +261,7 @@ def run(func: Any) -> Any:
     def wrapper(args: argparse.Namespace) -> int:
         from meetup.store.errors import (
             BrokenFileError,
+            BrokenRecordsError,
             InvalidInput,
             NotFoundError,
             StaleWriteError,
@@ -227,15 +274,20 @@ def run(func: Any) -> Any:
         try:
             with sanitized_output():
                 return int(func(args) or 0)
+        except BrokenRecordsError as exc:
+            warn(str(exc))
+            return 1
         except CommandError as exc:
             warn(str(exc))
             return exc.code
         except (InvalidInput, NotFoundError, StaleWriteError, BrokenFileError) as exc:
             warn(str(exc))
             return 1
-        except WorkspaceError as exc:
-            warn(str(exc))
-            return 2
+        except WorkspaceError as exc:  # a broken file read on demand (poll, ballots...)
+            report_broken()
+            if exc.problem not in _REPORTED:
+                warn(str(exc))
+            return 1
         except StoreIOError as exc:
             warn(str(exc))
             return 1
@@ -245,6 +297,10 @@ def run(func: Any) -> Any:
             else:
                 warn(f"{display_path(exc.filename, workspace_dir(args))}: {os_reason(exc)}")
             return 1
+        finally:
+            report_broken()
+            _OPENED.clear()
+            _REPORTED.clear()
 
     return wrapper
 

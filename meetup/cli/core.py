@@ -139,10 +139,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @run
 def cmd_check(args: argparse.Namespace) -> int:
-    ws = open_workspace(args)
     from meetup.elections.audit import election_problems
-    from meetup.store.workspace import lazy_problems
+    from meetup.store.integrity import lazy_problems
 
+    ws = open_workspace(args, report=False)
     found = [
         *ws.problems,
         *lazy_problems(ws),
@@ -178,9 +178,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{len(problems)} problem(s) in {ws.root} ({counts})", file=sys.stderr)
         else:
             print(f"ok: {ws.root} ({counts})")
-    from meetup.store.workspace import SETTINGS
+    from meetup.store import table
 
-    if any(p.file == SETTINGS and p.kind != "reference" for p in problems):
+    if any(p.file == table.SETTINGS.path() and p.kind != "reference" for p in problems):
         return 2  # the workspace itself is unreadable
     return 1 if problems else 0
 
@@ -189,7 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from meetup import listing
 
-    ws = open_workspace(args)
+    per_meetup = args.meetup and args.what in ("topics", "attendees", "actions")
+    ws = open_workspace(args, meetup=args.meetup if per_meetup else None)
     rows, columns = listing.rows(ws, args.what, meetup=args.meetup)
     if args.json:
         emit_json(rows)

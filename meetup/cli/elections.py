@@ -181,7 +181,7 @@ def _tally_election(args: argparse.Namespace, candidates: list[str] | None) -> T
     from meetup.elections.tally import schulze
     from meetup.elections.voting import interim_refusal, parse_ballot_text, tally_election
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election, intact=True)
     election = ws.election(args.election)
     refusal = interim_refusal(election, _now())
     if refusal:
@@ -243,7 +243,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_nominate(args: argparse.Namespace) -> int:
     from meetup.elections.phases import nominate
 
-    nominate(open_workspace(args), args.election, args.person, args.statement, _now())
+    ws = open_workspace(args, election=args.election)
+    nominate(ws, args.election, args.person, args.statement, _now())
     print(f"{args.person} is a candidate in {args.election}")
     return 0
 
@@ -252,7 +253,7 @@ def cmd_nominate(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from meetup.elections.phases import withdraw
 
-    withdraw(open_workspace(args), args.election, args.person, _now())
+    withdraw(open_workspace(args, election=args.election), args.election, args.person, _now())
     print(f"{args.person} withdrew from {args.election}")
     return 0
 
@@ -261,7 +262,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def cmd_roll(args: argparse.Namespace) -> int:
     from meetup.elections.electorate import import_roll, parse_roll
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election)
     ws.election(args.election)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
@@ -299,7 +300,7 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
     from meetup.elections.ballots import BallotError
     from meetup.elections.voting import import_ballots
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election)
     try:
         count = import_ballots(
             ws, args.election, args.file, _now(), during_voting=args.during_voting
@@ -316,7 +317,7 @@ def cmd_import_ballots(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     from meetup.elections.voting import close_election
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, election=args.election, intact=True)
     election = ws.election(args.election)
     if not confirm(args, f"Close {election.id} and publish its result?"):
         fail("not closed", 1)

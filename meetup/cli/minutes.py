@@ -22,6 +22,6 @@ def register(sub: Any) -> None:
 def cmd_minutes(args: argparse.Namespace) -> int:
     from meetup.agenda.minutes import compiled_minutes
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     emit(compiled_minutes(ws, args.meetup), args.output)
     return 0

@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
 def cmd_poll(args: argparse.Namespace) -> int:
     from meetup.agenda import datepoll
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup)
     notes: list[str] = []
     if args.add:
         option = datepoll.add_option(ws, args.meetup, args.add, args.days, args.label)

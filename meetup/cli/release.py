@@ -34,7 +34,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     modes = sum(bool(x) for x in (args.name, args.list, args.diff))
     if modes != 1:
         fail("give exactly one of NAME, --list or --diff A [B]", 2)
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     if args.list:
         found = releases.list_releases(ws, args.meetup)
         if args.json:

@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from meetup.agenda import autoschedule, schedule
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, meetup=args.meetup, intact=True)
     data = ws.meetup(args.meetup)
     if not (args.auto or args.dry_run):
         if args.keep_existing:

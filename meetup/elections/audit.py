@@ -139,7 +139,7 @@ def verify_election(ws: Workspace, election_id: str) -> Verification:
 def election_problems(ws: Workspace) -> list[Problem]:
     """What ``meetup check`` says about the elections' ballot boxes and voted rolls."""
     from meetup.elections.opening import frozen_candidates, station_id
-    from meetup.store.workspace import ballots_file, result_file, voted_file
+    from meetup.store import table
 
     found: list[Problem] = []
 
@@ -158,11 +158,11 @@ def election_problems(ws: Workspace) -> list[Problem]:
             counts[voter] = counts.get(voter, 0) + 1
         twice = sorted(v for v, n in counts.items() if n > 1)
         if twice:
-            add(voted_file(election.id), "voted", f"voted twice: {', '.join(twice)}")
+            add(table.VOTED.path(election.id), "voted", f"voted twice: {', '.join(twice)}")
         roll = set(election.roll)
         if election.roll and len(box.ballots) > len(roll):
             add(
-                ballots_file(election.id),
+                table.BALLOTS.path(election.id),
                 "ballots",
                 f"{len(box.ballots)} ballots for a roll of {len(roll)}",
             )
@@ -172,13 +172,17 @@ def election_problems(ws: Workspace) -> list[Problem]:
         )
         if holds_box and len(box.ballots) < len(counts) + imported:
             add(
-                ballots_file(election.id),
+                table.BALLOTS.path(election.id),
                 "ballots",
                 f"{len(box.ballots)} ballots, but {len(counts)} voters marked and "
                 f"{imported} imported: a ballot is missing",
             )
         if box.ballots and box.candidates != frozen_candidates(election):
-            add(ballots_file(election.id), "candidates", "names other candidates than the election")
+            add(
+                table.BALLOTS.path(election.id),
+                "candidates",
+                "names other candidates than the election",
+            )
         if election.opened is not None:
             from meetup.elections.electorate import roll_checksum
 
@@ -188,7 +192,7 @@ def election_problems(ws: Workspace) -> list[Problem]:
             stray = sorted(set(result.winners) - set(election.opened.candidates))
             if stray:
                 add(
-                    result_file(election.id),
+                    table.RESULT.path(election.id),
                     "winners",
                     f"{', '.join(stray)} was not a candidate when voting opened",
                 )

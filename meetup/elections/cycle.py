@@ -162,8 +162,8 @@ def plan_cycle(
 
 def create_cycle(ws: Workspace, plan: CyclePlan) -> None:
     """Save a planned cycle: new people and projects, then the elections, in one transaction."""
+    from meetup.store import table
     from meetup.store.records import PeopleFile, Record
-    from meetup.store.workspace import PEOPLE, election_file, project_file
 
     people = sorted([*ws.people.values(), *plan.new_people], key=lambda p: p.id)
     before_people, before_projects = dict(ws.people), dict(ws.projects)
@@ -171,9 +171,9 @@ def create_cycle(ws: Workspace, plan: CyclePlan) -> None:
     ws.projects.update({p.id: p for p in plan.new_projects})
     items: list[tuple[str, Record]] = []
     if plan.new_people:
-        items.append((PEOPLE, PeopleFile(person=people)))
-    items += [(project_file(p.id), p) for p in plan.new_projects]
-    items += [(election_file(e.id), e) for e in plan.elections]
+        items.append((table.PEOPLE.path(), PeopleFile(person=people)))
+    items += [(table.PROJECT.path(p.id), p) for p in plan.new_projects]
+    items += [(table.ELECTION.path(e.id), e) for e in plan.elections]
     try:
         ws._save_all(items)
     except BaseException:

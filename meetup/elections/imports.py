@@ -104,7 +104,7 @@ def import_ballot_bytes(
 ) -> int:
     """:func:`import_ballots` of a file's bytes; ``rename`` maps the ids a CSV header uses
     to the election's candidate ids."""
-    from meetup.store.workspace import ballots_file, election_file
+    from meetup.store import table
 
     now = now or clock.now()
     election = ws.election(election_id)
@@ -159,8 +159,8 @@ def import_ballot_bytes(
     updated = msgspec.structs.replace(opened, imports=[*opened.imports, record])
     box = BallotBox(candidates=list(candidates), ballots=sorted([*box.ballots, *added]))
     items: list[tuple[str, Record]] = [
-        (ballots_file(election_id), box),
-        (election_file(election_id), updated),
+        (table.BALLOTS.path(election_id), box),
+        (table.ELECTION.path(election_id), updated),
     ]
     ws._save_all(items)
     ws.elections[election_id] = updated

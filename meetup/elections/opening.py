@@ -133,10 +133,10 @@ def frozen_candidates(election: Election) -> list[str]:
 def paths_to_hold_back(ws: Workspace, now: datetime) -> list[str]:
     """Workspace-relative paths that ``meetup sync`` must not commit now: the station id,
     and the ballot box of every election that is not closed yet."""
-    from meetup.store.workspace import ballots_file
+    from meetup.store import table
 
     held = [STATION_FILE]
     for election in ws.elections.values():
         if not election.closed:
-            held.append(ballots_file(election.id))
+            held.append(table.BALLOTS.path(election.id))
     return sorted(held)

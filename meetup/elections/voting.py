@@ -94,7 +94,7 @@ def cast_ballot(
     """Record ``voter``'s ranked ballot, anonymously, at this polling station; refused
     outside the window, off the roll, a second time, at another clone, or past the roll.
     The ballot, the voted roll and (at the first ballot) the opening are one transaction."""
-    from meetup.store.workspace import ballots_file, election_file, voted_file
+    from meetup.store import table
 
     now = now or clock.now()
     election = ws.election(election_id)
@@ -116,14 +116,14 @@ def cast_ballot(
         )
     ranks = ranks_for(candidates, ranking)
     items: list[tuple[str, Record]] = [
-        (voted_file(election_id), VotedRoll(voted=sorted({*voted.voted, voter}))),
+        (table.VOTED.path(election_id), VotedRoll(voted=sorted({*voted.voted, voter}))),
         (
-            ballots_file(election_id),
+            table.BALLOTS.path(election_id),
             BallotBox(candidates=list(candidates), ballots=sorted([*box.ballots, ranks])),
         ),
     ]
     if opened is not election:
-        items.append((election_file(election_id), opened))
+        items.append((table.ELECTION.path(election_id), opened))
     ws._save_all(items)
     ws.elections[election_id] = opened
 
@@ -227,7 +227,7 @@ def close_election(
     """Tally and close: write result.toml, mark the election closed and give the project
     its new PTL (or liaison, or mark it leaderless).  The tie-break seed is the one fixed
     when voting opened; ``seed`` may only repeat it."""
-    from meetup.store.workspace import ballots_file, election_file, project_file, result_file
+    from meetup.store import table
 
     now = now or clock.now()
     election = ws.election(election_id)
@@ -265,17 +265,20 @@ def close_election(
         result = _uncontested(election, now)
     closed = msgspec.structs.replace(election, closed=True)
     items: list[tuple[str, Record]] = [
-        (result_file(election_id), result),
-        (election_file(election_id), closed),
+        (table.RESULT.path(election_id), result),
+        (table.ELECTION.path(election_id), closed),
     ]
     if box is not None and box.ballots:
         # the ballot box, sorted, goes into the closing commit (sync held it back so far)
         items.append(
-            (ballots_file(election_id), msgspec.structs.replace(box, ballots=sorted(box.ballots)))
+            (
+                table.BALLOTS.path(election_id),
+                msgspec.structs.replace(box, ballots=sorted(box.ballots)),
+            )
         )
     project = _project_update(ws, closed, result)
     if project is not None:
-        items.append((project_file(project.id), project))
+        items.append((table.PROJECT.path(project.id), project))
     ws._save_all(items)
     ws.elections[election_id] = closed
     if project is not None:

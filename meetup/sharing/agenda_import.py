@@ -33,7 +33,7 @@ from meetup.sharing.agenda_toml import (
     to_project,
     to_topic,
 )
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.errors import InvalidInput
 from meetup.store.records import (
     ActionItem,
@@ -46,16 +46,7 @@ from meetup.store.records import (
     Topic,
 )
 from meetup.store.references import record_problems
-from meetup.store.workspace import (
-    PEOPLE,
-    MeetupData,
-    Workspace,
-    action_file,
-    meetup_file,
-    project_file,
-    topic_file,
-    validate,
-)
+from meetup.store.workspace import MeetupData, Workspace, validate
 
 Status = Literal["new", "changed", "conflict", "unchanged", "kept"]
 S = TypeVar("S", bound=msgspec.Struct)
@@ -297,15 +288,16 @@ def _check(shadow: Workspace, doc: AgendaFile, plan: ImportPlan, source: str, ra
     action_index = {a.id: i for i, a in enumerate(doc.actions)}
     checks: list[tuple[tuple[tomlio.PathPart, ...], str, Record]] = []
     if plan.meetup is not None:
-        checks.append((("meetup",), meetup_file(plan.meetup_id), plan.meetup))
+        checks.append((("meetup",), table.MEETUP.path(plan.meetup_id), plan.meetup))
     checks += [
-        (("topics", topic_index[t.id]), topic_file(plan.meetup_id, t.id), t) for t in plan.topics
+        (("topics", topic_index[t.id]), table.TOPIC.path(plan.meetup_id, t.id), t)
+        for t in plan.topics
     ]
     checks += [
-        (("actions", action_index[a.id]), action_file(plan.meetup_id, a.id), a)
+        (("actions", action_index[a.id]), table.ACTION.path(plan.meetup_id, a.id), a)
         for a in plan.actions
     ]
-    checks += [(("projects",), project_file(p.id), p) for p in plan.projects]
+    checks += [(("projects",), table.PROJECT.path(p.id), p) for p in plan.projects]
     for prefix, rel, record in checks:
         try:
             validate(record)
@@ -314,7 +306,9 @@ def _check(shadow: Workspace, doc: AgendaFile, plan: ImportPlan, source: str, ra
         for path, message in record_problems(shadow, rel, record):
             raise refuse(source, raw, (*prefix, *path), message)
     for index, person in enumerate(doc.people):
-        for path, message in record_problems(shadow, PEOPLE, PeopleFile(person=[person])):
+        for path, message in record_problems(
+            shadow, table.PEOPLE.path(), PeopleFile(person=[person])
+        ):
             raise refuse(source, raw, ("people", index, *path[2:]), message)
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from meetup.agenda.schedule import hhmm, minutes, sessions, unplaced
 from meetup.sharing.markdown import date_span, utc_offset, utc_range
-from meetup.store.workspace import meetup_file
+from meetup.store import table
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -102,7 +102,7 @@ def _votes(count: int) -> str:
 
 
 def _how_to(meetup_id: str) -> list[str]:
-    rel = meetup_file(meetup_id)
+    rel = table.MEETUP.path(meetup_id)
     topics = f"meetups/{meetup_id}/topics"
     return [
         "",

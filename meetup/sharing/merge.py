@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,39 +30,18 @@ from typing import Any, Literal
 import msgspec
 
 from meetup.store import records as r
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.errors import InvalidInput, WorkspaceError
 
 GitSide = Literal["ours", "theirs"]
 
 # ------------------------------------------------------------------ record table
 
-_RECORD_FILES: tuple[tuple[str, type[r.Record]], ...] = (
-    (r"workspace\.toml", r.Settings),
-    (r"people\.toml", r.PeopleFile),
-    (r"areas\.toml", r.AreasFile),
-    (r"projects/[^/]+\.toml", r.Project),
-    (r"meetups/[^/]+/meetup\.toml", r.Meetup),
-    (r"meetups/[^/]+/topics/[^/]+\.toml", r.Topic),
-    (r"meetups/[^/]+/actions/[^/]+\.toml", r.ActionItem),
-    (r"meetups/[^/]+/poll\.toml", r.DatePoll),
-    (r"meetups/[^/]+/releases/[^/]+\.toml", r.Release),
-    (r"meetups/[^/]+/calendar\.toml", r.CalendarState),
-    (r"issues/[^/]+\.toml", r.Issue),
-    (r"elections/[^/]+/election\.toml", r.Election),
-    (r"elections/[^/]+/ballots\.toml", r.BallotBox),
-    (r"elections/[^/]+/voted\.toml", r.VotedRoll),
-    (r"elections/[^/]+/result\.toml", r.ElectionResult),
-)
-_RECORD_RE = [(re.compile(f"^{pattern}$"), kind) for pattern, kind in _RECORD_FILES]
-
 
 def record_type(rel: str) -> type[r.Record] | None:
     """The record type of a workspace-relative path, None for files that are not records."""
-    for pattern, kind in _RECORD_RE:
-        if pattern.match(rel):
-            return kind
-    return None
+    kind = table.kind_of(rel)
+    return None if kind is None else kind.record
 
 
 def is_record_file(rel: str) -> bool:
@@ -372,8 +350,7 @@ def _election_files(
 
 def read_record(raw: bytes, rel: str, kind: type[r.Record]) -> r.Record:
     try:
-        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-        return tomlio.convert(data, kind, rel, raw)
+        return table.decode(raw, rel, kind)
     except WorkspaceError as exc:
         raise NotARecord(str(exc)) from None
 
@@ -397,7 +374,7 @@ def merge_records(
         validate(merged)
     except InvalidInput as exc:
         return MergeResult(merged, merger.conflicts, None, f"the merged record is invalid: {exc}")
-    return MergeResult(merged, merger.conflicts, tomlio.to_bytes(merged))
+    return MergeResult(merged, merger.conflicts, table.encode(merged))
 
 
 def merge_bytes(

@@ -86,6 +86,18 @@ class InvalidInput(ValueError):
         self.message = message
 
 
+class BrokenRecordsError(Exception):
+    """Records an operation needs do not parse or validate; it refuses to go on."""
+
+    def __init__(self, what: str, problems: list[Problem]) -> None:
+        lines = "".join(f"\n  {p}" for p in problems)
+        super().__init__(
+            f"refusing: {len(problems)} record file(s) {what} needs are broken "
+            f"(fix them, then run again):{lines}"
+        )
+        self.problems = problems
+
+
 class StoreIOError(Exception):
     """The operating system refused to read or write a file (disk full, read-only file
     system, permission denied, an immutable file, ...).

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import msgspec
 
-from meetup.store import tomlio
+from meetup.store import table
 from meetup.store.files import LOCK_NAME, atomic_write
 from meetup.store.paths import copy_demo, data_dir
 from meetup.store.records import AreasFile, Settings
 from meetup.store.transaction import JOURNAL_NAME
-from meetup.store.workspace import AREAS, SETTINGS, is_workspace
+from meetup.store.workspace import is_workspace
 
 GITIGNORE = f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""
@@ -42,18 +42,18 @@ def init_workspace(
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
         copy_demo(root)
-        raw = (root / SETTINGS).read_bytes()
-        settings = tomlio.convert(tomlio.parse(raw, SETTINGS), Settings, SETTINGS, raw)
+        rel = table.SETTINGS.path()
+        settings = table.decode((root / rel).read_bytes(), rel, Settings)
         settings = msgspec.structs.replace(settings, identity=identity or new_identity())
-        atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
+        atomic_write(root / rel, table.encode(settings))
         share_setup(root)
         return
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(
         name=name or root.resolve().name or "workspace", identity=identity or new_identity()
     )
-    atomic_write(root / SETTINGS, tomlio.to_bytes(settings))
-    atomic_write(root / AREAS, (data_dir() / "areas.toml").read_bytes())
+    atomic_write(root / table.SETTINGS.path(), table.encode(settings))
+    atomic_write(root / table.AREAS.path(), (data_dir() / "areas.toml").read_bytes())
     atomic_write(root / ".gitignore", GITIGNORE.encode())
     share_setup(root)
 
@@ -70,5 +70,5 @@ def share_setup(root: Path) -> None:
 
 def default_areas() -> AreasFile:
     """The bundled default liaison areas."""
-    raw = (data_dir() / "areas.toml").read_bytes()
-    return tomlio.convert(tomlio.parse(raw, "areas.toml"), AreasFile, "areas.toml", raw)
+    rel = table.AREAS.path()
+    return table.decode((data_dir() / rel).read_bytes(), rel, AreasFile)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.errors import Problem
 from meetup.store.records import (
     ActionItem,
@@ -111,20 +111,47 @@ def pattern_problem(pattern: str) -> str:
     return ""
 
 
-def locate_reference_problems(ws: Workspace) -> list[Problem]:
-    """All findings of a loaded workspace, located at their file's line."""
-    from meetup.store import workspace as w
+Checked = list[tuple[str, Record]]
 
-    records: list[tuple[str, Record]] = [(w.SETTINGS, ws.settings)]
+
+def records_to_check(
+    ws: Workspace,
+    *,
+    meetups: Iterable[str] | None = None,
+    elections: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> Checked:
+    """``(file, record)`` of the records whose cross-references a load checks.
+
+    Settings, people and projects always; of meetups (with their topics and action items),
+    elections and issues, every one loaded, or only the ids given (a partial load).
+    """
+    records: Checked = [(table.SETTINGS.path(), ws.settings)]
     if ws.people:
-        records.append((w.PEOPLE, PeopleFile(person=list(ws.people.values()))))
-    records += [(w.project_file(p.id), p) for p in ws.projects.values()]
-    for meetup_id, data in ws.meetups.items():
-        records.append((w.meetup_file(meetup_id), data.meetup))
-        records += [(w.topic_file(meetup_id, t.id), t) for t in data.topics.values()]
-        records += [(w.action_file(meetup_id, a.id), a) for a in data.actions.values()]
-    records += [(w.issue_file(i.id), i) for i in ws.issues.values()]
-    records += [(w.election_file(e.id), e) for e in ws.elections.values()]
+        records.append((table.PEOPLE.path(), PeopleFile(person=list(ws.people.values()))))
+    records += [(table.PROJECT.path(p.id), p) for p in ws.projects.values()]
+    for meetup_id in ws.meetups if meetups is None else list(meetups):
+        data = ws.meetups.get(meetup_id)
+        if data is None:
+            continue
+        records.append((table.MEETUP.path(meetup_id), data.meetup))
+        records += [(table.TOPIC.path(meetup_id, t.id), t) for t in data.topics.values()]
+        records += [(table.ACTION.path(meetup_id, a.id), a) for a in data.actions.values()]
+    for issue_id in ws.issues if issues is None else list(issues):
+        issue = ws.issues.get(issue_id)
+        if issue is not None:
+            records.append((table.ISSUE.path(issue_id), issue))
+    for election_id in ws.elections if elections is None else list(elections):
+        election = ws.elections.get(election_id)
+        if election is not None:
+            records.append((table.ELECTION.path(election_id), election))
+    return records
+
+
+def locate_reference_problems(ws: Workspace, records: Checked | None = None) -> list[Problem]:
+    """The findings of ``records`` (default: every loaded one), located at their lines."""
+    if records is None:
+        records = records_to_check(ws)
     problems = []
     for rel, record in records:
         findings = list(record_problems(ws, rel, record))

@@ -14,22 +14,24 @@ edit records independently, so git merges their work cleanly)::
     elections/<election>/ballots.toml   its ballots, without voter identity (read lazily)
     elections/<election>/voted.toml     who voted (read lazily)
     elections/<election>/result.toml    the tally once it is closed (read lazily)
+
+Every kind of file, with its path pattern, record type and whether a load reads it, is in
+the record table, :mod:`meetup.store.table`; this module loads and saves through it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.errors import InvalidInput, NotFoundError, Problem, WorkspaceError
 from meetup.store.files import Store
+from meetup.store.loading import OnDemand, Reader, copy_records, gc_paused
 from meetup.store.records import (
     ActionItem,
     Area,
@@ -50,49 +52,13 @@ from meetup.store.records import (
     Topic,
     VotedRoll,
 )
-from meetup.store.references import locate_reference_problems, record_problems
+from meetup.store.references import (
+    locate_reference_problems,
+    record_problems,
+    records_to_check,
+)
 
 R = TypeVar("R", bound=Record)
-
-SETTINGS = "workspace.toml"
-PEOPLE = "people.toml"
-AREAS = "areas.toml"
-
-
-def project_file(project: str) -> str:
-    return f"projects/{project}.toml"
-
-
-def meetup_file(meetup: str) -> str:
-    return f"meetups/{meetup}/meetup.toml"
-
-
-def topic_file(meetup: str, topic: str) -> str:
-    return f"meetups/{meetup}/topics/{topic}.toml"
-
-
-def action_file(meetup: str, action: str) -> str:
-    return f"meetups/{meetup}/actions/{action}.toml"
-
-
-def issue_file(issue: str) -> str:
-    return f"issues/{issue}.toml"
-
-
-def election_file(election: str) -> str:
-    return f"elections/{election}/election.toml"
-
-
-def ballots_file(election: str) -> str:
-    return f"elections/{election}/ballots.toml"
-
-
-def voted_file(election: str) -> str:
-    return f"elections/{election}/voted.toml"
-
-
-def result_file(election: str) -> str:
-    return f"elections/{election}/result.toml"
 
 
 class NotAWorkspace(Exception):
@@ -116,7 +82,8 @@ class _Saved(NamedTuple):
     projects: dict[str, Project]
     issues: dict[str, Issue]
     elections: dict[str, Election]
-    meetups: dict[str, tuple[MeetupData, Meetup, dict[str, Topic], dict[str, ActionItem]]]
+    meetups: dict[str, MeetupData]
+    parts: list[tuple[MeetupData, Meetup, dict[str, Topic], dict[str, ActionItem]]]
 
 
 class Workspace(msgspec.Struct):
@@ -132,6 +99,12 @@ class Workspace(msgspec.Struct):
     issues: dict[str, Issue] = msgspec.field(default_factory=dict)
     elections: dict[str, Election] = msgspec.field(default_factory=dict)
     problems: list[Problem] = msgspec.field(default_factory=list)
+    partial: bool = False
+    """Only some records were read (see :func:`load_for`, :func:`load_dashboard`)."""
+    revision: int = 0
+    """Counts the saves and deletes made through this workspace."""
+    headers_only: frozenset[str] = frozenset()
+    """Elections read without their roll (the dashboard's first load); never saved."""
 
     # ----------------------------------------------------------------- lookups
 
@@ -156,7 +129,8 @@ class Workspace(msgspec.Struct):
         if problems:
             path, message = problems[0]
             raise InvalidInput(tomlio.format_path(path), message)
-        self.store.write(rel, tomlio.to_bytes(record))
+        self.store.write(rel, table.encode(record))
+        self.revision += 1
 
     def _save_all(self, items: list[tuple[str, Record]]) -> None:
         """Validate every record, then write them all or none (one transaction)."""
@@ -192,49 +166,50 @@ class Workspace(msgspec.Struct):
             raise
 
     def _snapshot(self) -> _Saved:
+        # copy_records keeps a partial load's on-demand dictionaries on demand
         return _Saved(
             self.settings,
-            dict(self.people),
-            dict(self.areas),
-            dict(self.projects),
-            dict(self.issues),
-            dict(self.elections),
-            {k: (d, d.meetup, dict(d.topics), dict(d.actions)) for k, d in self.meetups.items()},
+            copy_records(self.people),
+            copy_records(self.areas),
+            copy_records(self.projects),
+            copy_records(self.issues),
+            copy_records(self.elections),
+            copy_records(self.meetups),
+            [(d, d.meetup, dict(d.topics), dict(d.actions)) for d in self.meetups.values()],
         )
 
     def _restore(self, saved: _Saved) -> None:
         self.settings = saved.settings
         self.people, self.areas, self.projects = saved.people, saved.areas, saved.projects
         self.issues, self.elections = saved.issues, saved.elections
-        self.meetups = {}
-        for meetup_id, (data, meetup, topics, actions) in saved.meetups.items():
+        self.meetups = saved.meetups
+        for data, meetup, topics, actions in saved.parts:
             data.meetup, data.topics, data.actions = meetup, topics, actions
-            self.meetups[meetup_id] = data
 
     def save_many(self, items: list[tuple[str, Record]]) -> None:
         """Save several records as one change: all of them or none (each validated first)."""
         self._save_all(items)
 
     def save_settings(self, settings: Settings) -> None:
-        self._save(SETTINGS, settings)
+        self._save(table.SETTINGS.path(), settings)
         self.settings = settings
 
     def save_people(self, people: Iterable[Person]) -> None:
         ordered = sorted(people, key=lambda p: p.id)
-        self._save(PEOPLE, PeopleFile(person=ordered))
+        self._save(table.PEOPLE.path(), PeopleFile(person=ordered))
         self.people = {p.id: p for p in ordered}
 
     def save_areas(self, areas: Iterable[Area]) -> None:
         listed = list(areas)
-        self._save(AREAS, AreasFile(area=listed))
+        self._save(table.AREAS.path(), AreasFile(area=listed))
         self.areas = {a.id: a for a in listed}
 
     def save_project(self, project: Project) -> None:
-        self._save(project_file(project.id), project)
+        self._save(table.PROJECT.path(project.id), project)
         self.projects[project.id] = project
 
     def save_meetup(self, meetup: Meetup) -> None:
-        self._save(meetup_file(meetup.id), meetup)
+        self._save(table.MEETUP.path(meetup.id), meetup)
         if meetup.id in self.meetups:
             self.meetups[meetup.id].meetup = meetup
         else:
@@ -242,31 +217,38 @@ class Workspace(msgspec.Struct):
 
     def save_topic(self, meetup_id: str, topic: Topic) -> None:
         data = self.meetup(meetup_id)
-        self._save(topic_file(meetup_id, topic.id), topic)
+        self._save(table.TOPIC.path(meetup_id, topic.id), topic)
         data.topics[topic.id] = topic
 
     def delete_topic(self, meetup_id: str, topic_id: str) -> None:
         data = self.meetup(meetup_id)
-        self.store.delete(topic_file(meetup_id, topic_id))
+        self.store.delete(table.TOPIC.path(meetup_id, topic_id))
+        self.revision += 1
         data.topics.pop(topic_id, None)
 
     def save_action(self, meetup_id: str, action: ActionItem) -> None:
         data = self.meetup(meetup_id)
-        self._save(action_file(meetup_id, action.id), action)
+        self._save(table.ACTION.path(meetup_id, action.id), action)
         data.actions[action.id] = action
 
     def delete_action(self, meetup_id: str, action_id: str) -> None:
         data = self.meetup(meetup_id)
-        self.store.delete(action_file(meetup_id, action_id))
+        self.store.delete(table.ACTION.path(meetup_id, action_id))
+        self.revision += 1
         data.actions.pop(action_id, None)
 
     def save_issue(self, issue: Issue) -> None:
-        self._save(issue_file(issue.id), issue)
+        self._save(table.ISSUE.path(issue.id), issue)
         self.issues[issue.id] = issue
 
     def save_election(self, election: Election) -> None:
-        self._save(election_file(election.id), election)
+        self._refuse_header(election.id)
+        self._save(table.ELECTION.path(election.id), election)
         self.elections[election.id] = election
+
+    def _refuse_header(self, election_id: str) -> None:
+        if election_id in self.headers_only:  # saving it would drop its roll
+            raise InvalidInput("roll", "the election is still loading; try again in a moment")
 
     def election(self, election_id: str) -> Election:
         try:
@@ -279,130 +261,93 @@ class Workspace(msgspec.Struct):
     # other (the store refuses a write when the file changed since this read).
 
     def read_ballots(self, election_id: str) -> BallotBox:
-        return self._read_lazy(ballots_file(election_id), BallotBox) or BallotBox()
+        return self.read(table.BALLOTS, election_id) or BallotBox()
 
     def save_ballots(self, election_id: str, box: BallotBox) -> None:
-        self._save(ballots_file(election_id), box)
+        self._save(table.BALLOTS.path(election_id), box)
 
     def save_vote(self, election_id: str, voted: VotedRoll, box: BallotBox) -> None:
         """Mark a voter and store their (anonymous) ballot together: both files or neither."""
-        self._save_all([(voted_file(election_id), voted), (ballots_file(election_id), box)])
+        self._save_all(
+            [(table.VOTED.path(election_id), voted), (table.BALLOTS.path(election_id), box)]
+        )
 
     def save_closing(
         self, election: Election, result: ElectionResult, project: Project | None
     ) -> None:
         """Write an election's result, its closed record and its project's new holder."""
+        self._refuse_header(election.id)
         items: list[tuple[str, Record]] = [
-            (result_file(election.id), result),
-            (election_file(election.id), election),
+            (table.RESULT.path(election.id), result),
+            (table.ELECTION.path(election.id), election),
         ]
         if project is not None:
-            items.append((project_file(project.id), project))
+            items.append((table.PROJECT.path(project.id), project))
         self._save_all(items)
         self.elections[election.id] = election
         if project is not None:
             self.projects[project.id] = project
 
     def read_voted(self, election_id: str) -> VotedRoll:
-        return self._read_lazy(voted_file(election_id), VotedRoll) or VotedRoll()
+        return self.read(table.VOTED, election_id) or VotedRoll()
 
     def save_voted(self, election_id: str, voted: VotedRoll) -> None:
-        self._save(voted_file(election_id), voted)
+        self._save(table.VOTED.path(election_id), voted)
 
     def read_result(self, election_id: str) -> ElectionResult | None:
-        return self._read_lazy(result_file(election_id), ElectionResult)
+        return self.read(table.RESULT, election_id)
 
     def save_result(self, election_id: str, result: ElectionResult) -> None:
-        self._save(result_file(election_id), result)
+        self._save(table.RESULT.path(election_id), result)
 
-    def _read_lazy(self, rel: str, kind: type[R]) -> R | None:
-        """Read one record file now; None if absent, WorkspaceError if broken."""
+    def read(self, kind: table.Kind, *ids: str) -> Any:
+        """Read one record of ``kind`` now (lazy kinds); None if absent.
+
+        A broken file raises WorkspaceError and is added to ``problems`` (once).
+        """
         try:
-            raw = self.store.read(rel)
-        except FileNotFoundError:
-            self.store.remember_absent(rel)
-            return None
-        try:
-            record = decode(raw, rel, kind)
+            return kind.read(self.store, *ids)
         except WorkspaceError as exc:
-            self.store.mark_broken(exc.problem)
+            if exc.problem not in self.problems:
+                self.problems.append(exc.problem)
             raise
-        self.store.forget_broken(rel)
-        return record
 
-    # ------------------------------------------- issue 7: date polls, agenda releases
+    # ---------------------------------------- date polls, agenda releases, invites
 
-    @staticmethod
-    def poll_file(meetup_id: str) -> str:
-        return f"meetups/{meetup_id}/poll.toml"
-
-    @staticmethod
-    def release_file(meetup_id: str, name: str) -> str:
-        return f"meetups/{meetup_id}/releases/{name}.toml"
+    def read_poll(self, meetup_id: str) -> DatePoll:
+        """The meetup's date poll (an empty one when there is no poll file yet)."""
+        self.meetup(meetup_id)
+        return self.read(table.POLL, meetup_id) or DatePoll()
 
     def save_poll(self, meetup_id: str, poll: DatePoll) -> None:
         self.meetup(meetup_id)
-        self._save(self.poll_file(meetup_id), poll)
+        self._save(table.POLL.path(meetup_id), poll)
+
+    def read_release(self, meetup_id: str, name: str) -> Release | None:
+        self.meetup(meetup_id)
+        return self.read(table.RELEASE, meetup_id, name)
 
     def save_release(self, meetup_id: str, release: Release) -> None:
         self.meetup(meetup_id)
-        self._save(self.release_file(meetup_id, release.name), release)
+        self._save(table.RELEASE.path(meetup_id, release.name), release)
 
-    @staticmethod
-    def calendar_file(meetup_id: str) -> str:
-        """Where the invites sent for a meetup are remembered (see meetup/calendar.py)."""
-        return f"meetups/{meetup_id}/calendar.toml"
+    def read_calendar_state(self, meetup_id: str) -> CalendarState:
+        """What invites were sent for a meetup (empty before the first)."""
+        self.meetup(meetup_id)
+        return self.read(table.CALENDAR, meetup_id) or CalendarState()
 
     def save_calendar_state(self, meetup_id: str, state: CalendarState) -> None:
-        """Write ``calendar.toml``; it is loaded lazily by meetup.calendar, never by load()."""
+        """Write ``calendar.toml``; it is read lazily, never by load()."""
         self.meetup(meetup_id)
-        self._save(self.calendar_file(meetup_id), state)
-
-    @staticmethod
-    def election_calendar_file(election_id: str) -> str:
-        """What an election's timeline calendar last said (meetup.calendar.timeline)."""
-        return f"elections/{election_id}/calendar.toml"
+        self._save(table.CALENDAR.path(meetup_id), state)
 
     def read_election_calendar(self, election_id: str) -> CalendarState:
-        found = self._read_lazy(self.election_calendar_file(election_id), CalendarState)
-        return found if found is not None else CalendarState()
+        """What an election's timeline calendar last said (meetup.calendar.timeline)."""
+        return self.read(table.ELECTION_CALENDAR, election_id) or CalendarState()
 
     def save_election_calendar(self, election_id: str, state: CalendarState) -> None:
         self.election(election_id)
-        self._save(self.election_calendar_file(election_id), state)
-
-
-def lazy_files(ws: Workspace) -> list[tuple[str, type[Record]]]:
-    """Every file a load does not read but code reads on demand, with its record type."""
-    found: list[tuple[str, type[Record]]] = []
-    for meetup_id in ws.meetups:
-        found.append((Workspace.poll_file(meetup_id), DatePoll))
-        found.append((Workspace.calendar_file(meetup_id), CalendarState))
-        folder = ws.root / "meetups" / meetup_id / "releases"
-        if folder.is_dir():
-            for entry in sorted(folder.glob("*.toml")):
-                found.append((Workspace.release_file(meetup_id, entry.stem), Release))
-    for election_id in ws.elections:
-        found += [
-            (ballots_file(election_id), BallotBox),
-            (voted_file(election_id), VotedRoll),
-            (result_file(election_id), ElectionResult),
-            (Workspace.election_calendar_file(election_id), CalendarState),
-        ]
-    return found
-
-
-def lazy_problems(ws: Workspace) -> list[Problem]:
-    """The problems of every on-demand file that exists (for ``meetup check``)."""
-    problems = []
-    for rel, kind in lazy_files(ws):
-        try:
-            ws._read_lazy(rel, kind)
-        except WorkspaceError as exc:
-            problems.append(exc.problem)
-        except OSError as exc:
-            problems.append(read_problem(rel, exc))
-    return problems
+        self._save(table.ELECTION_CALENDAR.path(election_id), state)
 
 
 def validate(record: Record) -> None:
@@ -421,31 +366,14 @@ def validate(record: Record) -> None:
 
 
 def is_workspace(root: Path) -> bool:
-    return (Path(root) / SETTINGS).is_file()
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects.
-
-    Loading creates tens of thousands of objects that all stay alive; every collection
-    would walk the growing heap for nothing (it costs about 40% of a large load).  Records
-    form no reference cycles, so nothing is left for the collector to find afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return (Path(root) / table.SETTINGS.pattern).is_file()
 
 
 def require_workspace(root: Path) -> None:
     """Raise NotAWorkspace unless ``root`` holds a workspace."""
     if not is_workspace(root):
         raise NotAWorkspace(
-            f"{root} is not a meetup workspace (no {SETTINGS}); "
+            f"{root} is not a meetup workspace (no {table.SETTINGS.pattern}); "
             f"create one with `meetup init {root}`"
         )
 
@@ -460,105 +388,118 @@ def empty(root: Path | str) -> Workspace:
 
 
 def load(root: Path | str) -> Workspace:
-    """Load a workspace; broken files are reported in ``problems`` and left out."""
+    """Load a whole workspace; broken files are reported in ``problems`` and left out."""
     root = Path(root)
     require_workspace(root)
-    with _gc_paused():
-        return _load(root)
-
-
-def _load(root: Path) -> Workspace:
-    store = Store(root)
-    problems: list[Problem] = store.recover()
-    loader = _Loader(store, problems)
-    settings = loader.one(SETTINGS, Settings)
-    if settings is None:
-        settings = Settings(name=root.name or "workspace")
-    ws = Workspace(root=root, store=store, settings=settings, problems=problems)
-    people = loader.one(PEOPLE, PeopleFile, optional=True)
-    ws.people = {p.id: p for p in people.person} if people else {}
-    areas = loader.one(AREAS, AreasFile, optional=True)
-    ws.areas = {a.id: a for a in areas.area} if areas else {}
-    ws.projects = dict(loader.many("projects", Project))
-    for meetup_id, meetup in loader.many("meetups", Meetup, inner="meetup.toml"):
-        data = MeetupData(meetup)
-        data.topics = dict(loader.many(f"meetups/{meetup_id}/topics", Topic))
-        data.actions = dict(loader.many(f"meetups/{meetup_id}/actions", ActionItem))
-        ws.meetups[meetup_id] = data
-    ws.issues = dict(loader.many("issues", Issue))
-    ws.elections = dict(loader.many("elections", Election, inner="election.toml"))
-    problems.extend(locate_reference_problems(ws))
+    with gc_paused():
+        ws, reader = _base(root)
+        for meetup_id, meetup in reader.many(table.MEETUP):
+            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
+        ws.issues = dict(reader.many(table.ISSUE))
+        ws.elections = dict(reader.many(table.ELECTION))
+        ws.problems.extend(locate_reference_problems(ws))
     return ws
 
 
-def decode(raw: bytes, rel: str, kind: type[R], ident: str = "") -> R:
-    """Parse, migrate and validate one file's bytes as ``kind``; any failure of any step is
-    a WorkspaceError located in the file, never another exception."""
-    try:
-        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
-        if ident:
-            data[tomlio.ID_KEY] = ident
-        return tomlio.convert(data, kind, rel, raw)
-    except WorkspaceError:
-        raise
-    except Exception as exc:  # the last line of defence: one bad file never stops a load
-        raise WorkspaceError(
-            Problem(rel, 1, 0, "", f"cannot be read: {type(exc).__name__}: {exc}", kind="parse")
-        ) from None
+def load_for(
+    root: Path | str,
+    *,
+    meetups: Iterable[str] = (),
+    elections: Iterable[str] = (),
+    issues: Iterable[str] = (),
+) -> Workspace:
+    """Load only what a command about these meetups, elections or issues needs.
+
+    Reads the settings, people, areas and projects (what cross-references point at), each
+    named meetup with its topics and action items, and each named election and issue.  Any
+    other meetup, issue or election is read when code asks for it by id (so the cross-
+    reference checks see what a full load would); iterating ``ws.meetups`` and friends
+    gives only the records read.  ``problems`` holds the broken files read and the
+    cross-reference findings of the base and the named records, as a full load finds them.
+    """
+    root = Path(root)
+    require_workspace(root)
+    meetups, elections, issues = list(meetups), list(elections), list(issues)
+    with gc_paused():
+        ws, reader = _base(root)
+        ws.partial = True
+        ws.meetups = OnDemand(lambda ident: _read_meetup(reader, ident))
+        ws.issues = OnDemand(lambda ident: reader.one(table.ISSUE, ident))
+        ws.elections = OnDemand(lambda ident: reader.one(table.ELECTION, ident))
+        records = records_to_check(ws, meetups=meetups, elections=elections, issues=issues)
+        ws.problems.extend(locate_reference_problems(ws, records))
+    return ws
 
 
-def read_problem(rel: str, exc: OSError) -> Problem:
-    """The problem of a file that cannot be opened (permissions, a FIFO, a link out)."""
-    from meetup.store.files import UnsafePathError
+def load_dashboard(root: Path | str) -> Workspace:
+    """The dashboard's records first: all but topics, action items and election rolls.
 
-    if isinstance(exc, UnsafePathError):
-        return Problem(rel, 1, 0, "", str(exc.strerror), kind="io")
-    reason = exc.strerror or str(exc)
-    return Problem(rel, 1, 0, "", f"cannot be read: {reason}", kind="io")
+    Cross-references are not checked yet; :func:`complete` reads the rest.
+    """
+    root = Path(root)
+    require_workspace(root)
+    with gc_paused():
+        ws, reader = _base(root)
+        ws.partial = True
+        ws.meetups = {ident: MeetupData(m) for ident, m in reader.many(table.MEETUP)}
+        ws.issues = dict(reader.many(table.ISSUE))
+        ws.elections = dict(reader.election_headers())
+        ws.headers_only = frozenset(ws.elections)
+    return ws
 
 
-class _Loader:
-    def __init__(self, store: Store, problems: list[Problem]) -> None:
-        self.store = store
-        self.problems = problems
+def complete(first: Workspace) -> Workspace:
+    """A whole workspace from a :func:`load_dashboard` one: its records plus the rest.
 
-    def one(self, rel: str, kind: type[R], *, optional: bool = False, ident: str = "") -> R | None:
-        try:
-            raw = self.store.read(rel)
-        except FileNotFoundError:
-            self.store.remember_absent(rel)
-            if not optional:
-                self.problems.append(Problem(rel, 1, 0, "", "file is missing", kind="io"))
-            return None
-        except OSError as exc:
-            self.problems.append(read_problem(rel, exc))
-            return None
-        try:
-            return decode(raw, rel, kind, ident)
-        except WorkspaceError as exc:
-            self.store.mark_broken(exc.problem)
-            self.problems.append(exc.problem)
-            return None
+    The result shares ``first``'s store (so what it read stays guarded against stale
+    writes); ``first`` itself is not changed, so a screen can keep showing it meanwhile.
+    """
+    elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
+    problems = [p for p in first.problems if not p.file.startswith(elections)]
+    reader = Reader(first.store, problems)
+    with gc_paused():
+        ws = Workspace(
+            root=first.root,
+            store=first.store,
+            settings=first.settings,
+            people=dict(first.people),
+            areas=dict(first.areas),
+            projects=dict(first.projects),
+            issues=dict(first.issues),
+            elections=dict(reader.many(table.ELECTION)),  # with their rolls
+            problems=problems,
+            revision=first.revision,
+        )
+        for meetup_id, data in list(first.meetups.items()):
+            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, data.meetup)
+        problems.extend(locate_reference_problems(ws))
+    return ws
 
-    def many(self, folder: str, kind: type[R], *, inner: str = "") -> Iterator[tuple[str, R]]:
-        """Records of a folder: ``<id>.toml`` files, or ``<id>/<inner>`` when inner is set."""
-        try:
-            entries = sorted(os.scandir(self.store.path(folder)), key=lambda e: e.name)
-        except FileNotFoundError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if inner:
-                if not entry.is_dir():
-                    continue
-                ident, rel = entry.name, f"{folder}/{entry.name}/{inner}"
-                if not os.path.lexists(self.store.path(rel)):
-                    continue
-            else:
-                if not entry.name.endswith(".toml") or entry.is_dir():
-                    continue  # a FIFO or a link out named like a record is reported by one()
-                ident, rel = entry.name[:-5], f"{folder}/{entry.name}"
-            record = self.one(rel, kind, ident=ident)
-            if record is not None:
-                yield ident, record
+
+def _base(root: Path) -> tuple[Workspace, Reader]:
+    """A workspace holding what every load reads: settings, people, areas, projects."""
+    store = Store(root)
+    problems: list[Problem] = store.recover()  # finish or roll back a crash's change first
+    reader = Reader(store, problems)
+    settings = reader.one(table.SETTINGS)
+    if settings is None:
+        settings = Settings(name=root.name or "workspace")
+    ws = Workspace(root=root, store=store, settings=settings, problems=problems)
+    people = reader.one(table.PEOPLE)
+    ws.people = {p.id: p for p in people.person} if people else {}
+    areas = reader.one(table.AREAS)
+    ws.areas = {a.id: a for a in areas.area} if areas else {}
+    ws.projects = dict(reader.many(table.PROJECT))
+    return ws, reader
+
+
+def _meetup_data(reader: Reader, meetup_id: str, meetup: Meetup) -> MeetupData:
+    data = MeetupData(meetup)
+    data.topics = dict(reader.many(table.TOPIC, meetup_id))
+    data.actions = dict(reader.many(table.ACTION, meetup_id))
+    return data
+
+
+def _read_meetup(reader: Reader, meetup_id: str) -> MeetupData | None:
+    meetup = reader.one(table.MEETUP, meetup_id)
+    return None if meetup is None else _meetup_data(reader, meetup_id, meetup)

@@ -10,8 +10,9 @@ import pytest
 from meetup.agenda import attendees, meetups, topics
 from meetup.agenda.meetups import DayDraft, MeetupDraft
 from meetup.agenda.topics import TopicDraft
+from meetup.store import table
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import Workspace, load, meetup_file, topic_file
+from meetup.store.workspace import Workspace, load
 
 M = "kilo-midcycle"
 
@@ -119,9 +120,9 @@ def test_invite_ptls_is_one_idempotent_action(ws: Workspace) -> None:
     on_disk = load(ws.root).meetup(m.id).meetup
     nova = attendees.get_attendee(on_disk, "dana-whitfield")
     assert (nova.role, nova.projects, nova.rsvp) == ("ptl", ["nova"], "needs-action")
-    before = ws.store.path(meetup_file(m.id)).read_bytes()
+    before = ws.store.path(table.MEETUP.path(m.id)).read_bytes()
     assert attendees.invite_ptls(ws, m.id) == []
-    assert ws.store.path(meetup_file(m.id)).read_bytes() == before
+    assert ws.store.path(table.MEETUP.path(m.id)).read_bytes() == before
 
 
 def test_ptl_only_policy(ws: Workspace) -> None:
@@ -245,4 +246,4 @@ def test_mark_duplicate_merges_votes(ws: Workspace) -> None:
         topics.mark_duplicate(ws, M, "meeting-times", "docs-in-tree")
     with pytest.raises(InvalidInput):
         topics.mark_duplicate(ws, M, "meeting-times", "meeting-times")
-    assert ws.store.path(topic_file(M, "meeting-times")).exists()
+    assert ws.store.path(table.TOPIC.path(M, "meeting-times")).exists()

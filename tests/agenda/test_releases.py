@@ -10,6 +10,7 @@ import pytest
 
 from meetup.agenda import releases, schedule
 from meetup.cli import main
+from meetup.store import table
 from meetup.store.errors import InvalidInput
 from meetup.store.workspace import load
 
@@ -20,12 +21,12 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 def test_release_file_is_deterministic(demo_dir: Path, tmp_path: Path) -> None:
     ws = load(demo_dir)
     r = releases.release(ws, M, "v1", NOW)
-    path = demo_dir / ws.release_file(M, "v1")
+    path = demo_dir / table.RELEASE.path(M, "v1")
     first = path.read_bytes()
     assert b"released = 2026-11-24 12:00:00+00:00" in first
     assert len(r.sessions) == 7
     again = releases.release(load(demo_dir), M, "v1-copy", NOW)
-    assert (demo_dir / ws.release_file(M, "v1-copy")).read_bytes() == first
+    assert (demo_dir / table.RELEASE.path(M, "v1-copy")).read_bytes() == first
     assert again.sessions == r.sessions
     with pytest.raises(InvalidInput, match="already exists"):
         releases.release(ws, M, "v1", NOW)

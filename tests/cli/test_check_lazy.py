@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
         "elections/nova-ptl-l/ballots.toml",
         "elections/nova-ptl-l/voted.toml",
         "elections/nova-ptl-l/result.toml",
+        "elections/nova-ptl-l/calendar.toml",
     ],
 )
 def test_a_broken_on_demand_file_fails_check_with_its_line(demo_dir: Path, rel: str) -> None:

@@ -36,10 +36,7 @@ def hostile(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     the CLI prints (titles, names, rooms, refs)."""
     import meetup.store.workspace as workspace
 
-    real = workspace.load
-
-    def poisoned(root: Path | str) -> workspace.Workspace:
-        ws = real(root)
+    def poison(ws: workspace.Workspace) -> workspace.Workspace:
         data = ws.meetup(MEETUP)
         for ident, topic in list(data.topics.items()):
             data.topics[ident] = msgspec.structs.replace(topic, title=f"{topic.title}{ESCAPE}")
@@ -51,7 +48,12 @@ def hostile(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             ws.people[ident] = msgspec.structs.replace(person, name=person.name + "\x9b2J")
         return ws
 
-    monkeypatch.setattr(workspace, "load", poisoned)
+    real_load, real_load_for = workspace.load, workspace.load_for
+    # whole loads and the partial loads of commands about one meetup alike
+    monkeypatch.setattr(workspace, "load", lambda root: poison(real_load(root)))
+    monkeypatch.setattr(
+        workspace, "load_for", lambda root, **only: poison(real_load_for(root, **only))
+    )
     return demo_dir
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from meetup.agenda import autoschedule, schedule
 from meetup.cli import main
+from meetup.store import table
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load, topic_file
+from meetup.store.workspace import load
 
 M = "kilo-midcycle"
 
@@ -76,12 +77,12 @@ def test_apply_validates_every_move_before_writing(demo_dir: Path) -> None:
     before = snapshot(demo_dir)
     # Someone edits the last topic of the plan in an editor: nothing at all is written.
     last = plan.moves[-1].topic
-    path = demo_dir / topic_file(M, last)
+    path = demo_dir / table.TOPIC.path(M, last)
     path.write_bytes(path.read_bytes() + b"\n")
     with pytest.raises(StaleWriteError):
         autoschedule.apply(ws, M, plan)
     changed = {k for k, v in snapshot(demo_dir).items() if before.get(k) != v}
-    assert changed == {topic_file(M, last)}
+    assert changed == {table.TOPIC.path(M, last)}
 
 
 def test_apply_refuses_a_plan_made_before_a_move(demo_dir: Path) -> None:
@@ -103,7 +104,7 @@ def test_apply_is_all_or_nothing_when_a_file_changes_meanwhile(
 
     def racing_place(ws_: object, meetup_id: str, topic_id: str, *a: object, **k: object) -> object:
         if topic_id == victim:  # another process writes the file right now
-            path = demo_dir / topic_file(M, victim)
+            path = demo_dir / table.TOPIC.path(M, victim)
             path.write_bytes(path.read_bytes() + b"\n")
         return real_place(ws_, meetup_id, topic_id, *a, **k)  # type: ignore[arg-type]
 

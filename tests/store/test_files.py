@@ -8,11 +8,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from meetup.store import tomlio
+from meetup.store import table, tomlio
 from meetup.store.errors import BrokenFileError, StaleWriteError, StoreIOError
 from meetup.store.files import Store, atomic_write
 from meetup.store.records import Topic
-from meetup.store.workspace import load, topic_file
+from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
 
@@ -59,7 +59,7 @@ def test_crash_between_temp_write_and_replace_keeps_old_file(
     demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = load(demo_dir)
-    rel = topic_file(MEETUP, "gate-triage")
+    rel = table.TOPIC.path(MEETUP, "gate-triage")
     path = demo_dir / rel
     old = path.read_bytes()
     topic = ws.meetups[MEETUP].topics["gate-triage"]
@@ -91,7 +91,7 @@ def test_two_instances_never_silently_overwrite_each_other(demo_dir: Path) -> No
     mine = second.meetups[MEETUP].topics["gate-triage"]
     with pytest.raises(StaleWriteError, match="changed on disk"):
         second.save_topic(MEETUP, msgspec.structs.replace(mine, title="Second's title"))
-    assert b"First's title" in (demo_dir / topic_file(MEETUP, "gate-triage")).read_bytes()
+    assert b"First's title" in (demo_dir / table.TOPIC.path(MEETUP, "gate-triage")).read_bytes()
     # after a reload the second instance sees the first's change and may save again
     second = load(demo_dir)
     assert second.meetups[MEETUP].topics["gate-triage"].title == "First's title"
@@ -103,7 +103,7 @@ def test_two_instances_never_silently_overwrite_each_other(demo_dir: Path) -> No
 
 def test_an_editor_change_is_detected(demo_dir: Path) -> None:
     ws = load(demo_dir)
-    path = demo_dir / topic_file(MEETUP, "bug-rotation")
+    path = demo_dir / table.TOPIC.path(MEETUP, "bug-rotation")
     path.write_bytes(path.read_bytes().replace(b"duration = 60", b"duration = 90"))
     topic = ws.meetups[MEETUP].topics["bug-rotation"]
     with pytest.raises(StaleWriteError):
@@ -116,12 +116,12 @@ def test_two_instances_creating_the_same_new_file(demo_dir: Path) -> None:
     first.save_topic(MEETUP, Topic(id="new-topic", title="From the first"))
     with pytest.raises(StaleWriteError):
         second.save_topic(MEETUP, Topic(id="new-topic", title="From the second"))
-    assert b"From the first" in (demo_dir / topic_file(MEETUP, "new-topic")).read_bytes()
+    assert b"From the first" in (demo_dir / table.TOPIC.path(MEETUP, "new-topic")).read_bytes()
 
 
 def test_deleting_a_file_changed_on_disk_is_refused(demo_dir: Path) -> None:
     ws = load(demo_dir)
-    path = demo_dir / topic_file(MEETUP, "meeting-times")
+    path = demo_dir / table.TOPIC.path(MEETUP, "meeting-times")
     path.write_bytes(path.read_bytes() + b"\n")
     with pytest.raises(StaleWriteError):
         ws.delete_topic(MEETUP, "meeting-times")
@@ -130,14 +130,14 @@ def test_deleting_a_file_changed_on_disk_is_refused(demo_dir: Path) -> None:
 
 def test_saving_unchanged_record_does_not_touch_the_file(demo_dir: Path) -> None:
     ws = load(demo_dir)
-    path = demo_dir / topic_file(MEETUP, "gate-triage")
+    path = demo_dir / table.TOPIC.path(MEETUP, "gate-triage")
     before = path.stat().st_mtime_ns
     ws.save_topic(MEETUP, ws.meetups[MEETUP].topics["gate-triage"])
     assert path.stat().st_mtime_ns == before
 
 
 def test_broken_file_is_reported_and_never_rewritten(demo_dir: Path) -> None:
-    path = demo_dir / topic_file(MEETUP, "gate-triage")
+    path = demo_dir / table.TOPIC.path(MEETUP, "gate-triage")
     broken = path.read_bytes().replace(b'kind = "working"', b'kind = "working')
     path.write_bytes(broken)
     ws = load(demo_dir)
@@ -157,7 +157,7 @@ def test_broken_file_is_reported_and_never_rewritten(demo_dir: Path) -> None:
 
 
 def test_git_conflict_markers_are_reported_as_such(demo_dir: Path) -> None:
-    path = demo_dir / topic_file(MEETUP, "bug-rotation")
+    path = demo_dir / table.TOPIC.path(MEETUP, "bug-rotation")
     text = path.read_text()
     path.write_text(
         text.replace(
@@ -197,7 +197,7 @@ def test_unknown_field_is_located(demo_dir: Path) -> None:
 
 
 def test_unknown_reference_is_located(demo_dir: Path) -> None:
-    path = demo_dir / topic_file(MEETUP, "gate-triage")
+    path = demo_dir / table.TOPIC.path(MEETUP, "gate-triage")
     path.write_text(path.read_text().replace('"marcus-bell",', '"nobody-at-all",', 1))
     ws = load(demo_dir)
     (problem,) = ws.problems
@@ -230,7 +230,7 @@ def test_older_schema_is_migrated(demo_dir: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(tomlio, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrate, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrate.MIGRATIONS, 1, rename_kind)
-    path = demo_dir / topic_file(MEETUP, "horizon-plugins")
+    path = demo_dir / table.TOPIC.path(MEETUP, "horizon-plugins")
     path.write_text(path.read_text().replace('kind = "presentation"', 'kind = "talk"'))
     ws = load(demo_dir)
     assert not [p for p in ws.problems if "horizon-plugins" in p.file]

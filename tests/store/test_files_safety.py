@@ -17,9 +17,10 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from meetup.store import table
 from meetup.store.errors import StoreIOError
 from meetup.store.files import atomic_write
-from meetup.store.workspace import election_file, load, topic_file
+from meetup.store.workspace import load
 
 M = "kilo-midcycle"
 E = "neutron-release-liaison"
@@ -44,7 +45,7 @@ def retitle(ws: object, topic: str, title: str) -> None:
 
 @pytest.mark.parametrize("kept", [0o644, 0o640, 0o664, 0o600])
 def test_a_rewrite_keeps_the_mode(demo_dir: Path, kept: int, umask: None) -> None:
-    path = demo_dir / topic_file(M, "gate-triage")
+    path = demo_dir / table.TOPIC.path(M, "gate-triage")
     path.chmod(kept)
     retitle(load(demo_dir), "gate-triage", "Kept mode")
     assert b"Kept mode" in path.read_bytes()
@@ -97,11 +98,11 @@ def test_a_symlinked_file_out_of_the_workspace_is_reported_and_not_written(
     demo_dir: Path, tmp_path: Path
 ) -> None:
     outside = tmp_path / "secret.toml"
-    path = demo_dir / topic_file(M, "gate-triage")
+    path = demo_dir / table.TOPIC.path(M, "gate-triage")
     shutil.move(path, outside)
     path.symlink_to(outside)
     ws = load(demo_dir)
-    [problem] = [p for p in ws.problems if p.file == topic_file(M, "gate-triage")]
+    [problem] = [p for p in ws.problems if p.file == table.TOPIC.path(M, "gate-triage")]
     assert "outside the workspace" in problem.message
     before = outside.read_bytes()
     from meetup.store.records import Topic
@@ -122,7 +123,9 @@ def test_a_link_inside_the_workspace_is_written_through(demo_dir: Path) -> None:
     assert real.is_symlink() and b"Through the link" in moved.read_bytes()
 
 
-@pytest.mark.parametrize("rel", [topic_file(M, "gate-triage"), "people.toml", election_file(E)])
+@pytest.mark.parametrize(
+    "rel", [table.TOPIC.path(M, "gate-triage"), "people.toml", table.ELECTION.path(E)]
+)
 def test_a_fifo_is_reported_and_never_opened(demo_dir: Path, rel: str) -> None:
     path = demo_dir / rel
     path.unlink()
@@ -175,7 +178,7 @@ def fill(root: Path) -> None:
 
 def test_a_save_on_a_full_disk_fails_clearly_and_keeps_the_old_file(tiny_disk: Path) -> None:
     ws = load(tiny_disk)
-    path = tiny_disk / topic_file(M, "gate-triage")
+    path = tiny_disk / table.TOPIC.path(M, "gate-triage")
     before = path.read_bytes()
     fill(tiny_disk)
     topic = ws.meetup(M).topics["gate-triage"]
@@ -183,7 +186,8 @@ def test_a_save_on_a_full_disk_fails_clearly_and_keeps_the_old_file(tiny_disk: P
         ws.save_topic(M, msgspec.structs.replace(topic, notes="x" * 15_000))
     assert info.value.errno == errno.ENOSPC
     assert (
-        str(info.value) == f"cannot write {topic_file(M, 'gate-triage')}: no space left on device"
+        str(info.value)
+        == f"cannot write {table.TOPIC.path(M, 'gate-triage')}: no space left on device"
     )
     assert path.read_bytes() == before
     assert not list(tiny_disk.rglob(".*.tmp"))

@@ -11,11 +11,11 @@ import pytest
 
 from meetup.cli import main
 from meetup.elections import voting
-from meetup.store import durable
+from meetup.store import durable, table
 from meetup.store.errors import InvalidInput, StaleWriteError, StoreIOError
 from meetup.store.files import Store
 from meetup.store.transaction import JOURNAL_NAME, temp_name
-from meetup.store.workspace import load, topic_file
+from meetup.store.workspace import load
 from tests.conftest import FIXED_NOW
 
 MEETUP = "kilo-midcycle"
@@ -158,18 +158,18 @@ def test_a_refused_change_writes_nothing_and_restores_memory(demo_dir: Path) -> 
     assert ws.people == people
     assert ws.meetups[MEETUP].topics["gate-triage"] == topic
     assert load(demo_dir).people == people
-    assert b"Renamed" not in (demo_dir / topic_file(MEETUP, "gate-triage")).read_bytes()
+    assert b"Renamed" not in (demo_dir / table.TOPIC.path(MEETUP, "gate-triage")).read_bytes()
 
 
 def test_a_stale_file_refuses_the_whole_change(demo_dir: Path) -> None:
     ws = load(demo_dir)
     a, b = ws.meetups[MEETUP].topics["gate-triage"], ws.meetups[MEETUP].topics["bug-rotation"]
-    path = demo_dir / topic_file(MEETUP, b.id)
+    path = demo_dir / table.TOPIC.path(MEETUP, b.id)
     path.write_bytes(path.read_bytes() + b"\n")
     with pytest.raises(StaleWriteError), ws.transaction():
         ws.save_topic(MEETUP, msgspec.structs.replace(a, title="A"))
         ws.save_topic(MEETUP, msgspec.structs.replace(b, title="B"))
-    assert b'title = "A"' not in (demo_dir / topic_file(MEETUP, a.id)).read_bytes()
+    assert b'title = "A"' not in (demo_dir / table.TOPIC.path(MEETUP, a.id)).read_bytes()
     assert ws.meetups[MEETUP].topics[a.id] == a
 
 
@@ -180,5 +180,5 @@ def test_deletions_are_part_of_the_change(demo_dir: Path) -> None:
     with ws.transaction():
         ws.delete_topic(MEETUP, first)
         ws.save_topic(MEETUP, msgspec.structs.replace(data.topics[second], title="Kept"))
-    assert not (demo_dir / topic_file(MEETUP, first)).exists()
-    assert b"Kept" in (demo_dir / topic_file(MEETUP, second)).read_bytes()
+    assert not (demo_dir / table.TOPIC.path(MEETUP, first)).exists()
+    assert b"Kept" in (demo_dir / table.TOPIC.path(MEETUP, second)).read_bytes()

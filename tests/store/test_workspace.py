@@ -9,17 +9,18 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from meetup.store import table
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load, topic_file
+from meetup.store.workspace import load
 
 
 def test_malformed_reference_is_reported_at_its_line(demo_dir: Path) -> None:
-    path = demo_dir / topic_file("kilo-midcycle", "gate-triage")
+    path = demo_dir / table.TOPIC.path("kilo-midcycle", "gate-triage")
     text = path.read_text("utf-8")
     path.write_text(text.replace('proposer = "', 'proposer = "Not A Slug', 1), "utf-8")
     ws = load(demo_dir)
     [problem] = ws.problems
-    assert problem.file == topic_file("kilo-midcycle", "gate-triage")
+    assert problem.file == table.TOPIC.path("kilo-midcycle", "gate-triage")
     assert problem.field == "proposer"
     assert "unknown person" in problem.message
     assert (
@@ -63,7 +64,7 @@ def test_load_restores_the_garbage_collector(demo_dir: Path, enabled: bool) -> N
 
 def test_loaded_files_are_guarded_against_stale_writes(demo_dir: Path) -> None:
     ws = load(demo_dir)
-    rel = topic_file("kilo-midcycle", "gate-triage")
+    rel = table.TOPIC.path("kilo-midcycle", "gate-triage")
     (demo_dir / rel).write_text((demo_dir / rel).read_text("utf-8") + "\n", "utf-8")
     topic = ws.meetups["kilo-midcycle"].topics["gate-triage"]
     with pytest.raises(StaleWriteError):

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 import screens.app
 from meetup.store.records import Issue
-from meetup.store.workspace import NotAWorkspace, load
+from meetup.store.workspace import NotAWorkspace, complete, load, load_dashboard
 from screens.app import create_app
 from screens.dashboard import ISSUE_ROWS, MORE, DashboardScreen
 from screens.issues import IssuesScreen
@@ -33,13 +33,18 @@ async def test_background_load_fills_the_dashboard(demo_dir: Path) -> None:
 async def test_keys_pressed_while_loading_wait_for_the_workspace(
     demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = threading.Event()
+    first_part, the_rest = threading.Event(), threading.Event()
 
-    def slow_load(root: Path):  # type: ignore[no-untyped-def]
-        assert release.wait(10)
-        return load(root)
+    def slow_dashboard(root: Path):  # type: ignore[no-untyped-def]
+        assert first_part.wait(10)
+        return load_dashboard(root)
 
-    monkeypatch.setattr(screens.app, "load", slow_load)
+    def slow_rest(first):  # type: ignore[no-untyped-def]
+        assert the_rest.wait(10)
+        return complete(first)
+
+    monkeypatch.setattr(screens.app, "load_dashboard", slow_dashboard)
+    monkeypatch.setattr(screens.app, "complete", slow_rest)
     app = create_app(demo_dir, clock=fixed_clock, background_load=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, DashboardScreen)
@@ -50,7 +55,11 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
         await pilot.press("i")
         await pilot.press("ctrl+r")
         assert type(app.screen).__name__ == "DashboardScreen"
-        release.set()
+        first_part.set()  # the dashboard's data shows while the rest still loads
+        await until(pilot, lambda: app.screen.query_one("#issues", DataTable).row_count == 5)
+        assert app.loading and "Loading" not in str(counts.render())
+        assert type(app.screen).__name__ == "DashboardScreen"
+        the_rest.set()
         await app.workspace_ready.wait()
         await on_screen(pilot, IssuesScreen)
         await pilot.press("d")

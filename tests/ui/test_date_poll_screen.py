@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meetup.agenda import datepoll
+from meetup.store import table
 from meetup.store.workspace import load
 from screens.app import create_app
 from screens.date_poll import DatePollScreen
@@ -78,17 +79,21 @@ def test_date_poll_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 async def test_a_broken_poll_file_is_shown_not_raised(demo_dir: Path) -> None:
     """poll.toml does not parse: the screen says so, offers nothing to change, no traceback."""
     seed_poll(demo_dir)
-    path = demo_dir / load(demo_dir).poll_file(M)
+    rel = table.POLL.path(M)
+    path = demo_dir / rel
     path.write_text(path.read_text() + "\n[[options]\nbroken = \n")
+    broken = path.read_bytes()
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(DatePollScreen(M))
         screen = await on_screen(pilot, DatePollScreen)
         ranking = screen.query_one("#poll-ranking")
         await until(pilot, lambda: "cannot be read" in str(ranking.render()))
+        assert rel in str(ranking.render())
         assert screen.broken
         await pilot.press("y", "n")  # answering and adding are off: nothing happens
         assert app.screen is screen
         assert any("poll.toml" in n.message for n in app._notifications)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is not screen)
+    assert path.read_bytes() == broken  # never rewritten

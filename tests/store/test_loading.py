@@ -1,0 +1,155 @@
+"""Partial loads read only what a command needs, and find the same problems as a full one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from meetup.store import table
+from meetup.store.errors import Problem
+from meetup.store.workspace import Workspace, complete, load, load_dashboard, load_for
+
+M = "kilo-midcycle"
+OTHER = "liberty-midcycle"
+E = "nova-ptl-l"
+
+
+@pytest.fixture
+def messy(demo_dir: Path) -> Path:
+    """The demo with a second meetup and problems of every sort in several records."""
+    shutil.copytree(demo_dir / "meetups" / M, demo_dir / "meetups" / OTHER)
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = demo_dir / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    # A reference error in a topic of M and one in the other meetup.
+    edit(table.TOPIC.path(M, "gate-triage"), 'proposer = "', 'proposer = "nobody-')
+    edit(table.TOPIC.path(OTHER, "bug-rotation"), 'title = "', 'title = 7 #"')
+    # An action item of M names an issue whose file is broken.
+    action = demo_dir / table.ACTION.path(M, "gate-triage-rota")
+    action.write_text(action.read_text("utf-8") + 'issue = "gate-instability"\n', "utf-8")
+    (demo_dir / table.ISSUE.path("gate-instability")).write_text("title = [\n", "utf-8")
+    # An issue naming a topic of the other meetup that does not exist.
+    issue = table.ISSUE.path("stable-backports-lag")
+    edit(issue, "projects = [", 'topics = ["liberty-midcycle/nope"]\nprojects = [')
+    # An election with an unknown candidate.
+    edit(table.ELECTION.path(E), 'person = "', 'person = "ghost-')
+    return demo_dir
+
+
+def expected(full: Workspace, partial: Workspace, subjects: tuple[str, ...]) -> list[Problem]:
+    """The full load's problems a partial load must find: every finding of the records it
+    checks (base files and ``subjects``), and every broken file it read."""
+    base = ("workspace.toml", "people.toml", "areas.toml", "projects/")
+    read = set(partial.store._seen)
+    return sorted(
+        p
+        for p in full.problems
+        if p.file.startswith(base + subjects) or (p.kind != "reference" and p.file in read)
+    )
+
+
+def test_a_meetup_load_reads_only_that_meetup_and_finds_the_same_problems(messy: Path) -> None:
+    full = load(messy)
+    partial = load_for(messy, meetups=[M])
+    read = set(partial.store._seen)
+    assert not any(rel.startswith(f"meetups/{OTHER}/") for rel in read)
+    assert not any(rel.startswith("elections/") for rel in read)
+    assert {rel for rel in read if rel.startswith("issues/")} == {"issues/gate-instability.toml"}
+    assert sorted(partial.problems) == expected(full, partial, (f"meetups/{M}/",))
+    assert any(p.message == "unknown issue 'gate-instability'" for p in partial.problems)
+    assert partial.meetups[M] == full.meetups[M]
+    assert (partial.people, partial.projects, partial.areas) == (
+        full.people,
+        full.projects,
+        full.areas,
+    )
+    assert list(partial.meetups) == [M]
+
+
+def test_an_election_load_reads_only_that_election(messy: Path) -> None:
+    full = load(messy)
+    partial = load_for(messy, elections=[E])
+    assert not any(rel.startswith("meetups/") for rel in partial.store._seen)
+    assert sorted(partial.problems) == expected(full, partial, (table.ELECTION.path(E),))
+    assert any("ghost-" in p.message for p in partial.problems)
+    assert partial.election(E) == full.election(E)
+
+
+def test_an_issue_load_checks_its_topic_references_like_a_full_load(messy: Path) -> None:
+    full = load(messy)
+    issue = "stable-backports-lag"
+    partial = load_for(messy, issues=[issue])
+    assert sorted(partial.problems) == expected(full, partial, (table.ISSUE.path(issue),))
+    assert any("liberty-midcycle/nope" in p.message for p in partial.problems)
+    assert partial.issues[issue] == full.issues[issue]
+
+
+def test_records_not_named_are_read_when_asked_for(messy: Path) -> None:
+    partial = load_for(messy, meetups=[M])
+    assert "nova-ptl-l" in partial.elections
+    assert partial.meetup(OTHER).meetup == load(messy).meetup(OTHER).meetup
+    assert "no-such-election" not in partial.elections
+    assert "../escape" not in partial.meetups
+
+
+def test_a_partial_workspace_saves_with_the_same_checks(messy: Path) -> None:
+    import msgspec
+
+    from meetup.store.errors import InvalidInput
+
+    ws = load_for(messy, meetups=[M])
+    topic = ws.meetups[M].topics["bug-rotation"]
+    ws.save_topic(M, msgspec.structs.replace(topic, votes=[*topic.votes]))
+    with pytest.raises(InvalidInput):
+        ws.save_topic(M, msgspec.structs.replace(topic, required=["nobody"]))
+
+
+def test_dashboard_first_then_the_rest_equals_a_full_load(messy: Path) -> None:
+    first = load_dashboard(messy)
+    assert all(not data.topics for data in first.meetups.values())
+    assert not any("/topics/" in rel for rel in first.store._seen)
+    rest = complete(first)
+    full = load(messy)
+    assert sorted(rest.problems) == sorted(full.problems)
+    assert rest.meetups == full.meetups
+    assert (rest.issues, rest.elections, rest.projects) == (
+        full.issues,
+        full.elections,
+        full.projects,
+    )
+    assert not rest.partial and rest.store is first.store
+
+
+def test_the_dashboard_reads_elections_without_their_rolls(messy: Path) -> None:
+    import msgspec
+
+    from meetup.store.errors import InvalidInput
+
+    first = load_dashboard(messy)
+    full = load(messy)
+    assert full.election("neutron-release-liaison").roll
+    for ident, election in first.elections.items():
+        assert election.roll == []
+        assert msgspec.structs.replace(full.election(ident), roll=[]) == election
+    with pytest.raises(InvalidInput):  # saving a header would drop the roll
+        first.save_election(first.election(E))
+    assert complete(first).elections == full.elections
+
+
+def test_without_roll_keeps_lines_and_refuses_what_it_cannot_cut() -> None:
+    from meetup.store.loading import without_roll
+
+    text = b'title = "x"\nroll = [\n    "a",\n    "b@example.org",\n]\n\n[timeline]\nx = 1\n'
+    cut = without_roll(text)
+    assert cut is not None and cut.count(b"\n") == text.count(b"\n")
+    assert b"a" not in cut.split(b"[timeline]")[0].split(b"roll")[1]
+    assert without_roll(b'title = "x"\n') is None
+    assert without_roll(b'[timeline]\nroll = [\n "a",\n]\n') is None
+    assert without_roll(b'roll = [\n ["a"],\n]\n') is None
+    assert without_roll(b"roll = [\xff\n]\n") is None
