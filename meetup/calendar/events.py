@@ -336,7 +336,7 @@ def publish_meetup(
     """Make the CalDAV calendar at ``url`` hold exactly this meetup's events.
 
     Only events of this meetup whose UID carries this workspace's identity are ever deleted
-    there.  Raises :class:`meetup.calendar.caldav.CalDAVError` with a message for the user.
+    there.  Raises :class:`meetup.calendar.dav_client.CalDAVError` with a message for the user.
     """
     from meetup.calendar import caldav
 
