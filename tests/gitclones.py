@@ -6,8 +6,11 @@ import os
 import subprocess
 from pathlib import Path
 
+import msgspec
+
 from meetup.cli import main
 from meetup.store.paths import copy_demo
+from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
 
@@ -68,3 +71,10 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         if path.is_file():
             out[rel] = path.read_bytes()
     return out
+
+
+def retitle(root: Path, topic_id: str, title: str) -> None:
+    """Give a topic of the demo meetup a new title, saved in the clone at ``root``."""
+    ws = load(root)
+    topic = ws.meetup(MEETUP).topics[topic_id]
+    ws.save_topic(MEETUP, msgspec.structs.replace(topic, title=title))

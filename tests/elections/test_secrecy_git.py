@@ -14,18 +14,12 @@ import pytest
 from meetup.cli import main
 from meetup.sharing import sync
 from meetup.store.workspace import load
-from tests.gitclones import demo_clones, run_git
+from tests.gitclones import run_git
 
 E = "neutron-release-liaison"
 VOTING = "2026-11-24T12:00Z"
 CLOSED = "2026-12-02T12:00Z"
 VOTERS = ("wen-li", "zoe-adams", "ivan-petrov")
-
-
-@pytest.fixture
-def clones(tmp_path: Path) -> tuple[Path, Path]:
-    _, (station, other) = demo_clones(tmp_path, "station", "other")
-    return station, other
 
 
 def meetup(root: Path, mp: pytest.MonkeyPatch, at: str, *args: str) -> int:
@@ -34,9 +28,9 @@ def meetup(root: Path, mp: pytest.MonkeyPatch, at: str, *args: str) -> int:
 
 
 def test_no_ballot_in_history_before_close_and_none_lost(
-    clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    organizers: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    station, other = clones
+    _, station, other = organizers
     monkeypatch.setenv("MEETUP_NOW", VOTING)
     assert meetup(station, monkeypatch, VOTING, "election", "open", E) == 0
     sync.sync(station)
