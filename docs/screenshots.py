@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetup.store.paths import copy_demo  # noqa: E402
+from meetup.demo import copy_demo  # noqa: E402
 from screens.app import create_app  # noqa: E402
 
 SHOTS = {

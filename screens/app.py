@@ -139,11 +139,15 @@ class MeetupApp(App[int]):
         Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
     ]
 
-    def __init__(self, workspace: Workspace | Path, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, workspace: Workspace | Path, *, clock: Clock = utc_now, live: str | None = None
+    ) -> None:
         """On a loaded workspace the app is ready at once; on a directory it starts with an
-        empty workspace and loads the real one in a thread after the first paint."""
+        empty workspace and loads the real one in a thread after the first paint.  ``live``
+        names a meetup whose live view opens first."""
         super().__init__()
         self.clock = clock
+        self.start_live = live
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
         self.dashboard_ready = asyncio.Event()
@@ -189,6 +193,8 @@ class MeetupApp(App[int]):
     def on_ready(self) -> None:
         if self.loading:
             self.run_worker(self._load_in_thread, name="load workspace", thread=True)
+        elif self.start_live:
+            self.open_live(self.start_live)
 
     def _load_in_thread(self) -> None:
         """The dashboard's records first (shown at once), then the rest of the workspace."""
@@ -223,6 +229,8 @@ class MeetupApp(App[int]):
         self.dashboard_ready.set()
         self.workspace_ready.set()
         self.workspace_changed()
+        if self.start_live and self._pending is None:
+            self.open_live(self.start_live)
         if self._pending is not None:
             name, ident = self._pending
             self._pending = None
@@ -313,6 +321,19 @@ class MeetupApp(App[int]):
         select = getattr(self.screen, "select", None)
         if select is not None:
             select(ident)
+
+    def open_live(self, meetup_id: str | None = None) -> None:
+        """The live view of a meetup (default: the one running today, else the next)."""
+        from screens.live import LiveScreen, live_meetup
+
+        if self.loading:
+            self.notify("The workspace is still loading")
+            return
+        meetup_id = meetup_id or live_meetup(self.workspace, self.clock())
+        if meetup_id is None or meetup_id not in self.workspace.meetups:
+            self.notify("No meetup with dates to follow live", severity="warning")
+            return
+        self.push_screen(LiveScreen(meetup_id))
 
     def open_minutes(self, meetup_id: str) -> None:
         """Show the minutes of a meetup on top of the current screen."""
@@ -472,6 +493,7 @@ def create_app(
     *,
     clock: Clock = utc_now,
     background_load: bool = False,
+    live: str | None = None,
 ) -> MeetupApp:
     """Build the App on a workspace directory or an already loaded workspace.
 
@@ -481,9 +503,9 @@ def create_app(
     it is loaded.
     """
     if isinstance(workspace, Workspace):
-        return MeetupApp(workspace, clock=clock)
+        return MeetupApp(workspace, clock=clock, live=live)
     root = Path(workspace)
     if not background_load:
-        return MeetupApp(load(root), clock=clock)
+        return MeetupApp(load(root), clock=clock, live=live)
     require_workspace(root)
-    return MeetupApp(root, clock=clock)
+    return MeetupApp(root, clock=clock, live=live)

@@ -32,6 +32,7 @@ class DashboardScreen(WorkspaceScreen):
         Binding("4", "app.go('liaisons')", "Liaisons", id="dash-liaisons"),
         Binding("5", "app.go('elections')", "Elections", id="dash-elections"),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
+        Binding("L", "live", "Live", id="dash-live"),
         Binding("tab", "app.focus_next", "Next panel", show=False),
     ]
 
@@ -199,11 +200,20 @@ class DashboardScreen(WorkspaceScreen):
 
         self.app.push_screen(ProblemsDialog(self.workspace.problems))
 
+    def action_live(self) -> None:
+        """The live view of the meetup running today (else the next one)."""
+        self.meetup_app.open_live()
+
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [
+            (
+                "Live: now and next",
+                "The meetup running today (else the next): now and next per room (L)",
+                self.action_live,
+            ),
             (
                 "Show workspace problems",
                 "Files that do not parse or validate, with file:line",
                 self.action_problems,
-            )
+            ),
         ]

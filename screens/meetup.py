@@ -35,6 +35,7 @@ class MeetupScreen(WorkspaceScreen):
             for i, name in enumerate(TABS, start=1)
         ),
         Binding("w", "who", "Who am I", id="meetup-who"),
+        Binding("L", "live", "Live", id="meetup-live"),
         Binding("escape", "back", "Back", id="meetup-back"),
     ]
 
@@ -148,12 +149,19 @@ class MeetupScreen(WorkspaceScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_live(self) -> None:
+        """Now and next in each room of this meetup."""
+        self.meetup_app.open_live(self.meetup_id)
+
     def palette_commands(self) -> list[Command]:
         commands: list[Command] = [
             (f"Meetup: show {name}", f"Tab {i} of this meetup", partial(self.action_tab, name))
             for i, name in enumerate(TABS, start=1)
         ]
         commands.append(("Meetup: who am I", "Choose the person who votes", self.action_who))
+        commands.append(
+            ("Live: now and next", "Now and next in each room of this meetup (L)", self.action_live)
+        )
         for view in self.query(MeetupView):
             commands.extend(view.palette_commands())
         return commands

@@ -50,10 +50,12 @@ class MinutesScreen(WorkspaceScreen):
         Binding("tab", "app.focus_next", "Next", show=False),
     ]
 
-    def __init__(self, meetup_id: str) -> None:
+    def __init__(self, meetup_id: str, topic: str | None = None) -> None:
+        """``topic``: open on that topic's notes, the editor focused (the live view does)."""
         super().__init__()
         self.meetup_id = meetup_id
-        self.topic_id: str | None = None
+        self.topic_id: str | None = topic
+        self.start_in_editor = topic is not None
         self.saved_notes = ""
         self.ready = False
         # Kept as an attribute: its text is still there while the screen unmounts.
@@ -75,7 +77,10 @@ class MinutesScreen(WorkspaceScreen):
         self.title = f"Minutes: {self.workspace.meetup(self.meetup_id).meetup.title}"
         self.query_one("#topics").border_title = "Agenda"
         self.refresh_data()
-        self.query_one("#topics", OptionList).focus()
+        if self.start_in_editor and self.topic_id is not None:
+            self.editor.focus()
+        else:
+            self.query_one("#topics", OptionList).focus()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refresh_data)

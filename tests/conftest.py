@@ -1,34 +1,75 @@
-"""Shared fixtures: a private copy of the demo workspace and a fixed clock.
+"""Shared fixtures: a private demo workspace built at a fixed time, and that fixed clock.
 
-Tests never write into ``data/demo``: they get a copy in ``tmp_path``.
+Every test runs at :data:`FIXED_NOW`: ``MEETUP_NOW`` is set to it for each test (a test
+that needs another time sets it again), so nothing depends on the machine's calendar.
+The demo is built for that time once per test process and copied into ``tmp_path`` for
+each test, so tests never write into shared data.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from meetup.store.paths import copy_demo
+from meetup.clock import ENV_NOW
 
 pytest_plugins = ["tests.radicale_server"]
 
-FIXED_NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
-"""The clock of UI and snapshot tests: the demo's elections are in known phases then."""
+FIXED_NOW = datetime(2026, 12, 15, 12, 0, tzinfo=timezone.utc)
+"""The clock of every test: the demo (built then) has its meetup on 26-27 January 2027,
+the Nova PTL election in nominations and the Neutron liaison election in voting."""
 
 
 def fixed_clock() -> datetime:
     return FIXED_NOW
 
 
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+
+
+@pytest.fixture(autouse=True)
+def _fixed_meetup_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_NOW, iso(FIXED_NOW))
+
+
+_BUILT: dict[tuple[str, bool], Path] = {}
+
+
+def demo_copy(target: Path, now: datetime = FIXED_NOW, *, live: bool = False) -> Path:
+    """The demo as built at ``now`` (built once per process), copied to ``target``."""
+    from meetup.demo import build_demo
+
+    key = (iso(now), live)
+    if key not in _BUILT or not _BUILT[key].is_dir():
+        import tempfile
+
+        built = Path(tempfile.mkdtemp(prefix="meetup-demo-")) / "demo"
+        build_demo(built, now, live=live)
+        _BUILT[key] = built
+    shutil.copytree(_BUILT[key], target)
+    return target
+
+
 @pytest.fixture
 def demo_dir(tmp_path: Path) -> Path:
-    """A fresh copy of the bundled demo workspace."""
-    target = tmp_path / "demo"
-    copy_demo(target)
-    return target
+    """A fresh copy of the demo workspace built at FIXED_NOW."""
+    return demo_copy(tmp_path / "demo")
+
+
+@pytest.fixture
+def demo_at(tmp_path: Path) -> Callable[..., Path]:
+    """``demo_at(now, live=False)``: a fresh copy of the demo built at ``now``."""
+
+    def make(now: datetime, *, live: bool = False) -> Path:
+        name = f"demo-{iso(now)}{'-live' if live else ''}".replace(":", "")
+        return demo_copy(tmp_path / name, now, live=live)
+
+    return make
 
 
 @pytest.fixture
@@ -43,6 +84,13 @@ def organizers(tmp_path: Path) -> tuple[Path, Path, Path]:
 @pytest.fixture
 def clock() -> Callable[[], datetime]:
     return fixed_clock
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_built_demos() -> Iterator[None]:
+    yield
+    for built in _BUILT.values():
+        shutil.rmtree(built.parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

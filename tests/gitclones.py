@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
 
 from meetup.cli import main
-from meetup.store.paths import copy_demo
+from meetup.demo import copy_demo
 from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
@@ -23,8 +24,8 @@ def run_git(cwd: Path, *args: str, check: bool = True) -> str:
     return done.stdout
 
 
-def make_remote(tmp: Path) -> Path:
-    """A bare remote with the demo workspace committed on main."""
+def make_remote(tmp: Path, prepare: Callable[[Path], None] | None = None) -> Path:
+    """A bare remote with the demo workspace (changed by ``prepare``) committed on main."""
     remote = tmp / "remote.git"
     run_git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
     seed = tmp / "seed"
@@ -33,6 +34,8 @@ def make_remote(tmp: Path) -> Path:
     run_git(seed, "config", "user.email", "seed@example.org")
     run_git(seed, "config", "user.name", "Seed")
     copy_demo(seed)
+    if prepare is not None:
+        prepare(seed)
     run_git(seed, "add", "--all")
     run_git(seed, "commit", "--quiet", "-m", "demo workspace")
     run_git(seed, "push", "--quiet", "--set-upstream", "origin", "main")
@@ -47,9 +50,11 @@ def clone(remote: Path, target: Path, email: str, name: str = "") -> Path:
     return target
 
 
-def demo_clones(tmp: Path, *names: str) -> tuple[Path, list[Path]]:
+def demo_clones(
+    tmp: Path, *names: str, prepare: Callable[[Path], None] | None = None
+) -> tuple[Path, list[Path]]:
     """The demo's bare remote and one clone per name (``Alice``: ``tmp/alice``, alice@...)."""
-    remote = make_remote(tmp)
+    remote = make_remote(tmp, prepare)
     return remote, [
         clone(remote, tmp / name.lower(), f"{name.lower()}@example.org", name) for name in names
     ]

@@ -18,7 +18,7 @@ from meetup import __version__
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "init": ("create a new workspace (or a copy of the demo)", ("meetup.cli.core",)),
-    "demo": ("open the bundled demo workspace (copied once to DIR)", ("meetup.cli.core",)),
+    "demo": ("open the demo workspace, built for today", ("meetup.cli.core",)),
     "check": (
         "validate the workspace: exit 0 clean, 1 problems, 2 unreadable",
         ("meetup.cli.core",),
@@ -77,6 +77,15 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("meetup.cli.edit", "meetup.cli.invite"),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
+    "now": ("what is on now and next in each room of a meetup", ("meetup.cli.live",)),
+    "shift": (
+        "running late: move the rest of a room's day later (or earlier)",
+        ("meetup.cli.live",),
+    ),
+    "mark": (
+        "mark a session started, done or skipped (skipped: back among the unplaced)",
+        ("meetup.cli.live",),
+    ),
 }
 """Top-level command -> (help line, modules whose ``register`` adds it)."""
 

@@ -22,7 +22,12 @@ from meetup.cli.common import (
 def register(sub: Any) -> None:
     p = sub.add_parser("init", help="create a new workspace (or a copy of the demo)")
     p.add_argument("dir", metavar="DIR", help="directory to create the workspace in")
-    p.add_argument("--demo", action="store_true", help="copy the bundled demo workspace")
+    p.add_argument(
+        "--demo", action="store_true", help="the demo workspace, built for today (MEETUP_NOW)"
+    )
+    p.add_argument(
+        "--live", action="store_true", help="with --demo: its meetup runs today, sessions on now"
+    )
     p.add_argument("--name", help="workspace name (default: the directory name)")
     p.add_argument(
         "--domain",
@@ -31,8 +36,18 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", help="open the bundled demo workspace (copied once to DIR)")
-    p.add_argument("dir", nargs="?", metavar="DIR", help="where to keep the demo copy")
+    p = sub.add_parser(
+        "demo",
+        help="open the demo workspace, built for today",
+        description="Open the demo workspace. Without DIR it lives in the user data dir and "
+        "is rebuilt when it was made on another day (a --live one: every time), so its "
+        "meetup, elections and date poll are always current. With DIR, an existing "
+        "workspace there is opened as it is.",
+    )
+    p.add_argument("dir", nargs="?", metavar="DIR", help="where to keep the demo")
+    p.add_argument(
+        "--live", action="store_true", help="a meetup that runs today: opens on its live view"
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
@@ -99,10 +114,10 @@ def no_terminal() -> str:
     )
 
 
-def _run_app(root: Path) -> int:
+def _run_app(root: Path, live: str | None = None) -> int:
     from screens.app import create_app
 
-    app = create_app(root, background_load=True)
+    app = create_app(root, background_load=True, live=live)
     with raw_output():
         app.run()
     return int(app.return_code or 0)
@@ -113,28 +128,40 @@ def cmd_init(args: argparse.Namespace) -> int:
     from meetup.store.init import init_workspace
 
     root = Path(args.dir).expanduser()
+    if args.live and not args.demo:
+        fail("--live goes with --demo", 2)
     try:
-        init_workspace(root, demo=args.demo, name=args.name, identity=args.domain)
+        init_workspace(root, demo=args.demo, name=args.name, identity=args.domain, live=args.live)
     except FileExistsError as exc:
         fail(str(exc))
-    print(f"created {'demo ' if args.demo else ''}workspace in {root}")
+    kind = "live demo " if args.live else "demo " if args.demo else ""
+    print(f"created {kind}workspace in {root}")
     return 0
 
 
 @run
 def cmd_demo(args: argparse.Namespace) -> int:
-    from meetup.store.init import init_workspace
+    from meetup.demo import DEMO_MEETUP, build_demo, is_current_demo
     from meetup.store.paths import default_demo
     from meetup.store.workspace import is_workspace
 
     refusal = no_terminal()
     if refusal:
         fail(refusal, 2)
-    root = Path(args.dir).expanduser() if args.dir else default_demo()
+    live = bool(args.live)
+    root = Path(args.dir).expanduser() if args.dir else default_demo(live)
     if not is_workspace(root):
-        init_workspace(root, demo=True)
-        print(f"meetup: copied the demo workspace to {root}", file=sys.stderr)
-    return _run_app(root)
+        if root.exists() and any(root.iterdir()):
+            fail(f"{root} is not empty; choose a new directory")
+        build_demo(root, live=live)
+        print(f"meetup: built the {'live ' if live else ''}demo in {root}", file=sys.stderr)
+    elif not args.dir and not is_current_demo(root, live=live):
+        build_demo(root, live=live)
+        print(
+            f"meetup: rebuilt the {'live ' if live else ''}demo for today in {root}",
+            file=sys.stderr,
+        )
+    return _run_app(root, live=DEMO_MEETUP if live else None)
 
 
 @run

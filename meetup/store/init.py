@@ -9,7 +9,7 @@ import msgspec
 
 from meetup.store import table
 from meetup.store.files import LOCK_NAME, atomic_write
-from meetup.store.paths import copy_demo, data_dir
+from meetup.store.paths import data_dir
 from meetup.store.records import AreasFile, Settings
 from meetup.store.transaction import JOURNAL_NAME
 from meetup.store.workspace import is_workspace
@@ -26,10 +26,16 @@ def new_identity() -> str:
 
 
 def init_workspace(
-    root: Path, *, demo: bool = False, name: str | None = None, identity: str | None = None
+    root: Path,
+    *,
+    demo: bool = False,
+    name: str | None = None,
+    identity: str | None = None,
+    live: bool = False,
 ) -> None:
     """Create a workspace in ``root``; refuses a directory that already holds one.
 
+    ``demo`` builds the demo for today (the clock); ``live`` makes its meetup run today.
     The workspace gets its own ``identity`` (a domain, else a random UUID), which every
     calendar UID carries, so two workspaces never put the same UID in one calendar.
     """
@@ -41,7 +47,9 @@ def init_workspace(
     if demo:
         if root.exists() and any(root.iterdir()):
             raise FileExistsError(f"{root} is not empty; choose a new directory")
-        copy_demo(root)
+        from meetup.demo import copy_demo
+
+        copy_demo(root, live=live)
         rel = table.SETTINGS.path()
         settings = table.decode((root / rel).read_bytes(), rel, Settings)
         settings = msgspec.structs.replace(settings, identity=identity or new_identity())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 ENV_WORKSPACE = "MEETUP_WORKSPACE"
@@ -38,10 +37,10 @@ def default_workspace() -> Path:
     return user_data_path("meetup", appauthor=False) / "workspace"
 
 
-def default_demo() -> Path:
+def default_demo(live: bool = False) -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("meetup", appauthor=False) / "demo"
+    return user_data_path("meetup", appauthor=False) / ("demo-live" if live else "demo")
 
 
 def data_dir() -> Path:
@@ -51,13 +50,3 @@ def data_dir() -> Path:
         if (candidate / "areas.toml").is_file():
             return candidate
     raise FileNotFoundError("the bundled data folder is missing from this installation")
-
-
-def copy_demo(target: Path) -> None:
-    """Copy the bundled demo workspace into ``target`` (which must not hold a workspace)."""
-    shutil.copytree(
-        data_dir() / "demo",
-        target,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns(".meetup.lock", ".meetup-journal.json", ".*.tmp"),
-    )

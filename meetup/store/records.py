@@ -87,6 +87,8 @@ Priority = Literal["critical", "high", "medium", "low"]
 PRIORITIES: tuple[Priority, ...] = ("critical", "high", "medium", "low")
 ActionStatus = Literal["open", "done", "dropped"]
 ElectionKind = Literal["ptl", "liaison", "committee"]
+SessionProgress = Literal["started", "done"]
+"""How far a scheduled session has got while the meetup runs (see meetup.agenda.shift)."""
 Unranked = Literal["ignore", "last"]
 
 
@@ -247,6 +249,8 @@ class Topic(Record, kw_only=True):
     """Minutes of the session, Markdown."""
     sequence: int = 0
     """iCalendar SEQUENCE of the session; bumped when time, room or status changes."""
+    progress: SessionProgress | None = None
+    """Marked while the meetup runs: the session has started, or is done."""
     track: Line = ""
     """The ptgbot track the session is booked under; empty: the topic's id."""
     etherpad: Line = ""

@@ -220,6 +220,13 @@ class Workspace(msgspec.Struct):
         self._save(table.TOPIC.path(meetup_id, topic.id), topic)
         data.topics[topic.id] = topic
 
+    def save_topics(self, meetup_id: str, topics: list[Topic]) -> None:
+        """Save several topics of a meetup as one change: all of them or none."""
+        data = self.meetup(meetup_id)
+        self._save_all([(table.TOPIC.path(meetup_id, t.id), t) for t in topics])
+        for t in topics:
+            data.topics[t.id] = t
+
     def delete_topic(self, meetup_id: str, topic_id: str) -> None:
         data = self.meetup(meetup_id)
         self.store.delete(table.TOPIC.path(meetup_id, topic_id))

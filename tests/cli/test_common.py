@@ -238,7 +238,7 @@ def tiny_tmpfs(where: Path, size: str = "1m") -> Iterator[Path]:
 def test_a_full_disk_on_a_real_tmpfs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    from meetup.store.paths import copy_demo
+    from meetup.demo import copy_demo
 
     with tiny_tmpfs(tmp_path / "disk") as disk:
         root = disk / "ws"

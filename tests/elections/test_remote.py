@@ -48,7 +48,7 @@ def test_elekto_export_reads_back_the_same(
         "eligibility",
     ):
         assert key in data
-    assert str(data["start_datetime"]) == "2026-11-17 00:00:00"
+    assert str(data["start_datetime"]) == "2026-12-08 00:00:00"
     assert "eligible_voters" in yaml.safe_load((out / "voters.yaml").read_text())
     assert (out / "election_desc.md").is_file()
     lines = (out / "candidate-wen-li.md").read_text().splitlines()

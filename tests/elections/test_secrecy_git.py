@@ -14,12 +14,35 @@ import pytest
 from meetup.cli import main
 from meetup.sharing import sync
 from meetup.store.workspace import load
-from tests.gitclones import run_git
+from tests.gitclones import demo_clones, run_git
 
 E = "neutron-release-liaison"
-VOTING = "2026-11-24T12:00Z"
-CLOSED = "2026-12-02T12:00Z"
+VOTING = "2026-12-15T12:00Z"
+CLOSED = "2026-12-23T12:00Z"
 VOTERS = ("wen-li", "zoe-adams", "ivan-petrov")
+
+
+@pytest.fixture
+def clones(tmp_path: Path) -> tuple[Path, Path]:
+    """(station, other): clones of the demo before the liaison election opened."""
+    _, (station, other) = demo_clones(tmp_path, "Alice", "Bob", prepare=unopened)
+    return station, other
+
+
+def unopened(root: Path) -> None:
+    """The demo's liaison election as before voting opened: no ballots, no station yet."""
+    import shutil
+
+    import msgspec
+
+    from meetup.store.workspace import load as load_ws
+
+    for name in ("ballots.toml", "voted.toml"):
+        (root / f"elections/{E}/{name}").unlink()
+    ws = load_ws(root)
+    ws.save_election(msgspec.structs.replace(ws.elections[E], opened=None))
+    (root / ".meetup-station").unlink()
+    shutil.rmtree(root / "elections" / "tc-2027")  # a closed election's box is public
 
 
 def meetup(root: Path, mp: pytest.MonkeyPatch, at: str, *args: str) -> int:
@@ -28,9 +51,9 @@ def meetup(root: Path, mp: pytest.MonkeyPatch, at: str, *args: str) -> int:
 
 
 def test_no_ballot_in_history_before_close_and_none_lost(
-    organizers: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _, station, other = organizers
+    station, other = clones
     monkeypatch.setenv("MEETUP_NOW", VOTING)
     assert meetup(station, monkeypatch, VOTING, "election", "open", E) == 0
     sync.sync(station)

@@ -20,6 +20,14 @@ CLOSED = FIXED_NOW + timedelta(days=8)
 """After the neutron election's voting closed."""
 
 
+@pytest.fixture
+def demo_dir(demo_dir: Path) -> Path:
+    """The demo with no ballots in the liaison election yet (these tests count from none)."""
+    for name in ("ballots.toml", "voted.toml"):
+        (demo_dir / f"elections/{E}/{name}").unlink()
+    return demo_dir
+
+
 def read(path: Path) -> dict:
     return tomli.loads(path.read_text())
 

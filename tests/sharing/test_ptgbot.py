@@ -134,30 +134,9 @@ def _overlaps(desc: str, start: int, end: int) -> bool:
 @needs_ptgbot
 def test_cli_export_and_import(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "ptg.json"
-    run = meetup_cli(
-        "--workspace",
-        str(demo_dir),
-        "export",
-        "agenda",
-        "kilo-midcycle",
-        "--format",
-        "ptgbot",
-        "--at",
-        "2027-01-26T10:00Z",
-        "-o",
-        str(out),
-    )
+    export = ("--workspace", str(demo_dir), "export", "agenda", "kilo-midcycle", "--format")
+    run = meetup_cli(*export, "ptgbot", "--at", "2027-01-26T10:00Z", "-o", str(out))
     assert run.returncode == 0, run.stderr
     assert json.loads(out.read_text())["eventid"] == "kilo-midcycle"
-    bad = meetup_cli(
-        "--workspace",
-        str(demo_dir),
-        "export",
-        "agenda",
-        "kilo-midcycle",
-        "--format",
-        "ptgbot",
-        "--at",
-        "tomorrow",
-    )
+    bad = meetup_cli(*export, "ptgbot", "--at", "tomorrow")
     assert bad.returncode == 1 and "--at" in bad.stderr

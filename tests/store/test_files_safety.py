@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 
 import msgspec
@@ -21,10 +20,11 @@ from meetup.store import table
 from meetup.store.errors import StoreIOError
 from meetup.store.files import atomic_write
 from meetup.store.workspace import load
+from tests.conftest import FIXED_NOW
 
 M = "kilo-midcycle"
 E = "neutron-release-liaison"
-VOTING = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+VOTING = FIXED_NOW  # inside the demo liaison election's voting
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
     try:
-        from meetup.store.paths import copy_demo
+        from meetup.demo import copy_demo
 
         copy_demo(mount / "ws")
         yield mount / "ws"

@@ -16,7 +16,7 @@ import io
 import os
 import shutil
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from meetup.cli import main
 from meetup.store.errors import NotFoundError, WorkspaceError
-from meetup.store.paths import copy_demo
 from meetup.store.workspace import Workspace, load
+from tests.conftest import FIXED_NOW, demo_copy
 
 E = "neutron-release-liaison"
 M = "kilo-midcycle"
@@ -40,12 +40,12 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from meetup.elections import voting
 
     root = tmp_path_factory.mktemp("rich") / "ws"
-    copy_demo(root)
+    demo_copy(root)  # module scope: the autouse clock is not set yet
     ws = load(root)
-    voting_time = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    voting_time = FIXED_NOW
     for voter in ("dana-whitfield", "ivan-petrov", "hana-kobayashi"):
         voting.cast_ballot(ws, E, voter, [["zoe-adams"], ["wen-li"]], now=voting_time)
-    voting.close_election(ws, E, now=datetime(2026, 12, 2, tzinfo=timezone.utc))
+    voting.close_election(ws, E, now=FIXED_NOW + timedelta(days=8))
     option = datepoll.add_option(ws, M, date(2027, 3, 1), 2)
     datepoll.answer(ws, M, "amara-okafor", option.id, "yes")
     releases.release(ws, M, "v1", now=voting_time)

@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -31,14 +31,15 @@ import pytest
 from meetup.cli import main
 from meetup.store.transaction import JOURNAL_NAME
 from meetup.store.workspace import load
+from tests.conftest import FIXED_NOW
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork and SIGKILL")
 
 KILLS = int(os.environ.get("MEETUP_KILL_LOOPS", "20"))
 E = "neutron-release-liaison"
 M = "kilo-midcycle"
-VOTING = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
-CLOSED = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+VOTING = FIXED_NOW  # inside the demo liaison election's voting
+CLOSED = FIXED_NOW + timedelta(days=8)  # after the demo liaison election's voting
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -149,7 +150,8 @@ def timed(prepare: Work) -> float:
 
 
 def voters_workspace(root: Path, count: int) -> list[str]:
-    """The demo with ``count`` more people on the neutron election's roll."""
+    """The demo with ``count`` more people on the neutron election's roll, its ballot box
+    emptied and its opening forgotten (the roll is frozen once voting opens)."""
     import msgspec
 
     from meetup.store.records import Person
@@ -159,8 +161,12 @@ def voters_workspace(root: Path, count: int) -> list[str]:
     ws.save_people([*ws.people.values(), *extra])
     election = ws.election(E)
     ws.save_election(
-        msgspec.structs.replace(election, roll=[*election.roll, *(p.id for p in extra)])
+        msgspec.structs.replace(
+            election, roll=[*election.roll, *(p.id for p in extra)], opened=None
+        )
     )
+    for name in ("voted.toml", "ballots.toml"):
+        (root / "elections" / E / name).unlink(missing_ok=True)
     return [p.id for p in extra]
 
 

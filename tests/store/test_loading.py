@@ -12,7 +12,7 @@ from meetup.store.errors import Problem
 from meetup.store.workspace import Workspace, complete, load, load_dashboard, load_for
 
 M = "kilo-midcycle"
-OTHER = "liberty-midcycle"
+OTHER = "mitaka-midcycle"  # the demo has liberty-midcycle already
 E = "nova-ptl-l"
 
 
@@ -36,7 +36,7 @@ def messy(demo_dir: Path) -> Path:
     (demo_dir / table.ISSUE.path("gate-instability")).write_text("title = [\n", "utf-8")
     # An issue naming a topic of the other meetup that does not exist.
     issue = table.ISSUE.path("stable-backports-lag")
-    edit(issue, "projects = [", 'topics = ["liberty-midcycle/nope"]\nprojects = [')
+    edit(issue, "projects = [", 'topics = ["mitaka-midcycle/nope"]\nprojects = [')
     # An election with an unknown candidate.
     edit(table.ELECTION.path(E), 'person = "', 'person = "ghost-')
     return demo_dir
@@ -86,7 +86,7 @@ def test_an_issue_load_checks_its_topic_references_like_a_full_load(messy: Path)
     issue = "stable-backports-lag"
     partial = load_for(messy, issues=[issue])
     assert sorted(partial.problems) == expected(full, partial, (table.ISSUE.path(issue),))
-    assert any("liberty-midcycle/nope" in p.message for p in partial.problems)
+    assert any("mitaka-midcycle/nope" in p.message for p in partial.problems)
     assert partial.issues[issue] == full.issues[issue]
 
 

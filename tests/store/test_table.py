@@ -67,6 +67,7 @@ def test_scan_lists_ids_sorted_and_skips_hidden_and_stray_files(demo_dir: Path) 
     assert [ident for ident, _ in table.ELECTION.scan(Store(demo_dir))] == [
         "neutron-release-liaison",
         "nova-ptl-l",
+        "tc-2027",
     ]
     assert list(table.TOPIC.scan(Store(demo_dir), "no-such-meetup")) == []
 

@@ -63,6 +63,7 @@ def test_a_crash_after_the_commit_is_finished_on_load(
     demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = load(demo_dir)
+    before = len(ws.read_ballots(E).ballots)  # the demo's box already holds some
     renames = []
     real_replace = os.replace
 
@@ -82,8 +83,9 @@ def test_a_crash_after_the_commit_is_finished_on_load(
     [notice] = again.problems
     assert notice.kind == "repair" and "finished" in notice.message
     assert not (demo_dir / JOURNAL_NAME).exists()
-    assert again.read_voted(E).voted == ["wen-li"]
-    assert len(again.read_ballots(E).ballots) == 1
+    assert "wen-li" in again.read_voted(E).voted
+    assert len(again.read_voted(E).voted) == before + 1
+    assert len(again.read_ballots(E).ballots) == before + 1
     assert leftovers(demo_dir) == []
 
 

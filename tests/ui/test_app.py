@@ -26,11 +26,11 @@ async def test_dashboard_shows_the_workspace(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_screen(pilot, DashboardScreen)
         meetups = screen.query_one("#meetups", DataTable)
-        await until(pilot, lambda: meetups.row_count == 1)
+        await until(pilot, lambda: meetups.row_count == 2)  # six weeks ahead, then the polled one
         assert "Kilo mid-cycle PTL meetup" in str(meetups.get_row_at(0)[0])
         elections = screen.query_one("#elections", DataTable)
         phases = {str(elections.get_row_at(i)[1]) for i in range(elections.row_count)}
-        assert phases == {"voting", "nominations"}
+        assert phases == {"voting", "nominations", "closed"}
         issues = screen.query_one("#issues", DataTable)
         assert str(issues.get_row_at(0)[0]) == "critical"
         assert not screen.query_one("#problems-banner").display
@@ -92,7 +92,7 @@ async def test_broken_file_is_named_and_the_rest_opens(demo_dir: Path) -> None:
         banner = screen.query_one("#problems-banner")
         await until(pilot, lambda: banner.display)
         assert "issues/gate-instability.toml:" in str(banner.render())
-        assert app.screen.query_one("#meetups", DataTable).row_count == 1
+        assert app.screen.query_one("#meetups", DataTable).row_count == 2
         await pilot.press("exclamation_mark")
         await on_screen(pilot, ProblemsDialog)
 

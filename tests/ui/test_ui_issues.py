@@ -48,7 +48,7 @@ async def test_status_change_is_logged(demo_dir: Path) -> None:
     issue = load(demo_dir).issues["gate-instability"]
     assert issue.status == "blocked"
     assert issue.log[-1].text == "status: in-progress -> blocked"
-    assert issue.log[-1].at.isoformat() == "2026-11-24T12:00:00+00:00"
+    assert issue.log[-1].at.isoformat() == "2026-12-15T12:00:00+00:00"
 
 
 async def test_comment_and_cycle_from_list(demo_dir: Path) -> None:

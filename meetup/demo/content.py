@@ -1,9 +1,10 @@
 """The demo's people, projects, RSVPs and topics (fictional people, Kilo-era projects).
 
-Data only; ``build_demo.py`` turns it into the workspace through meetup's API.
+Data only, with no dates: ``meetup.demo.build`` places it relative to the day it builds
+for.  Placements name the meetup's day by number (1 or 2).
 """
 
-from datetime import date, time
+from datetime import time
 
 PEOPLE = [
     # id, name, timezone
@@ -63,6 +64,7 @@ PROJECTS = [
 ]
 
 MEETUP = "kilo-midcycle"
+NEXT_MEETUP = "liberty-midcycle"
 RSVPS = {
     "dana-whitfield": "accepted",
     "marcus-bell": "accepted",
@@ -81,8 +83,6 @@ RSVPS = {
     "hana-kobayashi": "accepted",
     "victor-leclerc": "accepted",
 }
-
-D1, D2 = date(2027, 1, 26), date(2027, 1, 27)
 
 TOPICS = [
     # id, title, proposer, projects, kind, duration, required, votes, status, placement
@@ -106,7 +106,7 @@ TOPICS = [
             "gustavo-ramos",
         ],
         "accepted",
-        (D1, time(9, 0), "main"),
+        (1, time(9, 0), "main"),
     ),
     (
         "ptl-burnout",
@@ -127,7 +127,7 @@ TOPICS = [
             "victor-leclerc",
         ],
         "accepted",
-        (D1, time(11, 0), "main"),
+        (1, time(11, 0), "main"),
     ),
     (
         "release-delegation",
@@ -147,7 +147,7 @@ TOPICS = [
             "jo-mcallister",
         ],
         "accepted",
-        (D1, time(13, 30), "main"),
+        (1, time(13, 30), "main"),
     ),
     (
         "gate-triage",
@@ -166,7 +166,7 @@ TOPICS = [
             "priya-raman",
         ],
         "accepted",
-        (D1, time(11, 0), "breakout"),
+        (1, time(11, 0), "breakout"),
     ),
     (
         "bug-rotation",
@@ -178,7 +178,7 @@ TOPICS = [
         ["marcus-bell"],
         ["dana-whitfield", "gustavo-ramos", "priya-raman", "kiri-tane", "chen-wei"],
         "accepted",
-        (D1, time(13, 30), "breakout"),
+        (1, time(13, 30), "breakout"),
     ),
     (
         "oslo-adoption",
@@ -190,7 +190,7 @@ TOPICS = [
         ["bjorn-lindqvist"],
         ["lena-vogel", "kiri-tane", "dana-whitfield", "jo-mcallister", "chen-wei"],
         "accepted",
-        (D2, time(9, 0), "main"),
+        (2, time(9, 0), "main"),
     ),
     (
         "vuln-contacts",
@@ -202,7 +202,7 @@ TOPICS = [
         ["lena-vogel"],
         ["quinn-harper", "dana-whitfield", "victor-leclerc", "marcus-bell"],
         "accepted",
-        (D2, time(11, 0), "main"),
+        (2, time(11, 0), "main"),
     ),
     (
         "ptl-vs-program-lead",
