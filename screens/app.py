@@ -37,7 +37,8 @@ from screens.saving import (
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    from meetup.sharing.sync import SyncResult, SyncStatus
+    from meetup.sharing.sync import SyncResult
+    from meetup.sharing.sync_status import SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -362,7 +363,8 @@ class MeetupApp(App[int]):
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sharing.sync import SyncError, status
+        from meetup.sharing.gitcmd import SyncError
+        from meetup.sharing.sync_status import status
 
         try:
             state = status(self.workspace.root)
@@ -381,7 +383,9 @@ class MeetupApp(App[int]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self, confirmed: bool = False) -> None:
-        from meetup.sharing.sync import SyncError, SyncResult, plan, rebasing, status, sync
+        from meetup.sharing.gitcmd import SyncError, rebasing
+        from meetup.sharing.sync import SyncResult, plan, sync
+        from meetup.sharing.sync_status import status
 
         root = self.workspace.root
         try:
