@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.binding import ActiveBinding
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -59,6 +60,36 @@ class WorkspaceScreen(Screen[Any]):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
+
+    def refusal(self, action: str) -> str | None:
+        """Why ``action`` cannot run now (its phase or state), or None when it can.
+
+        A refused action is disabled in the footer (``check_action`` returns None) and its
+        palette entry says why instead of running: refused before any work, never after.
+        """
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.refusal(action) else True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's bindings; a disabled one carries its refusal as the footer tooltip."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.enabled or active.node is not self:
+                continue
+            reason = self.refusal(active.binding.action)
+            if reason:
+                bindings[key] = active._replace(tooltip=f"Not now: {reason}")
+        return bindings
+
+    def refused(self, action: str) -> bool:
+        """Tell the user why ``action`` cannot run now; True when it was refused."""
+        reason = self.refusal(action)
+        if reason:
+            self.notify(reason, title="Not now", severity="warning", markup=False)
+        return bool(reason)
 
     def apply(self, operation: Callable[[], T]) -> T | None:
         """Run a domain operation that saves, through the one seam (screens.saving).
