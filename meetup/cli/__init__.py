@@ -9,12 +9,15 @@ table), ``meetup --version`` nothing at all.  The UI is imported only when the T
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from collections.abc import Sequence
 
 from meetup import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse is imported when a parser is built: not for --version or
+    # the tally of a ballot file (meetup.cli.tally_fast)
+    import argparse
+    from collections.abc import Sequence
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "init": ("create a new workspace (or a copy of the demo)", ("meetup.cli.core",)),
@@ -103,6 +106,9 @@ def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
 
     A stub carries only the command's help line, which is all ``meetup --help`` prints.
     """
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="meetup",
         description="Organize PTL-only mid-cycle meetups, cross-project issues, liaisons and "

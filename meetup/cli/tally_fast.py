@@ -13,7 +13,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from meetup.elections.tally import TallyResult
+    from meetup.elections.tally import TallyResult, Unranked
 
 _VALUED = ("--ballots", "--candidates", "--seats", "--unranked", "--seed")
 
@@ -47,8 +47,6 @@ def run(argv: list[str]) -> int | None:
     options = read_options(argv)
     if options is None:
         return None
-    from meetup.elections.ballotset import BallotError
-
     path = options["--ballots"]
     seats = int(options["--seats"]) if "--seats" in options else 1
     if seats < 1:
@@ -56,13 +54,10 @@ def run(argv: list[str]) -> int | None:
         return 2
     try:
         result = tally_file(path, options)
-    except BallotError as exc:
-        print(f"meetup: {exc}", file=sys.stderr)
-        return 1
     except OSError as exc:
         print(f"meetup: {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:
+    except ValueError as exc:  # a BallotError (source:line: message) among them
         print(f"meetup: {exc}", file=sys.stderr)
         return 1
     if "--json" in options:
@@ -75,14 +70,18 @@ def run(argv: list[str]) -> int | None:
 
 
 def tally_file(path: str, options: dict[str, str]) -> TallyResult:
+    given = options.get("--candidates")
+    candidates = [c.strip() for c in given.split(",")] if given else None
+    with open(path, "rb") as handle:
+        data = handle.read()
+    fast = tally_plain(data, candidates, options)
+    if fast is not None:
+        return fast
     from meetup.elections.ballots import load_ballots
     from meetup.elections.debian import is_debian_tally
     from meetup.elections.tally import schulze
 
-    with open(path, "rb") as handle:
-        head = handle.read(20000).decode("utf-8", "replace")
-    given = options.get("--candidates")
-    candidates = [c.strip() for c in given.split(",")] if given else None
+    head = data[:20000].decode("utf-8", "replace")
     ballots = load_ballots(path, candidates=candidates)
     unranked = options.get("--unranked") or ("last" if is_debian_tally(head) else "ignore")
     seed = int(options["--seed"]) if "--seed" in options else None
@@ -90,6 +89,39 @@ def tally_file(path: str, options: dict[str, str]) -> TallyResult:
         ballots,
         seats=int(options.get("--seats", "1")),
         unranked="last" if unranked == "last" else "ignore",
+        tie_break_seed=seed,
+    )
+
+
+def tally_plain(
+    data: bytes, candidates: list[str] | None, options: dict[str, str]
+) -> TallyResult | None:
+    """The tally of a plain CIVS file counted from its bytes (meetup.elections.plaincivs),
+    or None when the file is not plain or ``candidates`` do not fit it (the full reader
+    then says what is wrong)."""
+    from meetup.elections.plaincivs import candidates_json, read_plain
+
+    plain = read_plain(data)
+    if plain is None:
+        return None
+    if candidates is None:
+        names = tuple(str(i) for i in range(1, plain.n + 1))
+    elif len(candidates) == plain.n and len(set(candidates)) == plain.n:
+        names = tuple(candidates)
+    else:
+        return None
+    from meetup.elections.digest import digest_records
+    from meetup.elections.tally import schulze_from_pairwise
+
+    unranked: Unranked = "last" if options.get("--unranked") == "last" else "ignore"
+    seed = int(options["--seed"]) if "--seed" in options else None
+    return schulze_from_pairwise(
+        names,
+        plain.pairwise(unranked),
+        ballots=plain.count,
+        checksum=digest_records(candidates_json(names), plain.records()),
+        seats=int(options.get("--seats", "1")),
+        unranked=unranked,
         tie_break_seed=seed,
     )
 

@@ -10,6 +10,9 @@ import struct
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
+from meetup.elections.digest import CHECKSUM_VERSION as _CHECKSUM_VERSION
+from meetup.elections.digest import sha256 as _sha256
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: the tally starts fast
     from typing import Any
@@ -18,7 +21,6 @@ __all__ = ["BallotError", "BallotSet", "Rank", "Row", "ballot_digest", "rank_mat
 
 Rank = int | None
 Row = tuple[Rank, ...]
-_CHECKSUM_VERSION = "meetup-ballots-v1"
 
 
 class BallotError(ValueError):
@@ -226,15 +228,3 @@ def ballot_digest(ballots: BallotSet, matrix: Any = None) -> str:
     records["weight"] = weights.astype(np.uint64)
     h.update(records[weights > 0].tobytes())
     return h.hexdigest()
-
-
-def _sha256() -> Any:
-    """A SHA-256 hash object; the built-in module when there is one (no OpenSSL start-up)."""
-    try:
-        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ImportError:  # pragma: no cover
-            from hashlib import sha256  # type: ignore[no-redef,unused-ignore]
-    return sha256()

@@ -21,14 +21,24 @@ numpy is used when installed (imported lazily); a pure-Python path gives the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # neither typing nor the ballot set is imported at run time: the tally
+    # of a plain file (meetup.cli.tally_fast) starts fast
+    from collections.abc import Sequence
+    from typing import Any, Literal
 
-from meetup.elections.ballotset import BallotSet, ballot_digest, rank_matrix
+    from meetup.elections.ballotset import BallotSet
 
-__all__ = ["TallyResult", "Unranked", "pairwise_matrix", "schulze", "strongest_paths"]
+    Unranked = Literal["ignore", "last"]
 
-Unranked = Literal["ignore", "last"]
+__all__ = [
+    "TallyResult",
+    "pairwise_matrix",
+    "schulze",
+    "schulze_from_pairwise",
+    "strongest_paths",
+]
+
 METHOD = "schulze-winning-votes"
 NUMPY_FROM = 2_000_000
 """Rows x candidates**2 above which numpy counts the pairs (below, importing it costs more)."""
@@ -75,7 +85,7 @@ class TallyResult:
         self.ballots = ballots
         self.pairwise = pairwise
         self.strongest = strongest
-        self.unranked: Unranked = unranked
+        self.unranked = unranked
         self.seats = seats
         self.checksum = checksum
         self.electorate = electorate
@@ -119,6 +129,8 @@ class TallyResult:
 
 def _pairwise_numpy(ballots: BallotSet, unranked: Unranked, matrix: Any = None) -> list[list[int]]:
     import numpy as np
+
+    from meetup.elections.ballotset import rank_matrix
 
     n = len(ballots.candidates)
     if not ballots.rows:
@@ -226,6 +238,8 @@ def pairwise_matrix(ballots: BallotSet, unranked: Unranked = "ignore") -> list[l
     """``d[i][j]`` = ballots preferring candidate i over j (numpy if available)."""
     if unranked not in ("ignore", "last"):
         raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
+    from meetup.elections.ballotset import rank_matrix
+
     matrix = rank_matrix(ballots)
     if matrix is None:  # pragma: no cover - numpy missing; _pairwise_python is tested directly
         return _pairwise_python(ballots, unranked)
@@ -301,6 +315,8 @@ def schulze(
         raise ValueError("seats must be at least 1")
     if unranked not in ("ignore", "last"):
         raise ValueError(f"unranked must be 'ignore' or 'last', not {unranked!r}")
+    from meetup.elections.ballotset import ballot_digest, rank_matrix
+
     names = ballots.candidates
     matrix = None
     if ballots.matrix is not None or len(ballots.rows) * len(names) ** 2 > NUMPY_FROM:
@@ -309,6 +325,33 @@ def schulze(
         d = _pairwise_python(ballots, unranked)
     else:
         d = _pairwise_numpy(ballots, unranked, matrix)
+    return schulze_from_pairwise(
+        names,
+        d,
+        ballots=ballots.count,
+        checksum=ballot_digest(ballots, matrix),
+        seats=seats,
+        unranked=unranked,
+        tie_break_seed=tie_break_seed,
+        electorate=electorate,
+    )
+
+
+def schulze_from_pairwise(
+    names: tuple[str, ...],
+    d: list[list[int]],
+    *,
+    ballots: int,
+    checksum: str,
+    seats: int = 1,
+    unranked: Unranked = "ignore",
+    tie_break_seed: int | None = None,
+    electorate: int | None = None,
+) -> TallyResult:
+    """The rest of :func:`schulze` once the pairwise counts ``d`` (and the ballots'
+    checksum) are known: strongest paths, ranking, winners and tie-break."""
+    if seats < 1:
+        raise ValueError("seats must be at least 1")
     p, m = _widest(d)
     groups = _groups(names, p)
 
@@ -339,14 +382,14 @@ def schulze(
         ranking=tuple(tuple(names[i] for i in g) for g in groups),
         winners=tuple(winners),
         tie_at_cut=tie_at_cut,
-        ballots=ballots.count,
+        ballots=ballots,
         pairwise={names[i]: {names[j]: d[i][j] for j in range(n) if j != i} for i in range(n)},
         strongest={
             names[i]: {names[j]: _decode(p[i][j], m) for j in range(n) if j != i} for i in range(n)
         },
         unranked=unranked,
         seats=seats,
-        checksum=ballot_digest(ballots, matrix),
+        checksum=checksum,
         electorate=electorate,
         tie_break=tie_break,
     )
