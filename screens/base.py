@@ -61,6 +61,31 @@ class WorkspaceScreen(Screen[Any]):
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
 
+    def as_author(self, then: Callable[[str], object]) -> None:
+        """Run ``then`` with the acting person; when nobody is named (--as, $MEETUP_USER,
+        git), ask "who are you?" once first, so a log entry never says "someone"."""
+        from meetup.identity import known_person, remember
+        from screens.dialogs.pick import PickDialog
+
+        person = known_person(self.workspace)
+        if person is not None:
+            then(person)
+            return
+
+        def chosen(picked: str | None) -> None:
+            if picked:
+                remember(picked)
+                then(picked)
+
+        people = sorted(self.workspace.people.values(), key=lambda p: p.name.lower())
+        self.app.push_screen(
+            PickDialog(
+                "Who are you? (the issue log and votes name you)",
+                [(p.id, p.name) for p in people],
+            ),
+            chosen,
+        )
+
     def refusal(self, action: str) -> str | None:
         """Why ``action`` cannot run now (its phase or state), or None when it can.
 
