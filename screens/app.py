@@ -482,12 +482,28 @@ class MeetupApp(App[int]):
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
-                yield SystemCommand(title, help_text, callback)
+                yield self.palette_command(screen, title, help_text, callback)
         from screens.dialogs.export_calendar import calendar_commands
 
         if not self.loading:
             yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
+
+    def palette_command(
+        self, screen: Screen[object], title: str, help_text: str, callback: Any
+    ) -> SystemCommand:
+        """A screen's palette entry; a refused action (``screen.refusal``) says why in its
+        help and only tells the reason when chosen, as its disabled footer key does."""
+        action = getattr(callback, "__name__", "").removeprefix("action_")
+        refusal = getattr(screen, "refusal", None)
+        reason = refusal(action) if refusal is not None and action else None
+        if not reason:
+            return SystemCommand(title, help_text, callback)
+        return SystemCommand(
+            title,
+            f"Not now: {reason}",
+            lambda: self.notify(reason, title="Not now", severity="warning", markup=False),
+        )
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""

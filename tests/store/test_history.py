@@ -67,7 +67,7 @@ def test_undo_is_refused_after_an_outside_edit(demo_dir: Path) -> None:
     path = topic_file(demo_dir, "ptl-vs-program-lead")
     edited = path.read_bytes() + b"# edited by hand\n"
     path.write_bytes(edited)
-    with pytest.raises(UndoRefused, match="ptl-vs-program-lead.toml changed since"):
+    with pytest.raises(UndoRefused, match=r"ptl-vs-program-lead\.toml changed since"):
         history.undo_last(ws.store)
     assert path.read_bytes() == edited
     assert len(history) == 1  # still there, to try again once the file is put back
