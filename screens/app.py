@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from meetup import clock
 from meetup.store.errors import WorkspaceError
+from meetup.store.history import History
 from meetup.store.workspace import (
     NotAWorkspace,
     Workspace,
@@ -135,6 +136,7 @@ class MeetupApp(App[int]):
         ),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
+        Binding("ctrl+z", "history", "Undo history", id="history", show=False),
         Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
     ]
 
@@ -147,6 +149,8 @@ class MeetupApp(App[int]):
         super().__init__()
         self.clock = clock
         self.start_live = live
+        self.history = History()
+        """The undo history of this session: every edit made through screens.saving."""
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
         self.dashboard_ready = asyncio.Event()
@@ -346,6 +350,17 @@ class MeetupApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_history(self) -> None:
+        """The session's edits, newest first; the chosen one is undone with all after it."""
+        from screens.dialogs.history import HistoryDialog
+        from screens.saving import undo
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                undo(self.screen, index)
+
+        self.push_screen(HistoryDialog(self.history), chosen)
+
     def action_reload(self) -> None:
         if self.loading:
             self.notify("The workspace is still loading")
@@ -436,6 +451,11 @@ class MeetupApp(App[int]):
         yield SystemCommand("Help: keys", "Every key of the current screen", self.action_help)
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
+        )
+        yield SystemCommand(
+            "Undo history",
+            "The edits of this session: undo one and all after it (ctrl+z)",
+            self.action_history,
         )
         if not self.loading:  # the dashboard's records come first: no topics yet
             yield from self.meetup_commands()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from screens.saving import WorkspaceChanged, save
+from screens.saving import WorkspaceChanged, save, undo
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -23,6 +24,9 @@ class WorkspaceScreen(Screen[Any]):
     The App posts ``WorkspaceChanged`` after every save and reload; the screen's
     ``revision`` follows it and ``refresh_data`` runs once per new revision.
     """
+
+    BINDINGS = [Binding("z", "undo", "Undo", id="undo", show=False)]
+    """z undoes the last edit on every screen (ctrl+z, at the App, lists the history)."""
 
     revision: reactive[int] = reactive(0, init=False)
     """The workspace revision this screen shows."""
@@ -56,14 +60,19 @@ class WorkspaceScreen(Screen[Any]):
     def refresh_data(self) -> None:
         """Re-render from ``self.workspace`` (after a save or a reload)."""
 
+    def action_undo(self) -> None:
+        """Undo the last edit of this session (any screen's), through the one seam."""
+        undo(self)
+
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
 
-    def apply(self, operation: Callable[[], T]) -> T | None:
+    def apply(self, operation: Callable[[], T], what: str = "") -> T | None:
         """Run a domain operation that saves, through the one seam (screens.saving).
 
         Returns what it returned, or None when it was refused (the user has been told).
+        ``what`` names the edit in the undo history (default: the records it touched).
         """
-        saved = save(self, operation)
+        saved = save(self, operation, what=what)
         return None if saved is None else saved.value
