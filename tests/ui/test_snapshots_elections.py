@@ -27,6 +27,26 @@ def test_elections_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     assert snap_compare(app, terminal_size=(80, 24), press=["e"])
 
 
+def test_elections_cycle_snapshot(snap_compare: Any, demo_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from screens.elections import ElectionsScreen
+    from tests.elections.shared import make_cycle
+
+    series = make_cycle(demo_dir, tmp_path)
+    app = create_app(demo_dir, clock=fixed_clock)
+
+    async def show_cycle(pilot: Any) -> None:
+        await pilot.press("e")
+        screen = await on_screen(pilot, ElectionsScreen)
+        await pilot.press("c")
+        line = screen.query_one("#elections-cycle", Static)
+        await until(pilot, lambda: f"Cycle {series}" in str(line.render()))
+        steady_cursors(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show_cycle)
+
+
 def test_election_detail_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
 

@@ -52,9 +52,8 @@ async def test_z_after_auto_schedule_restores_the_placements_before_it(demo_dir:
         await pilot.press("z")
         await until(pilot, lambda: topics(demo_dir) == after_move)
         assert len(app.history) == 1  # the manual move is still there to undo
-        await until(
-            pilot, lambda: app.workspace.meetup(M).topics["stable-branch-liaisons"].placement
-        )
+        topics_now = lambda: app.workspace.meetup(M).topics  # noqa: E731
+        await until(pilot, lambda: topics_now()["stable-branch-liaisons"].placement)
 
 
 async def test_history_list_undoes_the_chosen_edit_and_all_after_it(demo_dir: Path) -> None:
