@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from meetup import clock
 from meetup.store.errors import WorkspaceError
+from meetup.store.history import History
 from meetup.store.workspace import (
     NotAWorkspace,
     Workspace,
@@ -38,7 +39,8 @@ from screens.saving import (
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    from meetup.sharing.sync import SyncResult, SyncStatus
+    from meetup.sharing.sync import SyncResult
+    from meetup.sharing.sync_status import SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -139,6 +141,8 @@ class MeetupApp(App[int]):
         super().__init__()
         self.clock = clock
         self.start_live = live
+        self.history = History()
+        """The undo history of this session: every edit made through screens.saving."""
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
         self.dashboard_ready = asyncio.Event()
@@ -343,8 +347,15 @@ class MeetupApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_history(self) -> None:
-        """The undo history list (ctrl+z); the undo module fills it in."""
-        self.notify("No undo history yet", title="Undo history")
+        """The session's edits, newest first; the chosen one is undone with all after it."""
+        from screens.dialogs.history import HistoryDialog
+        from screens.saving import undo
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                undo(self.screen, index)
+
+        self.push_screen(HistoryDialog(self.history), chosen)
 
     def action_reload(self) -> None:
         if self.loading:
@@ -362,7 +373,8 @@ class MeetupApp(App[int]):
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sharing.sync import SyncError, status
+        from meetup.sharing.gitcmd import SyncError
+        from meetup.sharing.sync_status import status
 
         try:
             state = status(self.workspace.root)
@@ -381,7 +393,9 @@ class MeetupApp(App[int]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self, confirmed: bool = False) -> None:
-        from meetup.sharing.sync import SyncError, SyncResult, plan, rebasing, status, sync
+        from meetup.sharing.gitcmd import SyncError, rebasing
+        from meetup.sharing.sync import SyncResult, plan, sync
+        from meetup.sharing.sync_status import status
 
         root = self.workspace.root
         try:
@@ -437,6 +451,11 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
+        yield SystemCommand(
+            "Undo history",
+            "The edits of this session: undo one and all after it (ctrl+z)",
+            self.action_history,
+        )
         if not self.loading:  # the dashboard's records come first: no topics yet
             yield from self.meetup_commands()
         yield SystemCommand(
@@ -458,12 +477,28 @@ class MeetupApp(App[int]):
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
-                yield SystemCommand(title, help_text, callback)
+                yield self.palette_command(screen, title, help_text, callback)
         from screens.dialogs.export_calendar import calendar_commands
 
         if not self.loading:
             yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
+
+    def palette_command(
+        self, screen: Screen[object], title: str, help_text: str, callback: Any
+    ) -> SystemCommand:
+        """A screen's palette entry; a refused action (``screen.refusal``) says why in its
+        help and only tells the reason when chosen, as its disabled footer key does."""
+        action = getattr(callback, "__name__", "").removeprefix("action_")
+        refusal = getattr(screen, "refusal", None)
+        reason = refusal(action) if refusal is not None and action else None
+        if not reason:
+            return SystemCommand(title, help_text, callback)
+        return SystemCommand(
+            title,
+            f"Not now: {reason}",
+            lambda: self.notify(reason, title="Not now", severity="warning", markup=False),
+        )
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""

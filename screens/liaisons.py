@@ -192,10 +192,34 @@ class LiaisonsScreen(WorkspaceScreen):
             clear_label="(nobody named: clear the liaison)",
         )
 
+        where = f"{ws.projects[project_id].name} · {ws.areas[area_id].name}"
+
+        def clear(yes: bool | None) -> None:
+            if yes:
+                self.apply(
+                    lambda: liaisons.assign(self.workspace, project_id, area_id, None),
+                    what=f"clear the liaison of {where}",
+                )
+
         def done(person: str | None) -> None:
             if person is None:
                 return
-            self.apply(lambda: liaisons.assign(self.workspace, project_id, area_id, person or None))
+            if not person:  # clearing removes a name from the project file: ask first
+                from screens.dialogs.confirm import ConfirmDialog
+
+                self.app.push_screen(
+                    ConfirmDialog(
+                        f"Clear the liaison of {where}? Nobody will be named"
+                        " (the PTL stands in). z undoes it.",
+                        yes="Clear",
+                    ),
+                    clear,
+                )
+                return
+            self.apply(
+                lambda: liaisons.assign(self.workspace, project_id, area_id, person),
+                what=f"liaison of {where}: {self.workspace.person_name(person)}",
+            )
 
         self.app.push_screen(dialog, done)
 
@@ -206,7 +230,10 @@ class LiaisonsScreen(WorkspaceScreen):
     def action_clear(self) -> None:
         here = self.current()
         if here is not None:
-            self.apply(lambda: liaisons.unassign(self.workspace, *here))
+            self.apply(
+                lambda: liaisons.unassign(self.workspace, *here),
+                what=f"clear the liaison of {here[0]} · {here[1]} (z undoes it)",
+            )
 
     def action_volunteer(self) -> None:
         here = self.current()

@@ -115,10 +115,11 @@ class AutoScheduleDialog(ModalScreen[bool]):
             self,
             lambda: autoschedule.apply(self.workspace, self.meetup_id, plan),
             title="Not applied",
+            what=f"auto-schedule {self.meetup_id} ({len(plan.moves)} move(s))",
         )
         if saved is None:
             return
-        self.notify(f"Applied {len(saved.value)} move(s)")
+        self.notify(f"Applied {len(saved.value)} move(s) (z undoes them all)")
         self.dismiss(True)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:
