@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetup.agenda import schedule
+from meetup.agenda import conflicts, schedule, timetable
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import fit_columns
+from screens.widgets import Table, fit_columns
 
 TOPIC = "bold"
 CONTINUATION = "dim"
@@ -26,7 +26,7 @@ BREAK = "italic dim"
 CONFLICT = "bold white on dark_red"
 
 
-class GridTable(DataTable[Text]):
+class GridTable(Table[Text]):
     """A DataTable that tells which cell was clicked or activated (Enter)."""
 
     class Activated(Message):
@@ -59,8 +59,9 @@ class ScheduleView(MeetupView):
     ScheduleView #conflicts { padding: 0 1; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "day(-1)", "◀ Day", id="grid-prev-day"),
-        Binding("right_square_bracket", "day(1)", "Day ▶", id="grid-next-day"),
+        # [ and ] move between the meetup's tabs (the key map): days are < and >.
+        Binding("less_than_sign,comma", "day(-1)", "◀ Day", id="grid-prev-day"),
+        Binding("greater_than_sign,full_stop", "day(1)", "Day ▶", id="grid-next-day"),
         Binding("p", "pick", "Pick up", id="grid-pick"),
         Binding("u", "unschedule", "Unschedule", id="grid-unschedule"),
         Binding("P", "pin", "Pin", id="grid-pin"),
@@ -73,7 +74,7 @@ class ScheduleView(MeetupView):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.day_index = 0
         self.carrying: str | None = None
-        self.current: schedule.Grid | None = None
+        self.current: timetable.Grid | None = None
         self.last: str | None = None
         """The topic placed most recently."""
 
@@ -112,7 +113,7 @@ class ScheduleView(MeetupView):
             table.clear(columns=True)
             self.current = None
         else:
-            g = schedule.grid(data, day)
+            g = timetable.grid(data, day)
             self.current = g
             fit_columns(
                 table,
@@ -132,7 +133,7 @@ class ScheduleView(MeetupView):
         self._unplaced()
         self._conflicts()
 
-    def _cell_text(self, cell: schedule.Cell) -> Text:
+    def _cell_text(self, cell: timetable.Cell) -> Text:
         if cell.kind == "break":
             return Text(f"· {cell.title} ·", style=BREAK)
         if cell.kind == "empty":
@@ -182,7 +183,7 @@ class ScheduleView(MeetupView):
             options.highlighted = min(keep or 0, options.option_count - 1)
 
     def _conflicts(self) -> None:
-        found = schedule.conflicts(self.data)
+        found = conflicts.conflicts(self.data)
         text = Text()
         if not found:
             text.append("No conflicts.", style="green")
@@ -247,7 +248,7 @@ class ScheduleView(MeetupView):
             self.carrying = None
             self.last = topic_id
             self.refresh_bindings()
-            clashes = schedule.conflicts_for(self.data, topic_id)
+            clashes = conflicts.conflicts_for(self.data, topic_id)
             self.notify(
                 f"{topic_id}: {day:%a} {schedule.hhmm(slot)} {room}"
                 + (f" — {len(clashes)} conflict(s)" if clashes else ""),
