@@ -38,7 +38,8 @@ from screens.saving import (
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    from meetup.sharing.sync import SyncResult, SyncStatus
+    from meetup.sharing.sync import SyncResult
+    from meetup.sharing.sync_status import SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -377,7 +378,8 @@ class MeetupApp(App[int]):
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sharing.sync import SyncError, status
+        from meetup.sharing.gitcmd import SyncError
+        from meetup.sharing.sync_status import status
 
         try:
             state = status(self.workspace.root)
@@ -396,7 +398,9 @@ class MeetupApp(App[int]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self, confirmed: bool = False) -> None:
-        from meetup.sharing.sync import SyncError, SyncResult, plan, rebasing, status, sync
+        from meetup.sharing.gitcmd import SyncError, rebasing
+        from meetup.sharing.sync import SyncResult, plan, sync
+        from meetup.sharing.sync_status import status
 
         root = self.workspace.root
         try:
@@ -478,12 +482,28 @@ class MeetupApp(App[int]):
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
-                yield SystemCommand(title, help_text, callback)
+                yield self.palette_command(screen, title, help_text, callback)
         from screens.dialogs.export_calendar import calendar_commands
 
         if not self.loading:
             yield from calendar_commands(self)
         yield from super().get_system_commands(screen)
+
+    def palette_command(
+        self, screen: Screen[object], title: str, help_text: str, callback: Any
+    ) -> SystemCommand:
+        """A screen's palette entry; a refused action (``screen.refusal``) says why in its
+        help and only tells the reason when chosen, as its disabled footer key does."""
+        action = getattr(callback, "__name__", "").removeprefix("action_")
+        refusal = getattr(screen, "refusal", None)
+        reason = refusal(action) if refusal is not None and action else None
+        if not reason:
+            return SystemCommand(title, help_text, callback)
+        return SystemCommand(
+            title,
+            f"Not now: {reason}",
+            lambda: self.notify(reason, title="Not now", severity="warning", markup=False),
+        )
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -67,6 +67,61 @@ class WorkspaceScreen(Screen[Any]):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
+
+    def as_author(self, then: Callable[[str], object]) -> None:
+        """Run ``then`` with the acting person; when nobody is named (--as, $MEETUP_USER,
+        git), ask "who are you?" once first, so a log entry never says "someone"."""
+        from meetup.identity import known_person, remember
+        from screens.dialogs.pick import PickDialog
+
+        person = known_person(self.workspace)
+        if person is not None:
+            then(person)
+            return
+
+        def chosen(picked: str | None) -> None:
+            if picked:
+                remember(picked)
+                then(picked)
+
+        people = sorted(self.workspace.people.values(), key=lambda p: p.name.lower())
+        self.app.push_screen(
+            PickDialog(
+                "Who are you? (the issue log and votes name you)",
+                [(p.id, p.name) for p in people],
+            ),
+            chosen,
+        )
+
+    def refusal(self, action: str) -> str | None:
+        """Why ``action`` cannot run now (its phase or state), or None when it can.
+
+        A refused action is disabled in the footer (``check_action`` returns None) and its
+        palette entry says why instead of running: refused before any work, never after.
+        """
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.refusal(action) else True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's bindings; a disabled one carries its refusal as the footer tooltip."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.enabled or active.node is not self:
+                continue
+            reason = self.refusal(active.binding.action)
+            if reason:
+                bindings[key] = active._replace(tooltip=f"Not now: {reason}")
+        return bindings
+
+    def refused(self, action: str) -> bool:
+        """Tell the user why ``action`` cannot run now; True when it was refused."""
+        reason = self.refusal(action)
+        if reason:
+            self.notify(reason, title="Not now", severity="warning", markup=False)
+        return bool(reason)
 
     def apply(self, operation: Callable[[], T], what: str = "") -> T | None:
         """Run a domain operation that saves, through the one seam (screens.saving).

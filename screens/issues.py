@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from meetup.issues import ACTIVE, IssueDraft, create_issue, current_author, cycle_status
+from meetup.issues import ACTIVE, IssueDraft, create_issue, cycle_status
 from meetup.issues import filter_issues as matching_issues
 from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
 from screens.base import WorkspaceScreen
@@ -188,11 +188,14 @@ class IssuesScreen(WorkspaceScreen):
         return True
 
     def action_new(self) -> None:
+        self.as_author(self._new_issue)
+
+    def _new_issue(self, author: str) -> None:
         from screens.forms.issue import IssueFormDialog
 
         def save(draft: IssueDraft) -> Issue:
             ws = self.workspace
-            return create_issue(ws, draft, now=self.meetup_app.clock(), author=current_author(ws))
+            return create_issue(ws, draft, now=self.meetup_app.clock(), author=author)
 
         def created(issue: Issue | None) -> None:
             if issue is not None:
@@ -213,14 +216,16 @@ class IssuesScreen(WorkspaceScreen):
         issue_id = self.current_id()
         if issue_id is None:
             return
-        ws = self.workspace
-        issue = self.apply(
-            lambda: cycle_status(
-                ws, issue_id, now=self.meetup_app.clock(), author=current_author(ws)
+
+        def cycle(author: str) -> None:
+            ws = self.workspace
+            issue = self.apply(
+                lambda: cycle_status(ws, issue_id, now=self.meetup_app.clock(), author=author)
             )
-        )
-        if issue is not None:
-            self.notify(f"{issue.title}: {issue.status}", markup=False)
+            if issue is not None:
+                self.notify(f"{issue.title}: {issue.status}", markup=False)
+
+        self.as_author(cycle)
 
     def action_delete(self) -> None:
         """Delete the highlighted issue and its links, after saying what goes (z undoes)."""

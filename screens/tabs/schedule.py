@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetup.agenda import schedule
+from meetup.agenda import conflicts, schedule, timetable
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import fit_columns
 
@@ -73,7 +73,7 @@ class ScheduleView(MeetupView):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.day_index = 0
         self.carrying: str | None = None
-        self.current: schedule.Grid | None = None
+        self.current: timetable.Grid | None = None
         self.last: str | None = None
         """The topic placed most recently."""
 
@@ -112,7 +112,7 @@ class ScheduleView(MeetupView):
             table.clear(columns=True)
             self.current = None
         else:
-            g = schedule.grid(data, day)
+            g = timetable.grid(data, day)
             self.current = g
             fit_columns(
                 table,
@@ -132,7 +132,7 @@ class ScheduleView(MeetupView):
         self._unplaced()
         self._conflicts()
 
-    def _cell_text(self, cell: schedule.Cell) -> Text:
+    def _cell_text(self, cell: timetable.Cell) -> Text:
         if cell.kind == "break":
             return Text(f"· {cell.title} ·", style=BREAK)
         if cell.kind == "empty":
@@ -182,7 +182,7 @@ class ScheduleView(MeetupView):
             options.highlighted = min(keep or 0, options.option_count - 1)
 
     def _conflicts(self) -> None:
-        found = schedule.conflicts(self.data)
+        found = conflicts.conflicts(self.data)
         text = Text()
         if not found:
             text.append("No conflicts.", style="green")
@@ -247,7 +247,7 @@ class ScheduleView(MeetupView):
             self.carrying = None
             self.last = topic_id
             self.refresh_bindings()
-            clashes = schedule.conflicts_for(self.data, topic_id)
+            clashes = conflicts.conflicts_for(self.data, topic_id)
             self.notify(
                 f"{topic_id}: {day:%a} {schedule.hhmm(slot)} {room}"
                 + (f" — {len(clashes)} conflict(s)" if clashes else ""),

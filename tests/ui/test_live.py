@@ -16,7 +16,7 @@ from meetup.store.workspace import load
 from screens.app import create_app
 from screens.live import LiveScreen, RoomPanel
 from screens.minutes import MinutesScreen
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, text_of, until
 
 M = "kilo-midcycle"
 PARIS = ZoneInfo("Europe/Paris")
@@ -82,7 +82,7 @@ async def test_running_late_previews_applies_and_undoes(demo_dir: Path) -> None:
         pilot.app.screen.query_one("#minutes", Input).value = "45"
         await pilot.press("enter")  # from 13:30 (the next session): 45 min later
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ConfirmDialog")
-        question = str(pilot.app.screen.query_one("Label").render())
+        question = text_of(pilot.app.screen.query_one("#confirm-question"))
         assert "13:30 → 14:15  Delegating release" in question
         assert "overlaps Coffee" in question and "Victor Leclerc" in question
         await pilot.press("y")
