@@ -28,6 +28,7 @@ from meetup.store.workspace import (
     load_dashboard,
     require_workspace,
 )
+from screens import keys
 from screens.saving import (
     IO_ERRORS,
     ReloadRequested,
@@ -49,7 +50,6 @@ class Area(msgspec.Struct, frozen=True):
 
     name: str
     title: str
-    key: str
     screen: str
     """``module:Class`` of its screen."""
     help: str
@@ -62,7 +62,7 @@ class Area(msgspec.Struct, frozen=True):
     @property
     def short(self) -> str:
         """Footer label."""
-        return {"dashboard": "Home", "issues": "Issues"}.get(self.name, self.title)
+        return {"issues": "Issues"}.get(self.name, self.title)
 
 
 AREAS: dict[str, Area] = {
@@ -71,35 +71,30 @@ AREAS: dict[str, Area] = {
         Area(
             "dashboard",
             "Dashboard",
-            "d",
             "screens.dashboard:DashboardScreen",
             "Upcoming meetups, open issues, liaison gaps and elections",
         ),
         Area(
             "meetups",
             "Meetups",
-            "m",
             "screens.meetups:MeetupsScreen",
             "Attendees, topics, votes, the schedule grid and minutes",
         ),
         Area(
             "issues",
             "Cross-project issues",
-            "i",
             "screens.issues:IssuesScreen",
             "Problems that span several projects, their owners and history",
         ),
         Area(
             "liaisons",
             "Liaisons",
-            "l",
             "screens.liaisons:LiaisonsScreen",
             "The project x duty roster, PTL fallbacks and gaps",
         ),
         Area(
             "elections",
             "Elections",
-            "e",
             "screens.elections:ElectionsScreen",
             "PTL and liaison elections, ballots and the Schulze tally",
         ),
@@ -124,21 +119,17 @@ class MeetupApp(App[int]):
     TITLE = "meetup"
     CSS_PATH = ["app.tcss", "dashboard.tcss"]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        # Numbers reach every area from every screen (no screen binds them); the letters
-        # work wherever a screen does not use them for its own actions (e = edit, ...).
+        Binding(keys.QUIT, "quit", "Quit", id="quit", priority=True),
+        # The digits reach every area from every screen: no screen binds them (the key
+        # map in screens/keys.py; tests/ui/test_keys.py checks every screen).
         *(
             Binding(a.number, f"go('{a.name}')", a.short, id=f"go-{a.name}", show=False)
             for a in AREAS.values()
         ),
-        *(
-            Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}-letter", show=False)
-            for a in AREAS.values()
-        ),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
-        Binding("ctrl+z", "history", "Undo history", id="history", show=False),
-        Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
+        Binding(keys.HELP, "help", "Help", id="help"),
+        Binding(keys.RELOAD, "reload", "Reload", id="reload", show=False),
+        Binding(keys.HISTORY, "history", "Undo history", id="history", show=False),
+        Binding(keys.SYNC, "sync", "Sync (git)", id="sync", show=False),
     ]
 
     def __init__(
@@ -310,7 +301,11 @@ class MeetupApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Show an area: back to the dashboard, then its screen on top."""
-        if getattr(self.screen, "area_name", None) == name or self._wait_for_load(name, None):
+        # Already there only on the area's own screen: 2 inside a meetup goes to the list.
+        on_it = len(self.screen_stack) == (BASE_DEPTH if name == "dashboard" else BASE_DEPTH + 1)
+        if (on_it and getattr(self.screen, "area_name", None) == name) or self._wait_for_load(
+            name, None
+        ):
             return
         while len(self.screen_stack) > BASE_DEPTH:
             self.pop_screen()

@@ -18,7 +18,7 @@ from meetup.store.errors import InvalidInput
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.saving import read, save
-from screens.widgets import PHASE_STYLE, fit_columns, plain
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 
 def when(moment: Any) -> str:
@@ -34,7 +34,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
-        Binding("b", "cast", "Vote", id="cast"),
+        Binding("b,space", "cast", "Vote", id="cast"),  # space: vote, as everywhere
         Binding("o", "roll", "Roll", id="roll"),
         # the footer shows refused keys disabled, so the rarest one lives in the palette
         Binding("i", "import_ballots", "Import ballots", id="import-ballots", show=False),
@@ -54,7 +54,7 @@ class ElectionDetailScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="election-info")
-        yield DataTable(id="candidates", cursor_type="row")
+        yield Table(id="candidates", cursor_type="row")
         yield Static(id="statement")
         yield Footer(compact=True)  # every phase's keys fit at 80 columns, disabled or not
 

@@ -21,7 +21,7 @@ from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_ser
 from meetup.elections.drafts import ElectionDraft
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
-from screens.widgets import PHASE_STYLE, fit_columns, plain
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
     "leaderless": "bold red",
@@ -41,6 +41,7 @@ class ElectionsScreen(WorkspaceScreen):
         Binding("n", "new", "New election", id="new"),
         Binding("r", "results", "Results", id="results"),
         Binding("c", "cycle", "Cycle", id="cycle"),
+        Binding("escape", "app.pop_screen", "Back", id="elections-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -54,7 +55,7 @@ class ElectionsScreen(WorkspaceScreen):
         yield Header()
         yield Static(id="elections-help")
         yield Static(id="elections-cycle")
-        yield DataTable(id="elections-list", cursor_type="row")
+        yield Table(id="elections-list", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -25,7 +25,7 @@ from meetup.issues import (
 )
 from meetup.store.records import Issue
 from screens.base import WorkspaceScreen
-from screens.widgets import PRIORITY_STYLE, fit_columns, plain
+from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 
 def edit_issue_dialog(screen: WorkspaceScreen, issue_id: str) -> None:
@@ -49,7 +49,7 @@ class IssueDetailScreen(WorkspaceScreen):
     CSS_PATH = "issue_detail.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit", id="issue-detail-edit"),
-        Binding("s", "cycle_status", "Status", id="issue-detail-status"),
+        Binding("t", "cycle_status", "Status", id="issue-detail-status"),
         Binding("c", "comment", "Comment", id="issue-detail-comment"),
         Binding("l", "link", "Link", id="issue-detail-link"),
         Binding("u", "unlink", "Unlink", id="issue-detail-unlink"),
@@ -67,7 +67,7 @@ class IssueDetailScreen(WorkspaceScreen):
         with VerticalScroll(id="detail"):
             yield Static(id="summary")
             yield Static("Linked topics and action items", classes="section")
-            yield DataTable(id="links", cursor_type="row")
+            yield Table(id="links", cursor_type="row")
             yield Static("Log", classes="section")
             yield Static(id="log")
         yield Footer()

@@ -15,7 +15,7 @@ from meetup.issues import ACTIVE, IssueDraft, create_issue, cycle_status
 from meetup.issues import filter_issues as matching_issues
 from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
 from screens.base import WorkspaceScreen
-from screens.widgets import PRIORITY_STYLE, fit_columns, plain
+from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 FILTERS = ("project", "area", "status", "priority", "owner")
 
@@ -36,7 +36,7 @@ class IssuesScreen(WorkspaceScreen):
     BINDINGS = [
         Binding("n", "new", "New", id="issue-new"),
         Binding("e", "edit", "Edit", id="issue-edit"),
-        Binding("s", "cycle_status", "Status", id="issue-status"),
+        Binding("t", "cycle_status", "Status", id="issue-status"),
         Binding("d,delete", "delete", "Delete", id="issue-delete"),
         Binding("slash", "filter", "Filter", id="issue-filter"),
         Binding("escape", "leave", "Back", id="issues-back", show=False),
@@ -78,7 +78,7 @@ class IssuesScreen(WorkspaceScreen):
                 id="filter-owner",
                 compact=True,
             )
-        yield DataTable(id="issues", cursor_type="row", zebra_stripes=True)
+        yield Table(id="issues", cursor_type="row", zebra_stripes=True)
         yield Static(id="issue-count")
         yield Footer()
 
@@ -132,7 +132,7 @@ class IssuesScreen(WorkspaceScreen):
             plain(
                 f"{len(issues)} issue(s)"
                 + (f" · {hidden} hidden by the filters" if hidden else "")
-                + " · enter open · n new · s next status · / filter"
+                + " · enter open · n new · t next status · / filter"
             )
         )
 

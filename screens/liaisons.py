@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup import liaisons
 from screens.base import WorkspaceScreen
-from screens.widgets import plain
+from screens.widgets import Table, plain
 
 PROJECT_WIDTH = 11
 PTL_WIDTH = 9
@@ -35,12 +35,13 @@ class LiaisonsScreen(WorkspaceScreen):
     area_name = "liaisons"
     BINDINGS = [
         Binding("enter", "assign", "Assign", id="assign"),
-        Binding("x", "clear", "Clear", id="clear"),
+        Binding("c", "clear", "Clear", id="clear"),
         Binding("v", "volunteer", "Volunteer", id="volunteer"),
         Binding("g", "toggle_gaps", "Gaps only", id="gaps"),
-        Binding("a", "add_area", "Add area", id="add-area"),
+        Binding("n", "add_area", "New area", id="add-area"),
         Binding("e", "edit_area", "Edit area", id="edit-area"),
-        Binding("delete", "remove_area", "Remove area", id="remove-area", show=False),
+        Binding("d,delete", "remove_area", "Delete area", id="remove-area", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="liaisons-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -57,7 +58,7 @@ class LiaisonsScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="liaison-summary")
-        yield DataTable(id="roster", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="roster", cursor_type="cell", zebra_stripes=True)
         yield Static(id="liaison-detail")
         yield Footer()
 

@@ -79,12 +79,12 @@ class LiveScreen(WorkspaceScreen):
 
     CSS_PATH = "live.tcss"
     BINDINGS = [
-        Binding("enter,n", "notes", "Notes", id="live-notes"),
+        Binding("enter", "notes", "Notes", id="live-notes"),
         Binding("a", "action_item", "Action item", id="live-action"),
         Binding("r", "late", "Running late", id="live-late"),
-        Binding("u", "undo", "Undo", id="live-undo"),
-        Binding("s", "mark('started')", "Started", id="live-started"),
-        Binding("x", "mark('done')", "Done", id="live-done"),
+        Binding("z", "undo", "Undo", id="live-undo"),
+        Binding("t", "mark('started')", "Started", id="live-started"),
+        Binding("c", "mark('done')", "Done", id="live-done"),
         Binding("k", "mark('skipped')", "Skip", id="live-skip"),
         Binding("left", "app.focus_previous", "Room", show=False),
         Binding("right,tab", "app.focus_next", "Room", show=False),

@@ -53,7 +53,7 @@ class SyncConflictScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "take('ours')", "Take mine", id="take-ours"),
         Binding("t", "take('theirs')", "Take remote", id="take-theirs"),
-        Binding("n", "next", "Next file", id="next-conflict"),
+        Binding("f", "next", "Next file", id="next-conflict"),
         Binding("c", "finish", "Continue sync", id="continue-sync"),
         Binding("a", "abort", "Abort sync", id="abort-sync"),
         Binding("escape", "close", "Close", id="close-conflicts"),

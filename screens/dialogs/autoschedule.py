@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Static
 from meetup.agenda import autoschedule
 from meetup.store.errors import NotFoundError
 from screens.saving import WorkspaceChanged, save
-from screens.widgets import fit_columns, plain
+from screens.widgets import Table, fit_columns, plain
 
 if TYPE_CHECKING:
     from meetup.store.records import Placement
@@ -51,7 +51,7 @@ class AutoScheduleDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="autoschedule-box"):
             yield Static(id="autoschedule-summary")
-            yield DataTable(id="autoschedule-moves", cursor_type="row", zebra_stripes=True)
+            yield Table(id="autoschedule-moves", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="autoschedule-unplaced"):
                 yield Static(id="autoschedule-reasons")
             with Horizontal(id="autoschedule-buttons"):

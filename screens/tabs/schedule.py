@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from meetup.agenda import conflicts, schedule, timetable
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import fit_columns
+from screens.widgets import Table, fit_columns
 
 TOPIC = "bold"
 CONTINUATION = "dim"
@@ -26,7 +26,7 @@ BREAK = "italic dim"
 CONFLICT = "bold white on dark_red"
 
 
-class GridTable(DataTable[Text]):
+class GridTable(Table[Text]):
     """A DataTable that tells which cell was clicked or activated (Enter)."""
 
     class Activated(Message):
@@ -59,8 +59,9 @@ class ScheduleView(MeetupView):
     ScheduleView #conflicts { padding: 0 1; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "day(-1)", "◀ Day", id="grid-prev-day"),
-        Binding("right_square_bracket", "day(1)", "Day ▶", id="grid-next-day"),
+        # [ and ] move between the meetup's tabs (the key map): days are < and >.
+        Binding("less_than_sign,comma", "day(-1)", "◀ Day", id="grid-prev-day"),
+        Binding("greater_than_sign,full_stop", "day(1)", "Day ▶", id="grid-next-day"),
         Binding("p", "pick", "Pick up", id="grid-pick"),
         Binding("u", "unschedule", "Unschedule", id="grid-unschedule"),
         Binding("P", "pin", "Pin", id="grid-pin"),

@@ -34,7 +34,7 @@ async def create_issue(pilot: object, app: object, title: str) -> None:
 async def test_creating_an_issue_asks_who_first(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
+        await pilot.press("3")
         await on_screen(pilot, IssuesScreen)
         await pilot.press("n")
         picker = await on_screen(pilot, PickDialog)

@@ -88,7 +88,7 @@ def test_ballot_model_moves_and_ties() -> None:
 async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
         form = await on_screen(pilot, ElectionFormDialog)
@@ -139,7 +139,7 @@ async def test_elections_list_counts_new_candidates(demo_dir: Path) -> None:
     """The list one level up follows the nominations made in the detail."""
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         table = elections.query_one("#elections-list")
 
@@ -257,7 +257,7 @@ async def test_the_cycle_at_a_glance(demo_dir: Path, tmp_path: Path) -> None:
     cycle_ids = {e.id for e in load(demo_dir).elections.values() if e.cycle == series}
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         screen = await on_screen(pilot, ElectionsScreen)
         table = screen.query_one("#elections-list", DataTable)
         await until(pilot, lambda: table.row_count == len(load(demo_dir).elections))
@@ -284,7 +284,7 @@ async def test_the_cycle_at_a_glance(demo_dir: Path, tmp_path: Path) -> None:
 async def test_no_cycle_says_how_to_make_one(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         screen = await on_screen(pilot, ElectionsScreen)
         await pilot.press("c")
         await until(pilot, lambda: any("No cycle" in str(n.message) for n in app._notifications))

@@ -92,10 +92,10 @@ async def test_picker_enter_never_clears_and_clearing_asks(demo_dir: Path) -> No
 async def test_clear_and_gaps_only(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l")
+        await pilot.press("4")
         screen = await on_screen(pilot, LiaisonsScreen)
         screen.select("neutron/bugs")
-        await pilot.press("x")
+        await pilot.press("c")
         await until(pilot, lambda: "bugs" not in load(demo_dir).projects["neutron"].liaisons)
         await pilot.press("g")
         table = screen.query_one("#roster", DataTable)
