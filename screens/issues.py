@@ -37,6 +37,7 @@ class IssuesScreen(WorkspaceScreen):
         Binding("n", "new", "New", id="issue-new"),
         Binding("e", "edit", "Edit", id="issue-edit"),
         Binding("t", "cycle_status", "Status", id="issue-status"),
+        Binding("d,delete", "delete", "Delete", id="issue-delete"),
         Binding("slash", "filter", "Filter", id="issue-filter"),
         Binding("escape", "leave", "Back", id="issues-back", show=False),
     ]
@@ -225,6 +226,38 @@ class IssuesScreen(WorkspaceScreen):
                 self.notify(f"{issue.title}: {issue.status}", markup=False)
 
         self.as_author(cycle)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted issue and its links, after saying what goes (z undoes)."""
+        from meetup import deletion
+        from screens.dialogs.confirm import ConfirmDialog
+        from screens.saving import read
+
+        issue_id = self.current_id()
+        if issue_id is None:
+            return
+        ws = self.workspace
+        goes = read(self, lambda: deletion.issue_consequences(ws, issue_id))
+        if goes is None:
+            return
+        title = ws.issues[issue_id].title
+        question = f"Delete the issue {title!r}?"
+        if goes:
+            question += "\nWith it go " + "; ".join(goes) + "."
+        question += "\nz undoes it."
+
+        def answered(yes: bool | None) -> None:
+            if (
+                yes
+                and self.apply(
+                    lambda: deletion.delete_issue(self.workspace, issue_id),
+                    what=f"delete issue {issue_id}",
+                )
+                is not None
+            ):
+                self.notify(f"Deleted {title} (z undoes it)", markup=False)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
     def action_filter(self) -> None:
         self.query_one("#filter-project", Select).focus()

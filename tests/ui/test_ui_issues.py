@@ -128,3 +128,22 @@ def test_issue_form_error_snapshot(snap_compare, demo_dir: Path) -> None:  # typ
         steady_cursors(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=bad_form)
+
+
+async def test_delete_issue_confirms_what_goes_and_z_undoes(demo_dir: Path) -> None:
+    from screens.dialogs.confirm import ConfirmDialog
+
+    before = (demo_dir / "issues/gate-instability.toml").read_bytes()
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_go("issues")
+        await on_screen(pilot, IssuesScreen)
+        await pilot.press("d")  # the first row is the critical gate issue
+        dialog = await on_screen(pilot, ConfirmDialog)
+        assert "z undoes it" in dialog.question
+        await pilot.press("y")
+        await until(pilot, lambda: not (demo_dir / "issues/gate-instability.toml").exists())
+        await on_screen(pilot, IssuesScreen)
+        await pilot.press("z")
+        await until(pilot, lambda: (demo_dir / "issues/gate-instability.toml").exists())
+    assert (demo_dir / "issues/gate-instability.toml").read_bytes() == before
