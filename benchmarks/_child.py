@@ -4,6 +4,9 @@
                                                     headless 80x24, data on screen
     python benchmarks/_child.py ours-bg DIR         as the CLI opens it (background load):
                                                     first paint; ``data`` = data on screen
+    python benchmarks/_child.py ours-data DIR       as the CLI opens it: first frame, then the
+                                                    frame showing the dashboard's data, then
+                                                    the frame after the whole workspace is in
     python benchmarks/_child.py bare R1 R2 R3 R4    a bare Textual app, DataTables of R rows
     python benchmarks/_child.py load DIR            meetup.workspace.load(DIR) only
 
@@ -112,6 +115,63 @@ def run_until_ready(app: Any, expect: str = "") -> None:
     app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
 
 
+def run_until_data(app: Any) -> None:
+    """Run meetup's app headless at 80x24 as the CLI opens it (background load); report the
+    first frame (``ready``), the first frame written once the dashboard shows its records
+    (``data``) and the first frame written once the whole workspace is in (``all``).
+
+    The frames are stamped where Textual displays a screen update (``App._display``, called
+    with the compositor's rendered update; headless, Textual skips only writing it to the
+    terminal): an update displayed after the dashboard refreshed from the records shows
+    them.  No polling: the stamp is taken on the event loop as the frame goes out.
+    """
+    stamps = _stamp_first_frame(app)
+    dashboard_class = type(app.get_default_screen())
+
+    def now() -> tuple[float, float]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return time.perf_counter(), usage.ru_utime + usage.ru_stime
+
+    def shows(ready: Any) -> bool:
+        screen = app.screen
+        return (
+            ready.is_set()
+            and isinstance(screen, dashboard_class)
+            and getattr(screen, "revision", -1) >= app.revision
+        )
+
+    base = type(app)
+
+    class Stamped(base):  # type: ignore[misc, valid-type]
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            if renderable is None:
+                return
+            if "data" not in stamps and shows(app.dashboard_ready):
+                stamps["data"], stamps["data_cpu"] = now()
+            if "all" not in stamps and shows(app.workspace_ready):
+                stamps["all"], stamps["all_cpu"] = now()
+
+    Stamped.__name__ = base.__name__
+    app.__class__ = Stamped
+
+    async def auto_pilot(pilot: Any) -> None:
+        await app.workspace_ready.wait()
+        while "all" not in stamps:
+            await pilot.pause(0.001)
+        report(
+            ready=stamps["ready"],
+            cpu=stamps["cpu"],
+            data=stamps["data"],
+            data_cpu=stamps["data_cpu"],
+            all=stamps["all"],
+            all_cpu=stamps["all_cpu"],
+        )
+        app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
+
+
 def main() -> None:
     mode, *args = sys.argv[1:]
     if mode == "ours":
@@ -122,6 +182,10 @@ def main() -> None:
         from screens.app import create_app
 
         run_until_ready(create_app(args[0], background_load=True), expect="DashboardScreen")
+    elif mode == "ours-data":
+        from screens.app import create_app
+
+        run_until_data(create_app(args[0], background_load=True))
     elif mode == "bare":
         run_until_ready(bare_app([int(a) for a in args]))
     elif mode == "load":

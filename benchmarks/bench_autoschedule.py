@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetup.agenda import autoschedule, schedule  # noqa: E402
+from meetup.agenda import autoschedule, conflicts  # noqa: E402
 from meetup.store.records import Attendee, Break, Day, Meetup, Placement, Room, Topic  # noqa: E402
 from meetup.store.workspace import MeetupData  # noqa: E402
 
@@ -82,7 +82,7 @@ def run_case(seed: int, n_topics: int, n_rooms: int, n_days: int, target: float)
         best = min(best, clock.perf_counter() - t0)
     assert result is not None
     after = autoschedule.preview(data, result)
-    hard = [c for c in schedule.conflicts(after) if c.hard]
+    hard = [c for c in conflicts.conflicts(after) if c.hard]
     reasons: dict[str, int] = {}
     for u in result.unplaced:
         for r in u.reasons:

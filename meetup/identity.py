@@ -1,7 +1,8 @@
 """Who is acting: one identity for the CLI and the TUI.
 
-``--as PERSON``, else ``$MEETUP_USER``, else the person whose e-mail is the clone's
-``git config user.email``.  A person is named by id, name or e-mail (case-insensitive).
+``--as PERSON``, else the TUI user's own answer to "who are you?" (``w``), else
+``$MEETUP_USER``, else the person whose e-mail is the clone's ``git config user.email``.
+A person is named by id, name or e-mail (case-insensitive).
 Votes, log entries and minutes are attributed to this person.
 """
 
@@ -79,6 +80,10 @@ def acting_person(
         if found is None:
             raise UnknownIdentity("", f"--as {explicit!r}: no such person in people.toml")
         return found
+    if _picked and _picked in ws.people:
+        # the TUI user said who they are (or changed it with w): that wins for the session,
+        # so the log names the person the header shows
+        return _picked
     env = environ.get(ENV_USER, "").strip()
     if env:
         found = _match(ws, env)
@@ -91,8 +96,6 @@ def acting_person(
         for person in ws.people.values():
             if person.email and person.email.casefold() == folded:
                 return person.id
-    if _picked and _picked in ws.people:
-        return _picked
     hint = f" (git user.email {email!r} matches nobody)" if email else ""
     raise UnknownIdentity(
         "",

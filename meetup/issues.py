@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msgspec.structs import replace
 
@@ -168,6 +168,20 @@ def _entry(now: datetime, author: str | None, text: str) -> LogEntry:
     return LogEntry(at=at, author=author, text=text)
 
 
+def _fields(ws: Workspace, draft: IssueDraft) -> dict[str, Any]:
+    """What a (checked) draft sets of an issue, tidied and resolved to ids."""
+    return {
+        "title": draft.title.strip(),
+        "description": draft.description,
+        "projects": resolve_projects(ws, draft.projects),
+        "owner": resolve_person(ws, draft.owner),
+        "area": resolve_area(ws, draft.area),
+        "status": draft.status,
+        "priority": draft.priority,
+        "links": [link.strip() for link in draft.links if link.strip()],
+    }
+
+
 # ------------------------------------------------------------------ changes
 
 
@@ -176,18 +190,9 @@ def create_issue(
 ) -> Issue:
     """Save a new issue with a slug id made from its title; nothing is saved on error."""
     _check(ws, draft)
-    title = draft.title.strip()
+    fields = _fields(ws, draft)
     issue = Issue(
-        id=slugify(title, ws.issues),
-        title=title,
-        description=draft.description,
-        projects=resolve_projects(ws, draft.projects),
-        owner=resolve_person(ws, draft.owner),
-        area=resolve_area(ws, draft.area),
-        status=draft.status,
-        priority=draft.priority,
-        links=[link.strip() for link in draft.links if link.strip()],
-        log=[_entry(now, author, "created")],
+        id=slugify(fields["title"], ws.issues), **fields, log=[_entry(now, author, "created")]
     )
     ws.save_issue(issue)
     return issue
@@ -199,17 +204,7 @@ def edit_issue(
     """Save the draft over an issue; changes of status, priority, owner, area are logged."""
     old = get_issue(ws, issue_id)
     _check(ws, draft)
-    new = replace(
-        old,
-        title=draft.title.strip(),
-        description=draft.description,
-        projects=resolve_projects(ws, draft.projects),
-        owner=resolve_person(ws, draft.owner),
-        area=resolve_area(ws, draft.area),
-        status=draft.status,
-        priority=draft.priority,
-        links=[link.strip() for link in draft.links if link.strip()],
-    )
+    new = replace(old, **_fields(ws, draft))
     notes = change_notes(old, new)
     if not notes:
         return old

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from meetup import clock
 from meetup.store.errors import WorkspaceError
+from meetup.store.history import History
 from meetup.store.workspace import (
     NotAWorkspace,
     Workspace,
@@ -27,6 +28,7 @@ from meetup.store.workspace import (
     load_dashboard,
     require_workspace,
 )
+from screens import keys
 from screens.saving import (
     IO_ERRORS,
     ReloadRequested,
@@ -37,7 +39,8 @@ from screens.saving import (
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    from meetup.sharing.sync import SyncResult, SyncStatus
+    from meetup.sharing.sync import SyncResult
+    from meetup.sharing.sync_status import SyncStatus
 
 Clock = Callable[[], datetime]
 
@@ -47,7 +50,6 @@ class Area(msgspec.Struct, frozen=True):
 
     name: str
     title: str
-    key: str
     screen: str
     """``module:Class`` of its screen."""
     help: str
@@ -60,7 +62,7 @@ class Area(msgspec.Struct, frozen=True):
     @property
     def short(self) -> str:
         """Footer label."""
-        return {"dashboard": "Home", "issues": "Issues"}.get(self.name, self.title)
+        return {"issues": "Issues"}.get(self.name, self.title)
 
 
 AREAS: dict[str, Area] = {
@@ -69,35 +71,30 @@ AREAS: dict[str, Area] = {
         Area(
             "dashboard",
             "Dashboard",
-            "d",
             "screens.dashboard:DashboardScreen",
             "Upcoming meetups, open issues, liaison gaps and elections",
         ),
         Area(
             "meetups",
             "Meetups",
-            "m",
             "screens.meetups:MeetupsScreen",
             "Attendees, topics, votes, the schedule grid and minutes",
         ),
         Area(
             "issues",
             "Cross-project issues",
-            "i",
             "screens.issues:IssuesScreen",
             "Problems that span several projects, their owners and history",
         ),
         Area(
             "liaisons",
             "Liaisons",
-            "l",
             "screens.liaisons:LiaisonsScreen",
             "The project x duty roster, PTL fallbacks and gaps",
         ),
         Area(
             "elections",
             "Elections",
-            "e",
             "screens.elections:ElectionsScreen",
             "PTL and liaison elections, ballots and the Schulze tally",
         ),
@@ -122,20 +119,17 @@ class MeetupApp(App[int]):
     TITLE = "meetup"
     CSS_PATH = ["app.tcss", "dashboard.tcss"]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        # Numbers reach every area from every screen (no screen binds them); the letters
-        # work wherever a screen does not use them for its own actions (e = edit, ...).
+        Binding(keys.QUIT, "quit", "Quit", id="quit", priority=True),
+        # The digits reach every area from every screen: no screen binds them (the key
+        # map in screens/keys.py; tests/ui/test_keys.py checks every screen).
         *(
             Binding(a.number, f"go('{a.name}')", a.short, id=f"go-{a.name}", show=False)
             for a in AREAS.values()
         ),
-        *(
-            Binding(a.key, f"go('{a.name}')", a.short, id=f"go-{a.name}-letter", show=False)
-            for a in AREAS.values()
-        ),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("ctrl+r", "reload", "Reload", id="reload", show=False),
-        Binding("ctrl+g", "sync", "Sync (git)", id="sync", show=False),
+        Binding(keys.HELP, "help", "Help", id="help"),
+        Binding(keys.RELOAD, "reload", "Reload", id="reload", show=False),
+        Binding(keys.HISTORY, "history", "Undo history", id="history", show=False),
+        Binding(keys.SYNC, "sync", "Sync (git)", id="sync", show=False),
     ]
 
     def __init__(
@@ -147,6 +141,8 @@ class MeetupApp(App[int]):
         super().__init__()
         self.clock = clock
         self.start_live = live
+        self.history = History()
+        """The undo history of this session: every edit made through screens.saving."""
         self.workspace_ready = asyncio.Event()
         """Set once ``workspace`` holds the loaded workspace (await it in tests)."""
         self.dashboard_ready = asyncio.Event()
@@ -305,7 +301,11 @@ class MeetupApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Show an area: back to the dashboard, then its screen on top."""
-        if getattr(self.screen, "area_name", None) == name or self._wait_for_load(name, None):
+        # Already there only on the area's own screen: 2 inside a meetup goes to the list.
+        on_it = len(self.screen_stack) == (BASE_DEPTH if name == "dashboard" else BASE_DEPTH + 1)
+        if (on_it and getattr(self.screen, "area_name", None) == name) or self._wait_for_load(
+            name, None
+        ):
             return
         while len(self.screen_stack) > BASE_DEPTH:
             self.pop_screen()
@@ -346,6 +346,17 @@ class MeetupApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_history(self) -> None:
+        """The session's edits, newest first; the chosen one is undone with all after it."""
+        from screens.dialogs.history import HistoryDialog
+        from screens.saving import undo
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                undo(self.screen, index)
+
+        self.push_screen(HistoryDialog(self.history), chosen)
+
     def action_reload(self) -> None:
         if self.loading:
             self.notify("The workspace is still loading")
@@ -362,7 +373,8 @@ class MeetupApp(App[int]):
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sharing.sync import SyncError, status
+        from meetup.sharing.gitcmd import SyncError
+        from meetup.sharing.sync_status import status
 
         try:
             state = status(self.workspace.root)
@@ -381,7 +393,9 @@ class MeetupApp(App[int]):
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self, confirmed: bool = False) -> None:
-        from meetup.sharing.sync import SyncError, SyncResult, plan, rebasing, status, sync
+        from meetup.sharing.gitcmd import SyncError, rebasing
+        from meetup.sharing.sync import SyncResult, plan, sync
+        from meetup.sharing.sync_status import status
 
         root = self.workspace.root
         try:
@@ -437,6 +451,11 @@ class MeetupApp(App[int]):
         yield SystemCommand(
             "Reload workspace", "Read every file again from disk", self.action_reload
         )
+        yield SystemCommand(
+            "Undo history",
+            "The edits of this session: undo one and all after it (ctrl+z)",
+            self.action_history,
+        )
         if not self.loading:  # the dashboard's records come first: no topics yet
             yield from self.meetup_commands()
         yield SystemCommand(
@@ -458,7 +477,7 @@ class MeetupApp(App[int]):
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
-                yield SystemCommand(title, help_text, callback)
+                yield self.palette_command(screen, title, help_text, callback)
         from screens.capabilities import capability_commands
         from screens.dialogs.export_calendar import calendar_commands
 
@@ -466,6 +485,22 @@ class MeetupApp(App[int]):
             yield from calendar_commands(self)
             yield from capability_commands(self)
         yield from super().get_system_commands(screen)
+
+    def palette_command(
+        self, screen: Screen[object], title: str, help_text: str, callback: Any
+    ) -> SystemCommand:
+        """A screen's palette entry; a refused action (``screen.refusal``) says why in its
+        help and only tells the reason when chosen, as its disabled footer key does."""
+        action = getattr(callback, "__name__", "").removeprefix("action_")
+        refusal = getattr(screen, "refusal", None)
+        reason = refusal(action) if refusal is not None and action else None
+        if not reason:
+            return SystemCommand(title, help_text, callback)
+        return SystemCommand(
+            title,
+            f"Not now: {reason}",
+            lambda: self.notify(reason, title="Not now", severity="warning", markup=False),
+        )
 
     def meetup_commands(self) -> Iterable[SystemCommand]:
         """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from screens.saving import WorkspaceChanged, save
+from screens.saving import WorkspaceChanged, save, undo
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -23,6 +24,9 @@ class WorkspaceScreen(Screen[Any]):
     The App posts ``WorkspaceChanged`` after every save and reload; the screen's
     ``revision`` follows it and ``refresh_data`` runs once per new revision.
     """
+
+    BINDINGS = [Binding("z", "undo", "Undo", id="undo", show=False)]
+    """z undoes the last edit on every screen (ctrl+z, at the App, lists the history)."""
 
     revision: reactive[int] = reactive(0, init=False)
     """The workspace revision this screen shows."""
@@ -56,14 +60,74 @@ class WorkspaceScreen(Screen[Any]):
     def refresh_data(self) -> None:
         """Re-render from ``self.workspace`` (after a save or a reload)."""
 
+    def action_undo(self) -> None:
+        """Undo the last edit of this session (any screen's), through the one seam."""
+        undo(self)
+
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) entries this screen adds to the command palette."""
         return []
 
-    def apply(self, operation: Callable[[], T]) -> T | None:
+    def as_author(self, then: Callable[[str], object]) -> None:
+        """Run ``then`` with the acting person; when nobody is named (--as, $MEETUP_USER,
+        git), ask "who are you?" once first, so a log entry never says "someone"."""
+        from meetup.identity import known_person, remember
+        from screens.dialogs.pick import PickDialog
+
+        person = known_person(self.workspace)
+        if person is not None:
+            then(person)
+            return
+
+        def chosen(picked: str | None) -> None:
+            if picked:
+                remember(picked)
+                then(picked)
+
+        people = sorted(self.workspace.people.values(), key=lambda p: p.name.lower())
+        self.app.push_screen(
+            PickDialog(
+                "Who are you? (the issue log and votes name you)",
+                [(p.id, p.name) for p in people],
+            ),
+            chosen,
+        )
+
+    def refusal(self, action: str) -> str | None:
+        """Why ``action`` cannot run now (its phase or state), or None when it can.
+
+        A refused action is disabled in the footer (``check_action`` returns None) and its
+        palette entry says why instead of running: refused before any work, never after.
+        """
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.refusal(action) else True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's bindings; a disabled one carries its refusal as the footer tooltip."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.enabled or active.node is not self:
+                continue
+            reason = self.refusal(active.binding.action)
+            if reason:
+                bindings[key] = active._replace(tooltip=f"Not now: {reason}")
+        return bindings
+
+    def refused(self, action: str) -> bool:
+        """Tell the user why ``action`` cannot run now; True when it was refused."""
+        reason = self.refusal(action)
+        if reason:
+            self.notify(reason, title="Not now", severity="warning", markup=False)
+        return bool(reason)
+
+    def apply(self, operation: Callable[[], T], what: str = "") -> T | None:
         """Run a domain operation that saves, through the one seam (screens.saving).
 
         Returns what it returned, or None when it was refused (the user has been told).
+        ``what`` names the edit in the undo history (default: the records it touched).
         """
-        saved = save(self, operation)
+        saved = save(self, operation, what=what)
         return None if saved is None else saved.value

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup import dashboard
 from screens.base import WorkspaceScreen
-from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, fit_columns, plain, short_dates
+from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, Table, fit_columns, plain, short_dates
 
 ISSUE_ROWS = 50
 """Open issues listed on the dashboard, most urgent first; the Issues area lists them all."""
@@ -26,11 +26,6 @@ class DashboardScreen(WorkspaceScreen):
 
     area_name = "dashboard"
     BINDINGS = [
-        # The areas, shown in the footer here (elsewhere they are in help and the palette).
-        Binding("2", "app.go('meetups')", "Meetups", id="dash-meetups"),
-        Binding("3", "app.go('issues')", "Issues", id="dash-issues"),
-        Binding("4", "app.go('liaisons')", "Liaisons", id="dash-liaisons"),
-        Binding("5", "app.go('elections')", "Elections", id="dash-elections"),
         Binding("exclamation_mark", "problems", "Problems", id="problems"),
         Binding("L", "live", "Live", id="dash-live"),
         Binding("tab", "app.focus_next", "Next panel", show=False),
@@ -41,22 +36,22 @@ class DashboardScreen(WorkspaceScreen):
         yield Static(id="problems-banner")
         with Grid(id="panels"):
             with Vertical(id="meetups-panel", classes="panel"):
-                yield DataTable(id="meetups", cursor_type="row")
+                yield Table(id="meetups", cursor_type="row")
                 yield Static(
-                    "No meetups yet: press [b]m[/b], then [b]n[/b] to plan one.",
+                    "No meetups yet: press [b]2[/b], then [b]n[/b] to plan one.",
                     id="meetups-empty",
                     classes="muted empty",
                 )
             with Vertical(id="issues-panel", classes="panel"):
                 yield Static(id="issue-counts")
-                yield DataTable(id="issues", cursor_type="row")
+                yield Table(id="issues", cursor_type="row")
             with Vertical(id="liaisons-panel", classes="panel"):
                 yield Static(id="liaison-counts")
-                yield DataTable(id="gaps", cursor_type="row")
+                yield Table(id="gaps", cursor_type="row")
             with Vertical(id="elections-panel", classes="panel"):
-                yield DataTable(id="elections", cursor_type="row")
+                yield Table(id="elections", cursor_type="row")
                 yield Static(
-                    "No elections: press [b]e[/b] to set one up.",
+                    "No elections: press [b]5[/b], then [b]n[/b] to set one up.",
                     id="elections-empty",
                     classes="muted empty",
                 )

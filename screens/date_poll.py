@@ -15,7 +15,7 @@ from meetup.store import table as store_table
 from meetup.store.records import DatePoll, PollOption
 from screens.base import WorkspaceScreen
 from screens.saving import read
-from screens.widgets import plain
+from screens.widgets import Table, plain
 
 MARKS = {"yes": ("✓", "green"), "maybe": ("?", "yellow"), "no": ("✗", "red"), None: ("·", "dim")}
 
@@ -44,7 +44,7 @@ class DatePollScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="poll-ranking")
-        yield DataTable(id="poll-grid", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="poll-grid", cursor_type="cell", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

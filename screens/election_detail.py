@@ -18,13 +18,7 @@ from meetup.store.errors import InvalidInput
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.saving import read, save
-from screens.widgets import PHASE_STYLE, fit_columns, plain
-
-PHASE_ACTIONS = {
-    "nominate": ("nominations",),
-    "withdraw": ("nominations",),
-    "cast": ("voting",),
-}
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 
 def when(moment: Any) -> str:
@@ -40,9 +34,10 @@ class ElectionDetailScreen(WorkspaceScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
-        Binding("b", "cast", "Cast ballot", id="cast"),
-        Binding("o", "roll", "Import roll", id="roll"),
-        Binding("i", "import_ballots", "Import ballots", id="import-ballots"),
+        Binding("b,space", "cast", "Vote", id="cast"),  # space: vote, as everywhere
+        Binding("o", "roll", "Roll", id="roll"),
+        # the footer shows refused keys disabled, so the rarest one lives in the palette
+        Binding("i", "import_ballots", "Import ballots", id="import-ballots", show=False),
         Binding("c", "close", "Close", id="close"),
         Binding("r", "results", "Results", id="results"),
     ]
@@ -59,9 +54,9 @@ class ElectionDetailScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="election-info")
-        yield DataTable(id="candidates", cursor_type="row")
+        yield Table(id="candidates", cursor_type="row")
         yield Static(id="statement")
-        yield Footer()
+        yield Footer(compact=True)  # every phase's keys fit at 80 columns, disabled or not
 
     def on_mount(self) -> None:
         self.title = self.election.title
@@ -147,19 +142,22 @@ class ElectionDetailScreen(WorkspaceScreen):
     # ---------------------------------------------------------------- actions
 
     def can(self, action: str) -> bool:
-        phases = PHASE_ACTIONS.get(action)
-        if phases is None:
-            return True
-        return elections.phase(self.election, self.meetup_app.clock()) in phases
+        return self.refusal(action) is None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.ready:
-            return True
-        if action in PHASE_ACTIONS:
-            return self.can(action)
-        if action in ("roll", "import_ballots", "close"):
-            return not self.election.closed
-        return True
+    def refusal(self, action: str) -> str | None:
+        """Why ``action`` cannot run now: the phase logic of meetup.elections says."""
+        if not self.ready or self.election_id not in self.workspace.elections:
+            return None
+        e, now = self.election, self.meetup_app.clock()
+        if action in ("nominate", "withdraw"):
+            return elections.nomination_refusal(e, now)
+        if action == "cast":
+            return voting.ballot_refusal(self.workspace, e, now)
+        if action == "close":
+            return voting.close_refusal(self.workspace, e, now)
+        if action in ("roll", "import_ballots") and e.closed:
+            return f"{e.title} is closed"
+        return None
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -168,6 +166,8 @@ class ElectionDetailScreen(WorkspaceScreen):
         from screens.dialogs.person_picker import PersonPickerDialog
         from screens.forms.prompt import PromptDialog
 
+        if self.refused("nominate"):
+            return
         ws = self.workspace
         people = sorted(ws.people.values(), key=lambda p: p.name.lower())
 
@@ -198,6 +198,8 @@ class ElectionDetailScreen(WorkspaceScreen):
         )
 
     def action_withdraw(self) -> None:
+        if self.refused("withdraw"):
+            return
         person = self.current_candidate()
         if person is None:
             return
@@ -206,6 +208,9 @@ class ElectionDetailScreen(WorkspaceScreen):
 
     def action_roll(self) -> None:
         from screens.forms.prompt import PromptDialog
+
+        if self.refused("roll"):
+            return
 
         def save(path: str) -> electorate.RollImport:
             text = electorate.read_roll_file(Path(path).expanduser())
@@ -238,6 +243,9 @@ class ElectionDetailScreen(WorkspaceScreen):
     def action_import_ballots(self) -> None:
         from screens.forms.prompt import PromptDialog
 
+        if self.refused("import_ballots"):
+            return
+
         def import_file(path: str) -> int:
             try:
                 count = voting.import_ballots(
@@ -269,19 +277,32 @@ class ElectionDetailScreen(WorkspaceScreen):
         from screens.dialogs.ballot import BallotDialog
         from screens.dialogs.person_picker import PersonPickerDialog
 
+        if self.refused("cast"):
+            return
         ws, e = self.workspace, self.election
         voted = set(ws.read_voted(e.id).voted)
         roll = sorted(electorate.roll_people(ws, e), key=lambda p: ws.person_name(p).lower())
         people = [(p, ws.person_name(p) + (" (voted)" if p in voted else "")) for p in roll]
 
         def vote_as(voter: str | None) -> None:
-            if voter:
-                self.app.push_screen(BallotDialog(self.election_id, voter))
+            if not voter:
+                return
+            # refused before ranking: off the roll, voted already, the phase moved on
+            refusal = voting.voting_refusal(
+                self.workspace, self.election, voter, self.meetup_app.clock()
+            )
+            if refusal:
+                self.notify(refusal, title="Cannot vote", severity="warning", markup=False)
+                return
+            self.app.push_screen(BallotDialog(self.election_id, voter))
 
         self.app.push_screen(PersonPickerDialog("Who is voting?", people), vote_as)
 
     def action_close(self) -> None:
         from screens.dialogs.confirm import ConfirmDialog
+
+        if self.refused("close"):
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -298,7 +319,12 @@ class ElectionDetailScreen(WorkspaceScreen):
                 self.action_results()
 
         self.app.push_screen(
-            ConfirmDialog(f"Close {self.election.title} and publish its result?", yes="Close"),
+            ConfirmDialog(
+                f"Close {self.election.title} and publish its result?",
+                consequence="The ballots are tallied and the result is final: the project's "
+                "PTL (or liaison) is updated and no more ballots can be cast or imported.",
+                yes="Close",
+            ),
             answered,
         )
 

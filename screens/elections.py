@@ -1,20 +1,27 @@
-"""Elections: every election with its phase and standing; create one; open its detail."""
+"""Elections: every election with its phase and standing; create one; open its detail.
+
+``c`` steps through the OpenStack cycles in the workspace (then back to every election):
+a cycle is shown at a glance as ``meetup election list --cycle SERIES`` shows it, its
+elections grouped by outcome (leaderless, contested, acclaimed) under a count line.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.elections import phases as elections
+from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_series
 from meetup.elections.drafts import ElectionDraft
 from meetup.store.records import Election
 from screens.base import WorkspaceScreen
-from screens.widgets import PHASE_STYLE, fit_columns, plain
+from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
     "leaderless": "bold red",
@@ -33,24 +40,29 @@ class ElectionsScreen(WorkspaceScreen):
         Binding("enter", "open", "Open", id="open"),
         Binding("n", "new", "New election", id="new"),
         Binding("r", "results", "Results", id="results"),
+        Binding("c", "cycle", "Cycle", id="cycle"),
+        Binding("escape", "app.pop_screen", "Back", id="elections-back", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.ready = False
         self.pending: str | None = None
+        self.cycle: str | None = None
+        """The cycle shown (None: every election)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="elections-help")
-        yield DataTable(id="elections-list", cursor_type="row")
+        yield Static(id="elections-cycle")
+        yield Table(id="elections-list", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Elections"
         self.ready = True
         self.query_one("#elections-help", Static).update(
-            "enter: timeline, candidates, roll and voting · n: new election · r: results"
+            "enter: timeline, candidates, roll and voting · n: new · r: results · c: cycle"
         )
         self.refresh_data()
         self.query_one("#elections-list", DataTable).focus()
@@ -67,12 +79,26 @@ class ElectionsScreen(WorkspaceScreen):
         now = self.meetup_app.clock()
         table = self.query_one("#elections-list", DataTable)
         row = table.cursor_row
+        if self.cycle is not None and self.cycle not in cycle_series(ws):
+            self.cycle = None  # its elections are gone
+        line = self.query_one("#elections-cycle", Static)
+        line.display = self.cycle is not None
+        if self.cycle is not None:
+            self.show_cycle(table, self.cycle, now)
+        else:
+            self.show_all(table, now)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def show_all(self, table: DataTable[Any], now: Any) -> None:
         fit_columns(
             table,
             [("Election", None), ("Kind", 9), ("Phase", 11), ("Standing", 10), ("Cand.", 5)],
         )
         for summary in sorted(
-            ws.elections.values(), key=lambda e: (e.timeline.voting_close, e.id), reverse=True
+            self.workspace.elections.values(),
+            key=lambda e: (e.timeline.voting_close, e.id),
+            reverse=True,
         ):
             current = elections.phase(summary, now)
             standing = elections.standing(summary, now)
@@ -84,8 +110,52 @@ class ElectionsScreen(WorkspaceScreen):
                 str(len(elections.active_candidates(summary))),
                 key=summary.id,
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def show_cycle(self, table: DataTable[Any], series: str, now: Any) -> None:
+        """One cycle at a glance: a count line, then its elections grouped by outcome."""
+        rows = cycle_rows(self.workspace, series, now)
+        counts = cycle_counts(rows)
+        summary = Text(f"Cycle {series}: ", style="bold")
+        for i, kind in enumerate(OUTCOMES):
+            summary.append(" · " if i else "")
+            summary.append(f"{counts[kind]} {kind}", style=STANDING_STYLE[kind])
+        self.query_one("#elections-cycle", Static).update(summary)
+        fit_columns(
+            table,
+            [("Project", None), ("Outcome", 10), ("Phase", 11), ("Candidates", None)],
+        )
+        rows.sort(key=lambda r: (OUTCOMES.index(r["outcome"]), r["project"] or "", r["id"]))
+        for r in rows:
+            outcome = r["outcome"]
+            table.add_row(
+                plain(self.project_name(r["project"]) or r["title"]),
+                plain(outcome, STANDING_STYLE[outcome]),
+                plain(r["phase"], PHASE_STYLE.get(r["phase"], "")),
+                plain(", ".join(self.person_name(p) for p in r["candidates"]) or "-"),
+                key=r["id"],
+            )
+
+    def project_name(self, ident: str | None) -> str:
+        project = self.workspace.projects.get(ident or "")
+        return project.name if project is not None and project.name else ident or ""
+
+    def person_name(self, ident: str) -> str:
+        person = self.workspace.people.get(ident)
+        return person.name if person is not None and person.name else ident
+
+    def action_cycle(self) -> None:
+        """Show the next cycle (latest first), then every election again."""
+        series = cycle_series(self.workspace)
+        if not series:
+            self.notify(
+                "No cycle here: `meetup election cycle SERIES --config FILE` creates one",
+                markup=False,
+            )
+            return
+        following = series.index(self.cycle) + 1 if self.cycle in series else 0
+        self.cycle = series[following] if following < len(series) else None
+        self.title = f"Elections: cycle {self.cycle}" if self.cycle else "Elections"
+        self.refresh_data()
 
     def select(self, ident: str) -> None:
         """Show election ``ident``'s detail (works before mount: opened once mounted)."""
@@ -167,5 +237,10 @@ class ElectionsScreen(WorkspaceScreen):
                 "Elections: results of the selected election",
                 "Ranking, pairwise matrix, paths",
                 self.action_results,
+            ),
+            (
+                "Elections: next cycle",
+                "One cycle at a glance: leaderless, contested, acclaimed",
+                self.action_cycle,
             ),
         ]

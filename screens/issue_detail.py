@@ -15,7 +15,6 @@ from textual.widgets.data_table import RowDoesNotExist
 from meetup.issues import (
     IssueDraft,
     add_comment,
-    current_author,
     cycle_status,
     edit_issue,
     link_action,
@@ -26,23 +25,22 @@ from meetup.issues import (
 )
 from meetup.store.records import Issue
 from screens.base import WorkspaceScreen
-from screens.widgets import PRIORITY_STYLE, fit_columns, plain
+from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 
 def edit_issue_dialog(screen: WorkspaceScreen, issue_id: str) -> None:
     """Open the form on an issue; the screen refreshes when it was saved."""
     from screens.forms.issue import IssueFormDialog
 
-    def save(draft: IssueDraft) -> Issue:
-        return edit_issue(
-            screen.workspace,
-            issue_id,
-            draft,
-            now=screen.meetup_app.clock(),
-            author=current_author(screen.workspace),
-        )
+    def form(author: str) -> None:
+        def save(draft: IssueDraft) -> Issue:
+            return edit_issue(
+                screen.workspace, issue_id, draft, now=screen.meetup_app.clock(), author=author
+            )
 
-    screen.app.push_screen(IssueFormDialog(save, screen.workspace.issues[issue_id]))
+        screen.app.push_screen(IssueFormDialog(save, screen.workspace.issues[issue_id]))
+
+    screen.as_author(form)
 
 
 class IssueDetailScreen(WorkspaceScreen):
@@ -51,7 +49,7 @@ class IssueDetailScreen(WorkspaceScreen):
     CSS_PATH = "issue_detail.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit", id="issue-detail-edit"),
-        Binding("s", "cycle_status", "Status", id="issue-detail-status"),
+        Binding("t", "cycle_status", "Status", id="issue-detail-status"),
         Binding("c", "comment", "Comment", id="issue-detail-comment"),
         Binding("l", "link", "Link", id="issue-detail-link"),
         Binding("u", "unlink", "Unlink", id="issue-detail-unlink"),
@@ -69,7 +67,7 @@ class IssueDetailScreen(WorkspaceScreen):
         with VerticalScroll(id="detail"):
             yield Static(id="summary")
             yield Static("Linked topics and action items", classes="section")
-            yield DataTable(id="links", cursor_type="row")
+            yield Table(id="links", cursor_type="row")
             yield Static("Log", classes="section")
             yield Static(id="log")
         yield Footer()
@@ -165,24 +163,28 @@ class IssueDetailScreen(WorkspaceScreen):
             return self.issue is not None
         return True
 
-    def _now_author(self) -> tuple[Any, str | None]:
-        return self.meetup_app.clock(), current_author(self.workspace)
-
     def action_edit(self) -> None:
         edit_issue_dialog(self, self.issue_id)
 
     def action_cycle_status(self) -> None:
-        now, author = self._now_author()
-        self.apply(lambda: cycle_status(self.workspace, self.issue_id, now=now, author=author))
+        now = self.meetup_app.clock()
+        self.as_author(
+            lambda author: self.apply(
+                lambda: cycle_status(self.workspace, self.issue_id, now=now, author=author)
+            )
+        )
 
     def action_comment(self) -> None:
         from screens.forms.comment import CommentDialog
 
-        def add(text: str) -> Issue:
-            now, author = self._now_author()
-            return add_comment(self.workspace, self.issue_id, text, now=now, author=author)
+        def comment(author: str) -> None:
+            def add(text: str) -> Issue:
+                now = self.meetup_app.clock()
+                return add_comment(self.workspace, self.issue_id, text, now=now, author=author)
 
-        self.app.push_screen(CommentDialog(add))
+            self.app.push_screen(CommentDialog(add))
+
+        self.as_author(comment)
 
     def action_link(self) -> None:
         from screens.dialogs.link import LinkDialog, link_choices

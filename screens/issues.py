@@ -11,11 +11,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from meetup.issues import ACTIVE, IssueDraft, create_issue, current_author, cycle_status
+from meetup.issues import ACTIVE, IssueDraft, create_issue, cycle_status
 from meetup.issues import filter_issues as matching_issues
 from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
 from screens.base import WorkspaceScreen
-from screens.widgets import PRIORITY_STYLE, fit_columns, plain
+from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 FILTERS = ("project", "area", "status", "priority", "owner")
 
@@ -36,7 +36,8 @@ class IssuesScreen(WorkspaceScreen):
     BINDINGS = [
         Binding("n", "new", "New", id="issue-new"),
         Binding("e", "edit", "Edit", id="issue-edit"),
-        Binding("s", "cycle_status", "Status", id="issue-status"),
+        Binding("t", "cycle_status", "Status", id="issue-status"),
+        Binding("d,delete", "delete", "Delete", id="issue-delete"),
         Binding("slash", "filter", "Filter", id="issue-filter"),
         Binding("escape", "leave", "Back", id="issues-back", show=False),
     ]
@@ -77,7 +78,7 @@ class IssuesScreen(WorkspaceScreen):
                 id="filter-owner",
                 compact=True,
             )
-        yield DataTable(id="issues", cursor_type="row", zebra_stripes=True)
+        yield Table(id="issues", cursor_type="row", zebra_stripes=True)
         yield Static(id="issue-count")
         yield Footer()
 
@@ -131,7 +132,7 @@ class IssuesScreen(WorkspaceScreen):
             plain(
                 f"{len(issues)} issue(s)"
                 + (f" · {hidden} hidden by the filters" if hidden else "")
-                + " · enter open · n new · s next status · / filter"
+                + " · enter open · n new · t next status · / filter"
             )
         )
 
@@ -187,11 +188,14 @@ class IssuesScreen(WorkspaceScreen):
         return True
 
     def action_new(self) -> None:
+        self.as_author(self._new_issue)
+
+    def _new_issue(self, author: str) -> None:
         from screens.forms.issue import IssueFormDialog
 
         def save(draft: IssueDraft) -> Issue:
             ws = self.workspace
-            return create_issue(ws, draft, now=self.meetup_app.clock(), author=current_author(ws))
+            return create_issue(ws, draft, now=self.meetup_app.clock(), author=author)
 
         def created(issue: Issue | None) -> None:
             if issue is not None:
@@ -212,14 +216,48 @@ class IssuesScreen(WorkspaceScreen):
         issue_id = self.current_id()
         if issue_id is None:
             return
-        ws = self.workspace
-        issue = self.apply(
-            lambda: cycle_status(
-                ws, issue_id, now=self.meetup_app.clock(), author=current_author(ws)
+
+        def cycle(author: str) -> None:
+            ws = self.workspace
+            issue = self.apply(
+                lambda: cycle_status(ws, issue_id, now=self.meetup_app.clock(), author=author)
             )
-        )
-        if issue is not None:
-            self.notify(f"{issue.title}: {issue.status}", markup=False)
+            if issue is not None:
+                self.notify(f"{issue.title}: {issue.status}", markup=False)
+
+        self.as_author(cycle)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted issue and its links, after saying what goes (z undoes)."""
+        from meetup import deletion
+        from screens.dialogs.confirm import ConfirmDialog
+        from screens.saving import read
+
+        issue_id = self.current_id()
+        if issue_id is None:
+            return
+        ws = self.workspace
+        goes = read(self, lambda: deletion.issue_consequences(ws, issue_id))
+        if goes is None:
+            return
+        title = ws.issues[issue_id].title
+        question = f"Delete the issue {title!r}?"
+        if goes:
+            question += "\nWith it go " + "; ".join(goes) + "."
+        question += "\nz undoes it."
+
+        def answered(yes: bool | None) -> None:
+            if (
+                yes
+                and self.apply(
+                    lambda: deletion.delete_issue(self.workspace, issue_id),
+                    what=f"delete issue {issue_id}",
+                )
+                is not None
+            ):
+                self.notify(f"Deleted {title} (z undoes it)", markup=False)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
     def action_filter(self) -> None:
         self.query_one("#filter-project", Select).focus()

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup import liaisons
 from screens.base import WorkspaceScreen
-from screens.widgets import plain
+from screens.widgets import Table, plain
 
 PROJECT_WIDTH = 11
 PTL_WIDTH = 9
@@ -35,12 +35,13 @@ class LiaisonsScreen(WorkspaceScreen):
     area_name = "liaisons"
     BINDINGS = [
         Binding("enter", "assign", "Assign", id="assign"),
-        Binding("x", "clear", "Clear", id="clear"),
+        Binding("c", "clear", "Clear", id="clear"),
         Binding("v", "volunteer", "Volunteer", id="volunteer"),
         Binding("g", "toggle_gaps", "Gaps only", id="gaps"),
-        Binding("a", "add_area", "Add area", id="add-area"),
+        Binding("n", "add_area", "New area", id="add-area"),
         Binding("e", "edit_area", "Edit area", id="edit-area"),
-        Binding("delete", "remove_area", "Remove area", id="remove-area", show=False),
+        Binding("d,delete", "remove_area", "Delete area", id="remove-area", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="liaisons-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -57,7 +58,7 @@ class LiaisonsScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="liaison-summary")
-        yield DataTable(id="roster", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="roster", cursor_type="cell", zebra_stripes=True)
         yield Static(id="liaison-detail")
         yield Footer()
 
@@ -191,10 +192,34 @@ class LiaisonsScreen(WorkspaceScreen):
             clear_label="(nobody named: clear the liaison)",
         )
 
+        where = f"{ws.projects[project_id].name} · {ws.areas[area_id].name}"
+
+        def clear(yes: bool | None) -> None:
+            if yes:
+                self.apply(
+                    lambda: liaisons.assign(self.workspace, project_id, area_id, None),
+                    what=f"clear the liaison of {where}",
+                )
+
         def done(person: str | None) -> None:
             if person is None:
                 return
-            self.apply(lambda: liaisons.assign(self.workspace, project_id, area_id, person or None))
+            if not person:  # clearing removes a name from the project file: ask first
+                from screens.dialogs.confirm import ConfirmDialog
+
+                self.app.push_screen(
+                    ConfirmDialog(
+                        f"Clear the liaison of {where}? Nobody will be named"
+                        " (the PTL stands in). z undoes it.",
+                        yes="Clear",
+                    ),
+                    clear,
+                )
+                return
+            self.apply(
+                lambda: liaisons.assign(self.workspace, project_id, area_id, person),
+                what=f"liaison of {where}: {self.workspace.person_name(person)}",
+            )
 
         self.app.push_screen(dialog, done)
 
@@ -205,7 +230,10 @@ class LiaisonsScreen(WorkspaceScreen):
     def action_clear(self) -> None:
         here = self.current()
         if here is not None:
-            self.apply(lambda: liaisons.unassign(self.workspace, *here))
+            self.apply(
+                lambda: liaisons.unassign(self.workspace, *here),
+                what=f"clear the liaison of {here[0]} · {here[1]} (z undoes it)",
+            )
 
     def action_volunteer(self) -> None:
         here = self.current()

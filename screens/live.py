@@ -79,12 +79,12 @@ class LiveScreen(WorkspaceScreen):
 
     CSS_PATH = "live.tcss"
     BINDINGS = [
-        Binding("enter,n", "notes", "Notes", id="live-notes"),
+        Binding("enter", "notes", "Notes", id="live-notes"),
         Binding("a", "action_item", "Action item", id="live-action"),
         Binding("r", "late", "Running late", id="live-late"),
-        Binding("u", "undo", "Undo", id="live-undo"),
-        Binding("s", "mark('started')", "Started", id="live-started"),
-        Binding("x", "mark('done')", "Done", id="live-done"),
+        Binding("z", "undo", "Undo", id="live-undo"),
+        Binding("t", "mark('started')", "Started", id="live-started"),
+        Binding("c", "mark('done')", "Done", id="live-done"),
         Binding("k", "mark('skipped')", "Skip", id="live-skip"),
         Binding("left", "app.focus_previous", "Room", show=False),
         Binding("right,tab", "app.focus_next", "Room", show=False),
@@ -97,7 +97,6 @@ class LiveScreen(WorkspaceScreen):
     def __init__(self, meetup_id: str) -> None:
         super().__init__()
         self.meetup_id = meetup_id
-        self.undo_stack: list[shift.Change] = []
         self.board: live.Board | None = None
 
     def compose(self) -> ComposeResult:
@@ -290,18 +289,14 @@ class LiveScreen(WorkspaceScreen):
     def _applied(self, change: shift.Change | None) -> None:
         if change is None:
             return
-        self.undo_stack.append(change)
-        self.notify(change.what + " (u: undo)", markup=False)
+        self.notify(change.what + " (z: undo)", markup=False)
         self.tick()
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo", severity="warning")
-            return
-        change = self.undo_stack[-1]
-        if self.apply(lambda: shift.undo(self.workspace, change)) is not None:
-            self.undo_stack.pop()
-            self.notify(f"Undone: {change.what}", markup=False)
+        """The session's one undo history: a shift, a mark, any other edit."""
+        from screens.saving import undo
+
+        if undo(self):
             self.tick()
 
     def action_back(self) -> None:

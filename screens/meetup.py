@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from screens import keys
 from screens.base import WorkspaceScreen
 from screens.tabs.attendees import AttendeesView
 from screens.tabs.base import MeetupView
@@ -25,15 +26,14 @@ Command = tuple[str, str, Callable[[], Any]]
 
 
 class MeetupScreen(WorkspaceScreen):
-    """Tabs 1-5; ``acting`` is the person whose +1 the vote key toggles (w changes it)."""
+    """Tabs stepped with [ and ]; ``acting`` is whose +1 the vote key toggles (w changes it)."""
 
     area_name = "meetups"
     CSS_PATH = "meetup.tcss"
     BINDINGS = [
-        *(
-            Binding(str(i), f"tab('{name}')", name.title(), id=f"meetup-tab-{name}", show=False)
-            for i, name in enumerate(TABS, start=1)
-        ),
+        # The digits are the app's areas (1 is the dashboard): the tabs step with [ and ].
+        Binding(keys.PREVIOUS_TAB, "step_tab(-1)", "◀ Tab", id="meetup-prev-tab", show=False),
+        Binding(keys.NEXT_TAB, "step_tab(1)", "Tab ▶", id="meetup-next-tab", show=False),
         Binding("w", "who", "Who am I", id="meetup-who"),
         Binding("L", "live", "Live", id="meetup-live"),
         Binding("escape", "back", "Back", id="meetup-back"),
@@ -60,22 +60,22 @@ class MeetupScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="meetup-tabs"):
-            with TabPane("1 Overview", id="overview"):
+            with TabPane("Overview", id="overview"):
                 yield OverviewView(id="overview-view")
-            with TabPane("2 Attendees", id="attendees"):
+            with TabPane("Attendees", id="attendees"):
                 yield AttendeesView(id="attendees-view")
-            with TabPane("3 Topics", id="topics"):
+            with TabPane("Topics", id="topics"):
                 yield TopicsView(id="topics-view")
-            with TabPane("4 Schedule", id="schedule"):
+            with TabPane("Schedule", id="schedule"):
                 yield ScheduleView(id="schedule-view")
-            with TabPane("5 Minutes", id="minutes"):
+            with TabPane("Minutes", id="minutes"):
                 yield Static(id="minutes-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self._titles()
         self.query_one("#minutes-hint", Static).update(
-            "Press Enter (or 5) to open the minutes and action items of this meetup."
+            "Press Enter to open the minutes and action items of this meetup ([ goes back)."
         )
 
     def _titles(self) -> None:
@@ -103,6 +103,12 @@ class MeetupScreen(WorkspaceScreen):
             return
         self.query_one(TabbedContent).active = name
         self._focus_tab(name)
+
+    def action_step_tab(self, step: int) -> None:
+        """The previous (-1) or next (1) tab, wrapping around."""
+        active = self.query_one(TabbedContent).active
+        index = TABS.index(active) if active in TABS else 0
+        self.action_tab(TABS[(index + step) % len(TABS)])
 
     def _focus_tab(self, name: str) -> None:
         self.query_one(f"#{name}-view", MeetupView).focus_main()
@@ -155,8 +161,12 @@ class MeetupScreen(WorkspaceScreen):
 
     def palette_commands(self) -> list[Command]:
         commands: list[Command] = [
-            (f"Meetup: show {name}", f"Tab {i} of this meetup", partial(self.action_tab, name))
-            for i, name in enumerate(TABS, start=1)
+            (
+                f"Meetup: show {name}",
+                f"The {name} tab ([ and ] step)",
+                partial(self.action_tab, name),
+            )
+            for name in TABS
         ]
         commands.append(("Meetup: who am I", "Choose the person who votes", self.action_who))
         commands.append(

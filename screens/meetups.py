@@ -14,7 +14,7 @@ from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
 from meetup.store.records import Meetup
 from screens.base import WorkspaceScreen
-from screens.widgets import date_range, fit_columns, plain
+from screens.widgets import Table, date_range, fit_columns, plain
 
 
 class MeetupsScreen(WorkspaceScreen):
@@ -28,6 +28,7 @@ class MeetupsScreen(WorkspaceScreen):
     BINDINGS = [
         Binding("n", "new", "New meetup", id="meetup-new"),
         Binding("enter", "open", "Open", id="meetup-open", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="meetups-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -37,7 +38,7 @@ class MeetupsScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="meetups-table", cursor_type="row")
+        yield Table(id="meetups-table", cursor_type="row")
         yield Static("Enter opens a meetup · n creates one", id="meetups-hint")
         yield Footer()
 

@@ -26,7 +26,7 @@ from meetup.agenda.minutes import (
 )
 from meetup.store.records import ActionItem
 from screens.base import WorkspaceScreen
-from screens.widgets import fit_columns, plain
+from screens.widgets import Table, fit_columns, plain
 
 ACTION_STYLE = {"open": "", "done": "green", "dropped": "dim"}
 
@@ -41,10 +41,10 @@ class MinutesScreen(WorkspaceScreen):
     CSS_PATH = "minutes.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save notes", id="minutes-save", priority=True),
-        Binding("a", "add", "Add action", id="minutes-add"),
+        Binding("n", "add", "New action", id="minutes-add"),
         Binding("e", "edit", "Edit", id="minutes-edit"),
         Binding("d", "delete", "Delete", id="minutes-delete"),
-        Binding("x", "toggle_done", "Done", id="minutes-toggle"),
+        Binding("space", "toggle_done", "Done", id="minutes-toggle"),
         Binding("p", "preview", "Minutes", id="minutes-preview"),
         Binding("escape", "back", "Back", id="minutes-back"),
         Binding("tab", "app.focus_next", "Next", show=False),
@@ -69,7 +69,7 @@ class MinutesScreen(WorkspaceScreen):
                 yield Static(id="notes-title")
                 yield self.editor
         yield Static(id="actions-title")
-        yield DataTable(id="actions", cursor_type="row")
+        yield Table(id="actions", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

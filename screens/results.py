@@ -15,7 +15,7 @@ from meetup.elections import voting
 from meetup.store.errors import InvalidInput, WorkspaceError
 from meetup.store.records import ElectionResult
 from screens.base import WorkspaceScreen
-from screens.widgets import plain
+from screens.widgets import Table, plain
 
 LABEL_WIDTH = 18
 CELL_WIDTH = 5
@@ -51,7 +51,7 @@ class ResultsScreen(WorkspaceScreen):
         yield Header()
         yield Static(id="results-summary")
         yield Static(id="matrix-title")
-        yield DataTable(id="matrix", cursor_type="cell")
+        yield Table(id="matrix", cursor_type="cell")
         yield Footer()
 
     def on_mount(self) -> None:

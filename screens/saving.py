@@ -18,6 +18,7 @@ All text goes out with ``markup=False``: a file name or title with ``[`` stays a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -33,6 +34,7 @@ from meetup.store.errors import (
     StaleWriteError,
     WorkspaceError,
 )
+from meetup.store.history import Entry, History, UndoRefused
 
 T = TypeVar("T")
 
@@ -96,14 +98,21 @@ def save(
     *,
     form: ErrorSink | None = None,
     title: str = "Not saved",
+    what: str = "",
 ) -> Saved[T] | None:
     """Run a domain operation that writes; ``Saved(result)``, or None after telling why.
 
     ``node`` is the screen or widget the user acted on (it only notifies and posts).
+    Every file the operation changes is recorded in the App's undo history as one entry
+    named ``what`` (by default the records it touched).
     """
     app = node.app
     try:
-        result = operation()
+        with _recording(app, what) as entry:
+            result = operation()
+            said = getattr(result, "what", None)  # a change that names itself (a shift)
+            if entry is not None and not what and isinstance(said, str):
+                entry.what = said
     except StaleWriteError as exc:
         app.post_message(ReloadRequested(str(exc)))
         message = (
@@ -126,6 +135,42 @@ def save(
         return None
     app.post_message(WorkspaceSaved())
     return Saved(result)
+
+
+def _recording(app: object, what: str) -> contextlib.AbstractContextManager[Entry | None]:
+    history: History | None = getattr(app, "history", None)
+    workspace = getattr(app, "workspace", None)
+    if history is None or workspace is None:
+        return contextlib.nullcontext()
+    return history.recording(workspace.store, what)
+
+
+def undo(node: Widget, index: int | None = None) -> list[Entry] | None:
+    """Undo the newest edit (or entry ``index`` and all after it); the entries undone.
+
+    A refusal (a file changed since, nothing to undo) is told as a notification.  After
+    an undo the workspace is read again, so every screen shows the restored files.
+    """
+    app = node.app
+    history: History | None = getattr(app, "history", None)
+    if history is None or not history.entries:
+        node.notify("Nothing to undo", severity="warning", markup=False)
+        return None
+    try:
+        if index is None:
+            undone = [history.undo_last(app.workspace.store)]  # type: ignore[attr-defined]
+        else:
+            undone = history.undo_to(app.workspace.store, index)  # type: ignore[attr-defined]
+    except UndoRefused as exc:
+        node.notify(str(exc), title="Not undone", severity="error", timeout=10, markup=False)
+        return None
+    except IO_ERRORS as exc:
+        node.notify(describe_os_error(exc), title="Not undone", severity="error", markup=False)
+        return None
+    words = undone[0].what if len(undone) == 1 else f"{len(undone)} edits"
+    node.notify(f"Undone: {words}", markup=False)
+    app.post_message(ReloadRequested("undo"))
+    return undone
 
 
 def _tell(

@@ -13,7 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from meetup.sharing.sync import ConflictSides, SyncError, SyncResult
+from meetup.sharing.gitcmd import SyncError
+from meetup.sharing.resolve import ConflictSides
+from meetup.sharing.sync import SyncResult
 from screens.saving import request_reload
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ class SyncConflictScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "take('ours')", "Take mine", id="take-ours"),
         Binding("t", "take('theirs')", "Take remote", id="take-theirs"),
-        Binding("n", "next", "Next file", id="next-conflict"),
+        Binding("f", "next", "Next file", id="next-conflict"),
         Binding("c", "finish", "Continue sync", id="continue-sync"),
         Binding("a", "abort", "Abort sync", id="abort-sync"),
         Binding("escape", "close", "Close", id="close-conflicts"),
@@ -84,7 +86,7 @@ class SyncConflictScreen(Screen[None]):
         self.show_current()
 
     def show_current(self) -> None:
-        from meetup.sharing.sync import conflict_sides
+        from meetup.sharing.resolve import conflict_sides
 
         if not self.paths:
             self.query_one("#conflict-path", Static).update("No conflicts left.")
@@ -111,7 +113,7 @@ class SyncConflictScreen(Screen[None]):
         return True
 
     def action_take(self, side: str) -> None:
-        from meetup.sharing.sync import resolve
+        from meetup.sharing.resolve import resolve
 
         path = self.paths[self.index]
         try:

@@ -4,10 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
+
+from screens import keys
+
+CellType = TypeVar("CellType")
+
+
+class Table(DataTable[CellType]):
+    """The app's DataTable: Home and End go to the first and the last row (the key map).
+
+    Textual's own Home/End scroll sideways, which in a table as wide as the screen does
+    nothing the user can see.
+    """
+
+    BINDINGS = [
+        Binding(keys.FIRST_ROW, "first_row", "First row", show=False),
+        Binding(keys.LAST_ROW, "last_row", "Last row", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0, scroll=True)
+
+    def action_last_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, scroll=True)
 
 
 def plain(value: object, style: str = "") -> Text:

@@ -73,6 +73,15 @@ def demo_at(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def organizers(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """(remote, alice, bob): a bare git remote holding the demo, and two organizers' clones."""
+    from tests.gitclones import demo_clones
+
+    remote, (alice, bob) = demo_clones(tmp_path, "Alice", "Bob")
+    return remote, alice, bob
+
+
+@pytest.fixture
 def clock() -> Callable[[], datetime]:
     return fixed_clock
 

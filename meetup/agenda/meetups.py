@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -164,6 +164,18 @@ def meetup_errors(
     return errors
 
 
+def _settings(draft: MeetupDraft, days: list[Day], slot: int) -> dict[str, Any]:
+    """The settings a (checked) draft gives a meetup, tidied."""
+    return {
+        "title": draft.title.strip(),
+        "cycle": draft.cycle.strip(),
+        "venue": draft.venue.strip(),
+        "timezone": draft.timezone.strip(),
+        "slot_minutes": slot,
+        "days": days,
+    }
+
+
 def _refuse(errors: dict[str, str]) -> None:
     if errors:
         where, message = next(iter(errors.items()))
@@ -177,14 +189,7 @@ def create_meetup(ws: Workspace, draft: MeetupDraft, organizer: str | None = Non
     days, slot = _parse(draft, {})
     ident = draft.ident.strip() or slugify(draft.title.strip(), ws.meetups)
     meetup = Meetup(
-        id=ident,
-        title=draft.title.strip(),
-        cycle=draft.cycle.strip(),
-        venue=draft.venue.strip(),
-        timezone=draft.timezone.strip(),
-        slot_minutes=slot,
-        days=days,
-        rooms=[Room(id="main", name="Main room")],
+        id=ident, **_settings(draft, days, slot), rooms=[Room(id="main", name="Main room")]
     )
     if organizer:
         from meetup.store.records import Attendee
@@ -212,16 +217,7 @@ def update_meetup(ws: Workspace, meetup_id: str, draft: MeetupDraft) -> Meetup:
                 f"{topic.placement.day} has scheduled topics ({topic.id}): unschedule them first",
             )
     breaks = [b for b in meetup.breaks if b.day is None or b.day in dates]
-    updated = msgspec.structs.replace(
-        meetup,
-        title=draft.title.strip(),
-        cycle=draft.cycle.strip(),
-        venue=draft.venue.strip(),
-        timezone=draft.timezone.strip(),
-        slot_minutes=slot,
-        days=days,
-        breaks=breaks,
-    )
+    updated = msgspec.structs.replace(meetup, **_settings(draft, days, slot), breaks=breaks)
     ws.save_meetup(updated)
     return updated
 

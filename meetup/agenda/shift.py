@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 from msgspec.structs import replace
 
-from meetup.agenda.schedule import Conflict, conflicts, hhmm, minutes, time_of_day
+from meetup.agenda.conflicts import Conflict, conflicts
+from meetup.agenda.schedule import hhmm, minutes, time_of_day
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.records import Topic
 

@@ -20,14 +20,15 @@ project they represent at the meetup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
-from meetup import __version__, clock
+from meetup import clock
 from meetup.agenda import schedule
+from meetup.calendar.spec import EventSpec, instants
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import Attendee, CalendarState, CalendarStatus, SentEvent, Topic
+from meetup.store.records import Attendee, CalendarState, SentEvent, Topic
 
 if TYPE_CHECKING:
     from meetup.calendar.caldav import PublishReport
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 Method = Literal["publish", "request", "cancel"]
 METHODS: tuple[Method, ...] = ("publish", "request", "cancel")
-PRODID = f"-//meetup//meetup {__version__}//EN"
 UTC = timezone.utc
 
 
@@ -92,42 +92,6 @@ def load_state(ws: Workspace, meetup_id: str) -> CalendarState:
 # ------------------------------------------------------------------------ events
 
 
-@dataclass(frozen=True)
-class EventSpec:
-    """Everything one VEVENT says, whatever the method."""
-
-    uid: str
-    summary: str
-    start: datetime | date
-    end: datetime | date
-    sequence: int
-    status: CalendarStatus
-    room: str = ""
-    location: str = ""
-    description: str = ""
-    categories: tuple[str, ...] = ()
-    related_to: str = ""
-    required: tuple[str, ...] = ()
-    """People required by a session; for the meetup event empty."""
-    topic: str = ""
-    transparent: bool = False
-    """TRANSP:TRANSPARENT (election deadlines: shown, but not busy time)."""
-    url: str = ""
-    """URL of the event (a session's pad or page); see :func:`session_links`."""
-    conferences: tuple[str, ...] = ()
-    """CONFERENCE URIs (RFC 7986), e.g. a session's video call; see :func:`session_links`."""
-
-    def digest(self) -> str:
-        """A short hash of what matters to a calendar holding it (time, room, status, title)."""
-        import hashlib
-
-        start, end = instants(self)
-        key = "\x1f".join(
-            (start.isoformat(), end.isoformat(), self.room, self.status, self.summary)
-        )
-        return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
-
-
 def session_links(ws: Workspace, data: MeetupData, topic: Topic) -> tuple[str, tuple[str, ...]]:
     """The URL (its etherpad) and CONFERENCE URIs (its room's video) of a session's event.
 
@@ -156,16 +120,6 @@ def base_sequence(state: CalendarState, spec: EventSpec) -> int:
     if same:
         return max(spec.sequence, prev.sequence)
     return max(spec.sequence, prev.sequence + 1)
-
-
-def instants(spec: EventSpec) -> tuple[datetime, datetime]:
-    """Start and end as aware datetimes (all-day events: midnight UTC of their dates)."""
-    start, end = spec.start, spec.end
-    if not isinstance(start, datetime):
-        start = datetime(start.year, start.month, start.day, tzinfo=UTC)
-    if not isinstance(end, datetime):
-        end = datetime(end.year, end.month, end.day, tzinfo=UTC)
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def sent_event(spec: EventSpec) -> SentEvent:
@@ -382,7 +336,7 @@ def publish_meetup(
     """Make the CalDAV calendar at ``url`` hold exactly this meetup's events.
 
     Only events of this meetup whose UID carries this workspace's identity are ever deleted
-    there.  Raises :class:`meetup.calendar.caldav.CalDAVError` with a message for the user.
+    there.  Raises :class:`meetup.calendar.dav_client.CalDAVError` with a message for the user.
     """
     from meetup.calendar import caldav
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetup.calendar import events as ev
 from meetup.calendar import itip
+from meetup.calendar.spec import EventSpec
 from meetup.store.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class Export:
     stamp: datetime
     messages: list[itip.Message] = field(default_factory=list)
     """request/cancel: one per UID; personal publish: what the person now holds."""
-    events: list[ev.EventSpec] = field(default_factory=list)
+    events: list[EventSpec] = field(default_factory=list)
     person: str | None = None
     calendar: Any = None
     """Unused (kept for callers that compared against an icalendar object)."""
@@ -88,7 +89,7 @@ def export_meetup(
 
 
 def _held_by_publish(
-    ws: Workspace, meetup_id: str, person: str, events: list[ev.EventSpec]
+    ws: Workspace, meetup_id: str, person: str, events: list[EventSpec]
 ) -> list[itip.Message]:
     """A personal PUBLISH calendar: the person now holds each of its events."""
     return [itip.Message(e.uid, "publish", e, "", (person,), ("NEEDS-ACTION",)) for e in events]

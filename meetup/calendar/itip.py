@@ -32,6 +32,7 @@ import msgspec
 
 from meetup.calendar import events as ev
 from meetup.calendar.render import Attendee, Renderer
+from meetup.calendar.spec import EventSpec
 from meetup.store.errors import InvalidInput
 from meetup.store.records import CalendarState, Delivery, ItipMethod, PartStat
 
@@ -49,7 +50,7 @@ class Message:
 
     uid: str
     method: ItipMethod
-    spec: ev.EventSpec
+    spec: EventSpec
     """The event as sent (its SEQUENCE and STATUS)."""
     text: str
     recipients: tuple[str, ...]
@@ -127,7 +128,7 @@ class _Planner:
             answer = self.state.replies.get(uid, {}).get(person, "needs-action")
         return cast(PartStat, answer.upper())
 
-    def required(self, spec: ev.EventSpec) -> list[str]:
+    def required(self, spec: EventSpec) -> list[str]:
         return ev.required_people(self.data, spec)
 
     def attendee_list(self, uid: str) -> list[Attendee]:
@@ -194,9 +195,7 @@ class _Planner:
 
     # -------------------------------------------------------------- messages
 
-    def message(
-        self, uid: str, method: ItipMethod, spec: ev.EventSpec, people: list[str]
-    ) -> Message:
+    def message(self, uid: str, method: ItipMethod, spec: EventSpec, people: list[str]) -> Message:
         if method == "request":
             attendees = self.attendee_list(uid)
             chosen = set(people)
@@ -213,7 +212,7 @@ class _Planner:
         text = self.renderer.message(spec, method, attendees)
         return Message(uid, method, spec, text, tuple(people), partstats)
 
-    def cancel_spec(self, uid: str) -> ev.EventSpec | None:
+    def cancel_spec(self, uid: str) -> EventSpec | None:
         if uid in self.live:
             spec = self.live[uid]
             # the event goes on: a CANCEL to someone uninvited carries no STATUS:CANCELLED
@@ -221,14 +220,14 @@ class _Planner:
         return self.gone.get(uid)
 
 
-def _released_spec(ws: Workspace, data: MeetupData, session: ReleasedSession) -> ev.EventSpec:
+def _released_spec(ws: Workspace, data: MeetupData, session: ReleasedSession) -> EventSpec:
     """A session as a release announced it."""
     from meetup.agenda import schedule
 
     meetup = data.meetup
     topic = data.topics.get(session.topic)
     rooms = {r.id: r.name for r in meetup.rooms}
-    return ev.EventSpec(
+    return EventSpec(
         uid=ev.session_uid(ws, meetup.id, session.topic),
         summary=session.title,
         start=schedule.aware(meetup, session.day, schedule.minutes(session.start)).astimezone(UTC),

@@ -1,4 +1,4 @@
-"""Turn :class:`~meetup.calendar.events.EventSpec` s into iCalendar text.
+"""Turn :class:`~meetup.calendar.spec.EventSpec` s into iCalendar text.
 
 Written with meetup's own content-line writer (meetup.calendar.ics): every distinct line
 (an ATTENDEE, the ORGANIZER, a DTSTAMP) is escaped and folded once per renderer and reused
@@ -13,14 +13,16 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from meetup import __version__
 from meetup.calendar import ics
-from meetup.calendar.events import PRODID, EventSpec
+from meetup.calendar.spec import EventSpec
 from meetup.store.errors import InvalidInput
 from meetup.text import one_line, strip_controls
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace
 
+PRODID = f"-//meetup//meetup {__version__}//EN"
 UTC = timezone.utc
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from meetup.calendar import events as ev
+from meetup.calendar.spec import EventSpec
 from meetup.store.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ UTC = timezone.utc
 MARKER = timedelta(minutes=15)
 
 
-def timeline_events(ws: Workspace, election_id: str) -> list[ev.EventSpec]:
+def timeline_events(ws: Workspace, election_id: str) -> list[EventSpec]:
     """The four markers of an election's phases (SEQUENCE 0; see :func:`election_calendar`)."""
     try:
         election = ws.elections[election_id]
@@ -44,7 +45,7 @@ def timeline_events(ws: Workspace, election_id: str) -> list[ev.EventSpec]:
     for key, label, moment, deadline in marks:
         at = moment.astimezone(UTC)
         out.append(
-            ev.EventSpec(
+            EventSpec(
                 uid=ev.election_uid(ws, election.id, key),
                 summary=f"{label}: {election.title}",
                 start=at - MARKER if deadline else at,

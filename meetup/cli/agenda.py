@@ -7,7 +7,12 @@ import sys
 from typing import Any
 
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
-from meetup.cli.export import export_subparsers, import_subparsers
+from meetup.cli.export import (
+    add_source_arguments,
+    export_subparsers,
+    import_subparsers,
+    read_import_source,
+)
 
 FORMATS = ("toml", "markdown", "frab", "html", "ptgbot")
 """The order --help lists them in (meetup.sharing.exports.AGENDA_FORMATS has them all)."""
@@ -47,21 +52,11 @@ def register(sub: Any) -> None:
         "kept as it is unless --theirs. Nothing is ever deleted. Exit 0 merged or nothing to "
         "do, 1 refused or cancelled.",
     )
-    p.add_argument("source", metavar="FILE_OR_URL", help="agenda file, or an http(s) URL")
-    p.add_argument("--dry-run", action="store_true", help="show the preview, change nothing")
-    p.add_argument("--yes", "-y", action="store_true", help="merge without asking (scripts)")
+    add_source_arguments(p, "agenda file, or an http(s) URL", "merge without asking (scripts)")
     p.add_argument(
         "--theirs",
         action="store_true",
         help="for conflicting records, take the file's version (local edits are replaced)",
-    )
-    p.add_argument("--json", action="store_true", help="the preview as JSON")
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=15.0,
-        metavar="SECONDS",
-        help="a URL must answer completely within this time (default: 15)",
     )
     p.add_argument(
         "--follow-redirects",
@@ -98,20 +93,13 @@ def cmd_export_agenda(args: argparse.Namespace) -> int:
 
 @run
 def cmd_import_agenda(args: argparse.Namespace) -> int:
-    from meetup.net import redact
     from meetup.sharing.agenda_import import apply_plan, import_agenda
-    from meetup.sharing.fetch import FetchError, read_source
     from meetup.store.errors import WorkspaceError
 
     ws = open_workspace(args)
-    shown = redact(args.source)
-    if args.timeout <= 0:
-        fail("--timeout: give a number of seconds above 0")
+    shown, raw = read_import_source(args, follow_redirects=args.follow_redirects)
     try:
-        raw = read_source(args.source, timeout=args.timeout, follow_redirects=args.follow_redirects)
         plan = import_agenda(ws, raw, shown, theirs=args.theirs)
-    except FetchError as exc:
-        fail(str(exc))
     except WorkspaceError as exc:
         fail(f"refused, nothing imported: {exc}")
     if args.json:

@@ -218,7 +218,7 @@ class _ProgressBar:
 @run
 def cmd_publish(args: argparse.Namespace) -> int:
     from meetup.calendar import events as calendar
-    from meetup.calendar.caldav import CalDAVError
+    from meetup.calendar.dav_client import CalDAVError
 
     ws = open_workspace(args, meetup=args.meetup, intact=True)
     ws.meetup(args.meetup)

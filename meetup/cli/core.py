@@ -180,7 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = sorted({p for p in found if p.kind != "repair"})
     fields: list[str] = []
     if any(p.kind == "conflict" for p in problems):
-        from meetup.sharing.sync import field_report
+        from meetup.sharing.resolve import field_report
 
         fields = field_report(ws.root)
     if args.json:

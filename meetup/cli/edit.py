@@ -20,6 +20,7 @@ from meetup.cli.common import (
     open_workspace,
     run,
 )
+from meetup.cli.invite import invite_group
 
 RSVPS = ("needs-action", "accepted", "declined", "tentative")
 
@@ -32,14 +33,7 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rsvp)
 
-    invite = command_group(
-        sub,
-        "invite",
-        help="invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
-        "`invite send` mails the invitations",
-        default="people",
-    )
-    p = invite.add_parser(
+    p = invite_group(sub).add_parser(
         "people",
         help="invite PTLs (all current ones, or named) or a PTL's delegate "
         "(the default: `meetup invite MEETUP ...`)",

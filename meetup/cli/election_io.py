@@ -67,6 +67,12 @@ def register_more(cmds: Any) -> None:
     p.add_argument("series", metavar="SERIES", help="e.g. 2026.2")
     p.add_argument("--config", required=True, metavar="FILE", help="configuration.yaml")
     p.add_argument("--candidates", metavar="DIR", help="candidates/ (or candidates/<series>/)")
+    p.add_argument(
+        "--exceptions",
+        metavar="FILE",
+        help="exceptions.txt: real names of candidate files (default: the one beside "
+        "candidates/, if any)",
+    )
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cycle)
@@ -191,7 +197,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_cycle(args: argparse.Namespace) -> int:
     import yaml
 
-    from meetup.elections.cycle import create_cycle, plan_cycle
+    from meetup.elections.cycle import (
+        create_cycle,
+        default_exceptions,
+        plan_cycle,
+        read_exceptions,
+    )
 
     ws = open_workspace(args)
     try:
@@ -203,7 +214,17 @@ def cmd_cycle(args: argparse.Namespace) -> int:
     if not isinstance(config, dict):
         fail(f"{args.config}: not a YAML mapping", 1)
     candidates = Path(args.candidates) if args.candidates else None
-    plan = plan_cycle(ws, config, candidates, args.series)
+    exceptions_file = Path(args.exceptions) if args.exceptions else None
+    if exceptions_file is None and candidates is not None:
+        exceptions_file = default_exceptions(candidates)
+    exceptions = None
+    if exceptions_file is not None:
+        try:
+            text = exceptions_file.read_text("utf-8")
+        except OSError as exc:
+            fail(f"{exceptions_file}: {exc.strerror or exc}", 2)
+        exceptions = read_exceptions(text, str(exceptions_file))
+    plan = plan_cycle(ws, config, candidates, args.series, exceptions)
     if not args.dry_run:
         create_cycle(ws, plan)
     if args.json:
@@ -241,7 +262,7 @@ def cmd_cycle(args: argparse.Namespace) -> int:
 
 @run
 def cmd_list(args: argparse.Namespace) -> int:
-    from meetup.elections.cycle import cycle_rows
+    from meetup.elections.cycle import cycle_counts, cycle_rows
     from meetup.elections.phases import active_candidates, outcome, phase
 
     ws = open_workspace(args)
@@ -269,9 +290,5 @@ def cmd_list(args: argparse.Namespace) -> int:
     ]
     emit(table(cells, ["id", "project", "phase", "outcome", "candidates"]))
     if args.cycle:
-        tally = {
-            k: sum(1 for r in rows if r["outcome"] == k)
-            for k in ("acclaimed", "contested", "leaderless")
-        }
-        print(", ".join(f"{n} {k}" for k, n in tally.items()))
+        print(", ".join(f"{n} {k}" for k, n in cycle_counts(rows).items()))
     return 0

@@ -23,17 +23,21 @@ from meetup.cli.common import fail, open_workspace, run
 PASSWORD_ENV = "MEETUP_SMTP_PASSWORD"
 
 
-def register(sub: Any) -> None:
+def invite_group(sub: Any) -> Any:
+    """The ``invite`` command group, whichever of this module and meetup.cli.edit comes first."""
     from meetup.cli.common import command_group
 
-    invite = command_group(
+    return command_group(
         sub,
         "invite",
         help="invite people to a meetup (`invite MEETUP --all-ptls | PERSON...`); "
         "`invite send` mails the invitations",
         default="people",
     )
-    p = invite.add_parser(
+
+
+def register(sub: Any) -> None:
+    p = invite_group(sub).add_parser(
         "send",
         help="mail the invitations that are due (one message per person and event)",
         description="Mail the invitations that are due, one RFC 6047 message per person and "

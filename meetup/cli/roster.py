@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run
-from meetup.cli.export import import_subparsers
+from meetup.cli.export import add_source_arguments, import_subparsers, read_import_source
 
 
 def register(sub: Any) -> None:
@@ -18,17 +18,7 @@ def register(sub: Any) -> None:
         "liaison areas. Shows what would change, then applies it as one change. Exit 0 "
         "applied or nothing to do, 1 refused or cancelled.",
     )
-    p.add_argument("source", metavar="FILE_OR_URL", help="projects.yaml, or an http(s) URL")
-    p.add_argument("--dry-run", action="store_true", help="show the preview, change nothing")
-    p.add_argument("--yes", "-y", action="store_true", help="apply without asking (scripts)")
-    p.add_argument("--json", action="store_true", help="the preview as JSON")
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=15.0,
-        metavar="SECONDS",
-        help="a URL must answer completely within this time (default: 15)",
-    )
+    add_source_arguments(p, "projects.yaml, or an http(s) URL", "apply without asking (scripts)")
     p.set_defaults(func=cmd_import_roster)
 
 
@@ -47,18 +37,10 @@ def preview_lines(plan: Any) -> list[str]:
 
 @run
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from meetup.net import redact
     from meetup.roster import apply_roster, parse_roster, plan_roster
-    from meetup.sharing.fetch import FetchError, read_source
 
     ws = open_workspace(args)
-    shown = redact(args.source)
-    if args.timeout <= 0:
-        fail("--timeout: give a number of seconds above 0")
-    try:
-        raw = read_source(args.source, timeout=args.timeout)
-    except FetchError as exc:
-        fail(str(exc))
+    shown, raw = read_import_source(args)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
 
 @run
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from meetup.agenda import autoschedule, schedule
+    from meetup.agenda import autoschedule, conflicts, timetable
 
     ws = open_workspace(args, meetup=args.meetup, intact=True)
     data = ws.meetup(args.meetup)
@@ -53,10 +53,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         if args.keep_existing:
             fail("--keep-existing goes with --auto or --dry-run", 2)
         if args.json:
-            emit_json(schedule.schedule_json(data))
+            emit_json(timetable.schedule_json(data))
         else:
-            emit(schedule.schedule_text(data))
-        return 1 if any(c.hard for c in schedule.conflicts(data)) else 0
+            emit(timetable.schedule_text(data))
+        return 1 if any(c.hard for c in conflicts.conflicts(data)) else 0
 
     result = autoschedule.plan(data, keep_existing=args.keep_existing)
     applied = False
@@ -72,7 +72,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             applied = True
         after = ws.meetup(args.meetup)
     if args.json:
-        doc = schedule.schedule_json(after)
+        doc = timetable.schedule_json(after)
         doc["moves"] = [move_json(m) for m in result.moves]
         doc["reasons"] = {u.topic: [r.to_json() for r in u.reasons] for u in result.unplaced}
         doc["score"] = result.score.to_json()
@@ -81,8 +81,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif args.dry_run:
         emit(plan_text(result) + "\nDry run: nothing changed.\n")
     else:
-        emit(("Applied.\n\n" if applied else "") + schedule.schedule_text(after))
-    return 1 if any(c.hard for c in schedule.conflicts(after)) else 0
+        emit(("Applied.\n\n" if applied else "") + timetable.schedule_text(after))
+    return 1 if any(c.hard for c in conflicts.conflicts(after)) else 0
 
 
 def where(p: Placement | None) -> str:

@@ -64,7 +64,8 @@ CONFLICT_EXIT = 3
 
 @run
 def cmd_sync(args: argparse.Namespace) -> int:
-    from meetup.sharing import sync
+    from meetup.sharing import resolve, sync, sync_status
+    from meetup.sharing.gitcmd import SyncError
 
     root = workspace_dir(args)
     if not root.is_dir():
@@ -73,14 +74,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         fail("--ours/--theirs/--edited and --field go with --resolve PATH")
     try:
         if args.status:
-            state = sync.status(root, fetch=not args.no_fetch)
+            state = sync_status.status(root, fetch=not args.no_fetch)
             if args.json:
                 emit_json(state.to_json())
             else:
                 emit(_status_text(state, root))
             return 0
         if args.show:
-            sides = sync.conflict_sides(root, args.show)
+            sides = resolve.conflict_sides(root, args.show)
             emit(_sides_text(sides))
             return 0
         if args.dry_run:
@@ -89,7 +90,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.resolve:
             if not args.side:
                 fail("say which version to keep: --ours, --theirs or --edited")
-            open_fields = sync.resolve(root, args.resolve, args.side, args.field)
+            open_fields = resolve.resolve(root, args.resolve, args.side, args.field)
             if open_fields:
                 print(
                     f"took {args.side} for {args.field}; still to settle in {args.resolve}: "
@@ -97,7 +98,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return 0
-            left = sync.status(root).conflicted
+            left = sync_status.status(root).conflicted
             print(
                 f"resolved {args.resolve} ({args.side}); "
                 + (
@@ -113,13 +114,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"sync aborted; your local commit is kept. {state.short()}", file=sys.stderr)
             return 0
         result = sync.continue_sync(root) if args.cont else sync.sync(root)
-    except sync.SyncError as exc:
+    except SyncError as exc:
         fail(str(exc))
     emit(result.describe())
     if result.conflicts:
         for path in result.conflicts:
             if path not in "".join(result.fields):
-                emit(_sides_text(sync.conflict_sides(root, path)))
+                emit(_sides_text(resolve.conflict_sides(root, path)))
         return CONFLICT_EXIT
     return 0
 
@@ -131,7 +132,7 @@ def _status_text(state: Any, root: Any) -> str:
     lines += [f"  changed: {p}" for p in state.dirty]
     lines += [f"  CONFLICT: {p}" for p in state.conflicted]
     if state.conflicted:
-        from meetup.sharing.sync import field_report
+        from meetup.sharing.resolve import field_report
 
         lines += [f"    {line}" for line in field_report(root)]
     if state.fetch_error:

@@ -83,6 +83,10 @@ def tally_file(path: str, options: dict[str, str]) -> TallyResult:
 
     head = data[:20000].decode("utf-8", "replace")
     ballots = load_ballots(path, candidates=candidates)
+    if not ballots.count:  # a header-only CSV: no result to show
+        from meetup.elections.ballotset import BallotError
+
+        raise BallotError(path, 1, "the file holds no ballot")
     unranked = options.get("--unranked") or ("last" if is_debian_tally(head) else "ignore")
     seed = int(options["--seed"]) if "--seed" in options else None
     return schulze(

@@ -7,6 +7,11 @@ Election`` the voting window.  Candidates are files ``candidates/<series>/<Proje
 whose text is the nomination statement; ``<Project>`` is Title_Case (``Quality_Assurance``,
 ``OpenStackSDK``) and is matched to a workspace project by its letters and digits alone
 (``quality-assurance``, ``openstacksdk``).  ``TC`` is the technical committee, not a project.
+
+openstack/election's ``exceptions.txt`` (next to ``candidates/``) names candidates whose
+name cannot be looked up: lines ``candidates/<series>/<Project>/<file>: <real name>``,
+``#`` comments.  A new person created for such a candidate file gets that name (else the
+e-mail's local part); people already in the workspace keep theirs.
 """
 
 from __future__ import annotations
@@ -84,19 +89,50 @@ def election_id_for(project: str, series: str) -> str:
     return f"{project}-ptl-{re.sub(r'[^a-z0-9]+', '-', series.casefold()).strip('-')}"
 
 
-def _statements(folder: Path) -> dict[str, str]:
-    """Candidate e-mail -> statement, for one project folder."""
+def _statements(folder: Path) -> dict[str, tuple[str, str]]:
+    """Candidate e-mail -> (file name, statement), for one project folder."""
     found = {}
     for path in sorted(folder.iterdir()):
         if path.is_file() and "@" in path.name:
-            found[path.name.removesuffix(".txt").strip()] = path.read_text("utf-8", "replace")
+            email = path.name.removesuffix(".txt").strip()
+            found[email] = (path.name, path.read_text("utf-8", "replace"))
     return found
 
 
+def read_exceptions(text: str, source: str = "exceptions.txt") -> dict[str, str]:
+    """openstack/election's ``exceptions.txt``: candidate file path -> real name."""
+    names = {}
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        path, colon, name = line.partition(": ")
+        if not colon or not path.startswith("candidates/") or not name.strip():
+            raise InvalidInput(
+                "exceptions",
+                f"{source}:{lineno}: expected 'candidates/<series>/<Project>/<file>: <name>'",
+            )
+        names[path.strip()] = name.strip()
+    return names
+
+
+def default_exceptions(candidates_dir: Path) -> Path | None:
+    """The ``exceptions.txt`` beside ``candidates/`` (given as it or as ``candidates/<series>``)."""
+    for folder in (candidates_dir.parent, candidates_dir.parent.parent):
+        path = folder / "exceptions.txt"
+        if (folder / "candidates").is_dir() and path.is_file():
+            return path
+    return None
+
+
 def plan_cycle(
-    ws: Workspace, config: dict[str, Any], candidates_dir: Path | None, series: str
+    ws: Workspace,
+    config: dict[str, Any],
+    candidates_dir: Path | None,
+    series: str,
+    exceptions: dict[str, str] | None = None,
 ) -> CyclePlan:
-    """The elections of a cycle (nothing is saved)."""
+    """The elections of a cycle (nothing is saved); ``exceptions``: :func:`read_exceptions`."""
     from meetup.store.ids import slugify
 
     release = str(config.get("release") or series)
@@ -130,14 +166,16 @@ def plan_cycle(
             continue
         listed = []
         found = folders.get(project)
-        for email, statement in (_statements(found) if found else {}).items():
+        prefix = f"candidates/{series}/{found.name}/" if found else ""
+        for email, (filename, statement) in (_statements(found) if found else {}).items():
             person = people.get(email.casefold())
             if person is None:
                 local = email.split("@", 1)[0]
                 person = slugify(local, taken)
                 taken.add(person)
                 people[email.casefold()] = person
-                plan.new_people.append(Person(id=person, name=local, email=email))
+                real = (exceptions or {}).get(prefix + filename)
+                plan.new_people.append(Person(id=person, name=real or local, email=email))
             listed.append(Candidate(person=person, statement=statement.strip()))
         name = (
             ws.projects[project].name
@@ -201,3 +239,25 @@ def cycle_rows(ws: Workspace, series: str, now: datetime | None = None) -> list[
             }
         )
     return rows
+
+
+OUTCOMES = ("leaderless", "contested", "acclaimed")
+"""The outcomes a cycle is shown by, the ones needing attention first."""
+
+
+def cycle_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of a cycle's elections are acclaimed, contested and leaderless."""
+    return {
+        k: sum(1 for r in rows if r["outcome"] == k)
+        for k in ("acclaimed", "contested", "leaderless")
+    }
+
+
+def cycle_series(ws: Workspace) -> list[str]:
+    """The cycles that have elections in the workspace, the latest (by voting close) first."""
+    latest: dict[str, datetime] = {}
+    for election in ws.elections.values():
+        if election.cycle:
+            close = election.timeline.voting_close
+            latest[election.cycle] = max(close, latest.get(election.cycle, close))
+    return sorted(latest, key=lambda series: (latest[series], series), reverse=True)

@@ -194,12 +194,18 @@ def candidates(ws: Workspace, election: Election) -> list[Nomination]:
     ]
 
 
-def _in_nominations(election: Election, now: datetime | None, what: str) -> None:
+def nomination_refusal(election: Election, now: datetime | None = None) -> str | None:
+    """Why candidates cannot be nominated or withdraw now, or None while nominations are open."""
     current = phase(election, now)
     if current != "nominations":
-        raise InvalidInput(
-            "phase", f"{what} only while nominations are open (the election is {current})"
-        )
+        return f"only while nominations are open (the election is {current})"
+    return None
+
+
+def _in_nominations(election: Election, now: datetime | None, what: str) -> None:
+    refusal = nomination_refusal(election, now)
+    if refusal:
+        raise InvalidInput("phase", f"{what} {refusal}")
 
 
 def nominate(

@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
 
 __all__ = [
+    "ballot_refusal",
     "ballot_set",
     "cast_ballot",
     "close_election",
+    "close_refusal",
     "import_ballots",
     "parse_ballot_text",
     "ranks_for",
@@ -67,8 +69,9 @@ def ranks_for(candidates: Sequence[str], ranking: Ranking) -> list[int]:
     return ranks
 
 
-def voting_refusal(ws: Workspace, election: Election, voter: str, now: datetime) -> str | None:
-    """Why ``voter`` cannot vote now, or None when they can (voted.toml is read fresh)."""
+def ballot_refusal(ws: Workspace, election: Election, now: datetime) -> str | None:
+    """Why nobody can cast a ballot for ``election`` now (phase, no poll, another
+    polling station), or None when voting is open here."""
     current = phase(election, now)
     t = election.timeline
     if current != "voting":
@@ -78,9 +81,14 @@ def voting_refusal(ws: Workspace, election: Election, voter: str, now: datetime)
         )
     if election.opened is None and outcome(election) != "contested":
         return f"there is no poll: the election is {outcome(election)}"
-    station = station_refusal(ws, election)
-    if station:
-        return station
+    return station_refusal(ws, election)
+
+
+def voting_refusal(ws: Workspace, election: Election, voter: str, now: datetime) -> str | None:
+    """Why ``voter`` cannot vote now, or None when they can (voted.toml is read fresh)."""
+    refusal = ballot_refusal(ws, election, now)
+    if refusal:
+        return refusal
     if not on_roll(ws, election, voter):
         return f"{ws.person_name(voter)} is not on the electorate roll"
     if voter in ws.read_voted(election.id).voted:
@@ -221,6 +229,35 @@ def _uncontested(election: Election, closed_at: datetime) -> ElectionResult:
     )
 
 
+def _contested(election: Election) -> bool:
+    return election.opened is not None or outcome(election) == "contested"
+
+
+def _close_problem(ws: Workspace, election: Election, now: datetime) -> tuple[str, str] | None:
+    """(field, message) of why ``election`` cannot be closed at ``now``, or None."""
+    if election.closed:
+        return "closed", f"{election.id} is closed already"
+    current = phase(election, now)
+    if _contested(election) and now < election.timeline.voting_close:
+        return "phase", f"voting runs until {_when(election.timeline.voting_close)}; close after it"
+    if not _contested(election) and current in ("upcoming", "nominations"):
+        return (
+            "phase",
+            f"nominations run until {_when(election.timeline.nominations_close)}; close after",
+        )
+    away = station_refusal(ws, election)
+    if away:
+        return "station", away.replace("ballots are cast there", "it is closed there")
+    return None
+
+
+def close_refusal(ws: Workspace, election: Election, now: datetime) -> str | None:
+    """Why ``election`` cannot be closed now (still open, closed already, another
+    station's box), or None when :func:`close_election` would go ahead."""
+    problem = _close_problem(ws, election, now)
+    return None if problem is None else problem[1]
+
+
 def close_election(
     ws: Workspace, election_id: str, now: datetime | None = None, seed: int | None = None
 ) -> ElectionResult:
@@ -231,22 +268,10 @@ def close_election(
 
     now = now or clock.now()
     election = ws.election(election_id)
-    if election.closed:
-        raise InvalidInput("closed", f"{election_id} is closed already")
-    current = phase(election, now)
-    contested = election.opened is not None or outcome(election) == "contested"
-    if contested and now < election.timeline.voting_close:
-        raise InvalidInput(
-            "phase", f"voting runs until {_when(election.timeline.voting_close)}; close after it"
-        )
-    if not contested and current in ("upcoming", "nominations"):
-        raise InvalidInput(
-            "phase",
-            f"nominations run until {_when(election.timeline.nominations_close)}; close after",
-        )
-    away = station_refusal(ws, election)
-    if away:
-        raise InvalidInput("station", away.replace("ballots are cast there", "it is closed there"))
+    problem = _close_problem(ws, election, now)
+    if problem is not None:
+        raise InvalidInput(*problem)
+    contested = _contested(election)
     box: BallotBox | None = None
     if contested:
         election = opening_for(ws, election, now)

@@ -4,155 +4,24 @@ Several organizers keep one workspace in a git repository.  ``sync`` commits the
 workspace's changes with a message that says which records changed, rebases them on what
 the others pushed, and pushes.  One record per file means edits to different records merge
 cleanly; two edits of the same record stop the rebase with both versions kept by git: the
-user picks one (or edits the file) per path, then continues or aborts.  Nothing is ever
-resolved by dropping a side silently.
-
-Words used with the user: **local** (``--ours``) is the change made here, **remote**
-(``--theirs``) is the version already pushed by someone else.  (Inside a rebase git calls
-them the other way round: stage 3 is the local commit being replayed, stage 2 upstream.)
+user picks one (or edits the file) per path (meetup.sharing.resolve), then continues or
+aborts.  Nothing is ever resolved by dropping a side silently.  Where the workspace stands
+is meetup.sharing.sync_status.
 """
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from meetup.sharing.gitcmd import (  # noqa: F401  (re-exported: sync.git, sync.SyncError)
-    GIT_TIMEOUT,
-    SyncError,
-    _ok,
-    _prefix,
-    git,
-    is_repo,
-    rebasing,
-)
+from meetup.sharing.gitcmd import SyncError, _ok, _prefix, git, is_repo, rebasing
+from meetup.sharing.resolve import field_report
+from meetup.sharing.sync_status import SyncStatus, plural, status
 from meetup.store import tomlio
 from meetup.store.errors import WorkspaceError
 
-Side = Literal["ours", "theirs", "edited"]
-
-
-# ---------------------------------------------------------------------- status
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """Where the workspace stands against its remote (as of the last fetch)."""
-
-    repo: bool
-    branch: str = ""
-    upstream: str = ""
-    ahead: int = 0
-    behind: int = 0
-    dirty: tuple[str, ...] = ()
-    """Workspace-relative paths with uncommitted changes."""
-    conflicted: tuple[str, ...] = ()
-    rebasing: bool = False
-    fetch_error: str = ""
-
-    @property
-    def state(self) -> str:
-        if not self.repo:
-            return "not-a-repo"
-        if self.conflicted or self.rebasing:
-            return "conflicted"
-        if self.dirty:
-            return "dirty"
-        if self.ahead and self.behind:
-            return "diverged"
-        if self.ahead:
-            return "ahead"
-        if self.behind:
-            return "behind"
-        return "clean" if self.upstream else "no-upstream"
-
-    def short(self) -> str:
-        """A few words for a status line: ``git: 2 changed, ahead 1``."""
-        if not self.repo:
-            return "not in git"
-        if self.state == "conflicted":
-            return f"git: CONFLICT in {_plural(len(self.conflicted), 'file')}"
-        parts = []
-        if self.dirty:
-            parts.append(f"{len(self.dirty)} changed")
-        if self.ahead:
-            parts.append(f"ahead {self.ahead}")
-        if self.behind:
-            parts.append(f"behind {self.behind}")
-        if not self.upstream:
-            parts.append("no remote branch")
-        return "git: " + (", ".join(parts) or "clean")
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "state": self.state,
-            "repo": self.repo,
-            "branch": self.branch,
-            "upstream": self.upstream or None,
-            "ahead": self.ahead,
-            "behind": self.behind,
-            "dirty": list(self.dirty),
-            "conflicted": list(self.conflicted),
-            "rebasing": self.rebasing,
-            "fetch_error": self.fetch_error or None,
-        }
-
-
-def status(root: Path, *, fetch: bool = False) -> SyncStatus:
-    """The workspace's git status; ``fetch`` first asks the remote what is new."""
-    root = Path(root)
-    if not is_repo(root):
-        return SyncStatus(repo=False)
-    fetch_error = ""
-    if fetch and _ok(root, "rev-parse", "--abbrev-ref", "@{upstream}"):
-        try:
-            git(root, "fetch", "--quiet")
-        except SyncError as exc:
-            fetch_error = str(exc)
-    prefix = _prefix(root)
-    out = git(root, "status", "--porcelain=v2", "--branch", "-z", "-uall", "--", ".")
-    branch = upstream = ""
-    ahead = behind = 0
-    dirty: list[str] = []
-    conflicted: list[str] = []
-    entries = iter(out.split("\0"))
-    for entry in entries:
-        if entry.startswith("# branch.head "):
-            branch = entry.split(" ", 2)[2]
-        elif entry.startswith("# branch.upstream "):
-            upstream = entry.split(" ", 2)[2]
-        elif entry.startswith("# branch.ab "):
-            _, _, plus, minus = entry.split(" ")
-            ahead, behind = int(plus), -int(minus)
-        elif entry[:2] in ("1 ", "? "):
-            dirty.append(entry.split(" ", 8)[-1] if entry[0] == "1" else entry[2:])
-        elif entry.startswith("2 "):
-            dirty.append(entry.split(" ", 9)[-1])
-            next(entries, None)  # the rename's original path
-        elif entry.startswith("u "):
-            conflicted.append(entry.split(" ", 10)[-1])
-    strip = len(prefix)
-    return SyncStatus(
-        repo=True,
-        branch=branch,
-        upstream=upstream,
-        ahead=ahead,
-        behind=behind,
-        dirty=tuple(sorted(p[strip:] for p in dirty if p.startswith(prefix))),
-        conflicted=tuple(sorted(p[strip:] for p in conflicted if p.startswith(prefix))),
-        rebasing=rebasing(root),
-        fetch_error=fetch_error,
-    )
-
-
 # ------------------------------------------------------------- commit message
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _meetup_changes(root: Path, prefix: str, rel: str) -> list[str]:
@@ -167,7 +36,7 @@ def _meetup_changes(root: Path, prefix: str, rel: str) -> list[str]:
         return ["meetup removed" if not (root / rel).exists() else "meetup record"]
     old, new = _attendees(before), _attendees(after)
     attendees = sum(1 for p in old.keys() | new.keys() if old.get(p) != new.get(p))
-    parts = [_plural(attendees, "attendee change")] if attendees else []
+    parts = [plural(attendees, "attendee change")] if attendees else []
     rest = {k for k in before.keys() | after.keys() if k != "attendees"}
     if any(before.get(k) != after.get(k) for k in rest):
         parts.append("settings")
@@ -225,10 +94,10 @@ def commit_message(root: Path, paths: list[str]) -> str:
     groups = []
     for meetup in sorted(per_meetup):
         counts = per_meetup[meetup]
-        items = [_plural(counts[k], k) for k in ("topic", "action item", "file") if counts[k]]
+        items = [plural(counts[k], k) for k in ("topic", "action item", "file") if counts[k]]
         items += meetup_records.get(meetup, [])
         groups.append(f"{meetup}: {', '.join(items)}")
-    groups += [_plural(n, kind) for kind, n in sorted(other.items())]
+    groups += [plural(n, kind) for kind, n in sorted(other.items())]
     subject = "meetup: " + "; ".join(groups) if groups else "meetup: sync"
     body = "\n".join(f"  {rel}" for rel in paths)
     return f"{subject}\n\nChanged files:\n{body}\n"
@@ -396,7 +265,7 @@ def _pull_and_push(root: Path, result: SyncResult) -> SyncResult:
             if now.conflicted or now.rebasing:
                 result.conflicts = now.conflicted
                 result.status = now
-                result.fields = _field_report(root, now.conflicted)
+                result.fields = field_report(root, now.conflicted)
                 return result
             raise
         git(root, "push", "--quiet")
@@ -409,124 +278,6 @@ def _pull_and_push(root: Path, result: SyncResult) -> SyncResult:
         result.notes.append("no git remote: committed locally only (`git remote add origin URL`)")
     result.status = status(root)
     return result
-
-
-@dataclass(frozen=True)
-class ConflictSides:
-    """Both versions of a conflicted file, and what is in the working tree now."""
-
-    path: str
-    local: str | None
-    """Ours: the change made here (None: deleted here)."""
-    remote: str | None
-    """Theirs: the version already pushed (None: deleted there)."""
-    working: str
-
-
-def conflict_sides(root: Path, path: str) -> ConflictSides:
-    root = Path(root)
-    repo_path = _conflicted_path(root, path)
-
-    def stage(number: int) -> str | None:
-        try:
-            return git(root, "show", f":{number}:{repo_path}")
-        except SyncError:
-            return None
-
-    try:
-        working = (root / path).read_text("utf-8", "replace")
-    except OSError:
-        working = ""
-    numbers = stage_numbers(root)
-    return ConflictSides(path, stage(numbers["ours"]), stage(numbers["theirs"]), working)
-
-
-def stage_numbers(root: Path) -> dict[str, int]:
-    """git index stage of yours and theirs: a rebase replays yours as stage 3."""
-    return {"ours": 3, "theirs": 2} if rebasing(root) else {"ours": 2, "theirs": 3}
-
-
-def _conflicted_path(root: Path, path: str) -> str:
-    """``path`` (workspace-relative) as a repo path, refused unless it is in conflict."""
-    if path not in status(root).conflicted:
-        raise SyncError(f"{path} is not in conflict")
-    return _prefix(root) + path
-
-
-def _field_report(root: Path, paths: tuple[str, ...]) -> list[str]:
-    from meetup.sharing import conflicts
-
-    try:
-        return conflicts.report(root, paths)
-    except (SyncError, OSError, subprocess.CalledProcessError):
-        return []
-
-
-def field_report(root: Path) -> list[str]:
-    """Per-field lines for every conflicted file of the workspace (empty when none)."""
-    root = Path(root)
-    if not is_repo(root):
-        return []
-    return _field_report(root, status(root).conflicted)
-
-
-def resolve(root: Path, path: str, side: Side, field_path: str | None = None) -> list[str]:
-    """Settle a conflicted file: yours, theirs, or the file as edited; returns the fields of
-    it still in conflict (empty when the file is settled).
-
-    For a record, ``ours``/``theirs`` keep everything that merged and take that side only
-    for the conflicting fields (or only for ``field_path``).
-    """
-    from meetup.sharing import conflicts
-    from meetup.store.files import atomic_write
-
-    root = Path(root)
-    sides = conflict_sides(root, path)
-    target = root / path
-    if side == "edited":
-        if field_path:
-            raise SyncError("--edited settles the whole file; --field goes with --ours/--theirs")
-        try:
-            raw = target.read_bytes()
-            tomlio.parse(raw, path)
-        except OSError as exc:
-            raise SyncError(f"{path}: cannot read: {exc}") from None
-        except WorkspaceError as exc:
-            raise SyncError(f"{path} is not resolved yet: {exc}") from None
-        _check_record(raw, path)
-        git(root, "add", "--", path)
-        conflicts.forget(root, path)
-        return []
-    found = conflicts.record_conflict(root, path)
-    if found is not None:
-        return conflicts.settle(root, found, side, field_path)
-    if field_path:
-        raise SyncError(
-            f"{path} cannot be settled by field (one side deleted it, or it "
-            "is not a record): choose the whole file"
-        )
-    chosen = sides.local if side == "ours" else sides.remote
-    if chosen is None:
-        git(root, "rm", "--quiet", "--", path)
-        return []
-    atomic_write(target, chosen.encode("utf-8"))
-    git(root, "add", "--", path)
-    return []
-
-
-def _check_record(raw: bytes, path: str) -> None:
-    """An edited record must validate before it is accepted as the resolution."""
-    from meetup.sharing.merge import NotARecord, read_record, record_type
-    from meetup.store.errors import InvalidInput
-    from meetup.store.workspace import validate
-
-    kind = record_type(path)
-    if kind is None:
-        return
-    try:
-        validate(read_record(raw, path, kind))
-    except (NotARecord, InvalidInput) as exc:
-        raise SyncError(f"{path} is not a valid record yet: {exc}") from None
 
 
 def continue_sync(root: Path) -> SyncResult:
@@ -548,7 +299,7 @@ def continue_sync(root: Path) -> SyncResult:
         if now.conflicted:
             result.conflicts = now.conflicted
             result.status = now
-            result.fields = _field_report(root, now.conflicted)
+            result.fields = field_report(root, now.conflicted)
             return result
         raise SyncError("git rebase --continue failed; see `git status`")
     return _pull_and_push(root, result)

@@ -19,7 +19,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from meetup.store.durable import atomic_write, fsync_dir
@@ -95,6 +95,9 @@ class Store:
         self._safe_dirs: set[str] = set()
         self._pending: dict[str, bytes | None] | None = None
         """Writes (bytes) and deletions (None) of the open transaction, in order."""
+        self.recorder: Callable[[str, bytes | None, bytes | None], None] | None = None
+        """Told ``(rel, before, after)`` of every file a write changes (None = absent):
+        the undo history (:mod:`meetup.store.history`) listens here."""
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -183,12 +186,17 @@ class Store:
         return self._current_digest(rel) != self._seen.get(rel, ABSENT)
 
     def _current_digest(self, rel: str) -> str:
+        raw = self.current_bytes(rel)
+        return ABSENT if raw is None else digest(raw)
+
+    def current_bytes(self, rel: str) -> bytes | None:
+        """The bytes of ``rel`` on disk now (None when absent), without remembering them."""
         try:
             self._check_readable(rel)
             with open(self._prefix + rel, "rb") as handle:
-                return digest(handle.read())
+                return handle.read()
         except FileNotFoundError:
-            return ABSENT
+            return None
 
     # ------------------------------------------------------------------------ writing
 
@@ -248,7 +256,8 @@ class Store:
             return digest(data) != self._seen.get(rel, ABSENT)
         with self.os_errors("write", rel), self.lock():
             target = self.target(rel)
-            current = self._current_digest(rel)
+            before = self.current_bytes(rel)
+            current = ABSENT if before is None else digest(before)
             if current != self._seen.get(rel, ABSENT):
                 raise StaleWriteError(rel)
             new = digest(data)
@@ -256,20 +265,29 @@ class Store:
                 return False
             atomic_write(Path(self.real_root()) / target, data)
             self._seen[rel] = new
+            if self.recorder is not None:
+                self.recorder(rel, before, data)
             return True
 
-    def write_all(self, items: list[tuple[str, bytes | None]]) -> None:
+    def write_all(
+        self,
+        items: list[tuple[str, bytes | None]],
+        *,
+        expected: dict[str, bytes | None] | None = None,
+    ) -> None:
         """Write (bytes) or delete (None) several files as one all-or-nothing change.
 
         Every file is checked first (broken, stale, outside the workspace): on an error
         nothing is written.  Files whose bytes are already there are left alone; when more
         than one file changes, the change goes through the journal, so a crash leaves the
-        old files or the new ones, never a mix.
+        old files or the new ones, never a mix.  With ``expected`` (an undo) a file is
+        stale unless its bytes on disk are exactly the expected ones (None = absent),
+        whatever this store read before.
         """
         for rel, _ in items:
             if rel in self._broken:
                 raise BrokenFileError(self._broken[rel])
-        if self._pending is not None:
+        if self._pending is not None and expected is None:
             for rel, data in items:
                 with self.os_errors("write", rel):
                     self.target(rel)
@@ -279,11 +297,16 @@ class Store:
         first = items[0][0] if items else LOCK_NAME
         with self.os_errors(action, first) as where, self.lock():
             changes: list[tuple[str, str, bytes | None, str]] = []
+            befores: dict[str, bytes | None] = {}
             for rel, data in items:
                 where.file = rel
                 target = self.target(rel)
-                current = self._current_digest(rel)
-                if current != self._seen.get(rel, ABSENT):
+                before = befores[rel] = self.current_bytes(rel)
+                current = ABSENT if before is None else digest(before)
+                if expected is not None:
+                    if before != expected.get(rel):
+                        raise StaleWriteError(rel)
+                elif current != self._seen.get(rel, ABSENT):
                     raise StaleWriteError(rel)
                 new = ABSENT if data is None else digest(data)
                 if new != current:
@@ -308,6 +331,9 @@ class Store:
                 )
             for rel, _, _, new in changes:
                 self._seen[rel] = new
+            if self.recorder is not None:
+                for rel, _, data, _ in changes:
+                    self.recorder(rel, befores[rel], data)
 
     def delete(self, rel: str) -> None:
         """Remove ``rel`` unless it changed on disk since it was read."""

@@ -68,10 +68,11 @@ def init_workspace(
 
 def share_setup(root: Path) -> None:
     """A ``.gitignore`` for exports; inside a git repository also the merge driver."""
-    from meetup.sharing import driver, sync
+    from meetup.sharing import driver
+    from meetup.sharing.gitcmd import is_repo
 
     driver.ensure_gitignore(root)
-    if sync.is_repo(root):
+    if is_repo(root):
         with contextlib.suppress(OSError):  # `meetup sync` sets the driver up again
             driver.register(root)
 

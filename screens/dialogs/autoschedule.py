@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Static
 from meetup.agenda import autoschedule
 from meetup.store.errors import NotFoundError
 from screens.saving import WorkspaceChanged, save
-from screens.widgets import fit_columns, plain
+from screens.widgets import Table, fit_columns, plain
 
 if TYPE_CHECKING:
     from meetup.store.records import Placement
@@ -51,7 +51,7 @@ class AutoScheduleDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="autoschedule-box"):
             yield Static(id="autoschedule-summary")
-            yield DataTable(id="autoschedule-moves", cursor_type="row", zebra_stripes=True)
+            yield Table(id="autoschedule-moves", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="autoschedule-unplaced"):
                 yield Static(id="autoschedule-reasons")
             with Horizontal(id="autoschedule-buttons"):
@@ -115,10 +115,11 @@ class AutoScheduleDialog(ModalScreen[bool]):
             self,
             lambda: autoschedule.apply(self.workspace, self.meetup_id, plan),
             title="Not applied",
+            what=f"auto-schedule {self.meetup_id} ({len(plan.moves)} move(s))",
         )
         if saved is None:
             return
-        self.notify(f"Applied {len(saved.value)} move(s)")
+        self.notify(f"Applied {len(saved.value)} move(s) (z undoes them all)")
         self.dismiss(True)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:

@@ -204,12 +204,36 @@ class BallotDialog(ModalScreen[bool]):
         follow = self.model.unranked[0] if was_unranked and self.model.unranked else candidate
         self.render_ballot(follow)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # refused before ranking: the key shows disabled (the message says why)
+        return None if action == "cast" and self.refused else True
+
     def action_cast(self) -> None:
-        app = self.app
         if self.refused:
             self.show_message(f"Cannot vote: {self.refused}")
             return
         ranking = [list(g) for g in self.model.groups]
+        if not ranking:
+            from screens.dialogs.confirm import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.cast(ranking)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Cast an empty ballot?",
+                    consequence="It ranks nobody: it counts as an abstention (turnout, "
+                    "but no preference) and cannot be changed once cast.",
+                    yes="Cast empty",
+                ),
+                answered,
+            )
+            return
+        self.cast(ranking)
+
+    def cast(self, ranking: list[list[str]]) -> None:
+        app = self.app
         saved = save(
             self,
             lambda: voting.cast_ballot(

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from meetup.store.errors import WorkspaceError
 from screens.saving import save
-from screens.widgets import plain
+from screens.widgets import Table, plain
 
 if TYPE_CHECKING:
     from meetup.sharing.agenda_import import ImportPlan
@@ -55,7 +55,7 @@ class ImportAgendaDialog(ModalScreen[bool]):
             yield Checkbox(
                 "Conflicts take the file's version (replace local edits)", id="import-theirs"
             )
-            yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
+            yield Table(id="import-preview", cursor_type="row", zebra_stripes=True)
             yield Static("Enter a file or URL and press Enter to preview.", id="import-summary")
             with Horizontal(id="import-buttons"):
                 yield Button("Preview", id="import-preview-button")

@@ -26,7 +26,11 @@ class PersonPickerDialog(ModalScreen[str | None]):
     PersonPickerDialog #picker-filter { border: none; height: 1; margin-bottom: 1; }
     PersonPickerDialog #picker-list { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("down", "list_down", "Down", show=False),
+        Binding("up", "list_up", "Up", show=False),
+    ]
 
     def __init__(
         self, title: str, people: list[tuple[str, str]], *, clear_label: str | None = None
@@ -39,22 +43,23 @@ class PersonPickerDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(Text(self.title_text, style="bold"))
-            yield Input(placeholder="type to filter", id="picker-filter")
+            yield Input(placeholder="type to filter, ↑↓ choose, Enter picks", id="picker-filter")
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
         self.fill("")
-        self.query_one("#picker-list", OptionList).focus()
+        self.query_one("#picker-filter", Input).focus()  # typed letters filter at once
 
     def fill(self, query: str) -> None:
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
-        if self.clear_label is not None and not query:
-            options.add_option(Option(Text(self.clear_label, style="italic"), id="\0clear"))
         needle = query.casefold()
         for ident, label in self.people:
             if needle in label.casefold() or needle in ident:
                 options.add_option(Option(Text(label), id=ident))
+        # Clearing is an explicit choice at the end, never the row Enter lands on first.
+        if self.clear_label is not None and not query:
+            options.add_option(Option(Text(self.clear_label, style="italic"), id="\0clear"))
         if options.option_count:
             options.highlighted = 0
 
@@ -64,7 +69,17 @@ class PersonPickerDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#picker-filter")
     def filter_submitted(self) -> None:
-        self.query_one("#picker-list", OptionList).focus()
+        """Enter picks the highlighted match."""
+        options = self.query_one("#picker-list", OptionList)
+        if options.highlighted is not None:
+            ident = options.get_option_at_index(options.highlighted).id or ""
+            self.dismiss(CLEAR if ident == "\0clear" else ident)
+
+    def action_list_down(self) -> None:
+        self.query_one("#picker-list", OptionList).action_cursor_down()
+
+    def action_list_up(self) -> None:
+        self.query_one("#picker-list", OptionList).action_cursor_up()
 
     @on(OptionList.OptionSelected, "#picker-list")
     def picked(self, event: OptionList.OptionSelected) -> None:

@@ -100,7 +100,7 @@ class PublishDialog(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def _publish(self, url: str, user: str | None, password: str) -> None:
         from meetup.calendar import events as calendar
-        from meetup.calendar.caldav import CalDAVError
+        from meetup.calendar.dav_client import CalDAVError
         from meetup.store.errors import NotFoundError
 
         def progress(done: int, total: int) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from meetup.agenda import attendees
 from meetup.store.records import RSVP_STATES, Attendee, AttendeeRole
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import fit_columns, plain
+from screens.widgets import Table, fit_columns, plain
 
 RSVP_STYLE = {
     "accepted": "green",
@@ -28,10 +28,10 @@ class AttendeesView(MeetupView):
 
     BINDINGS = [
         Binding("I", "invite_ptls", "Invite all PTLs", id="attendees-invite"),
-        Binding("a", "add", "Add", id="attendees-add"),
+        Binding("n", "add", "Add", id="attendees-add"),
         Binding("r", "rsvp", "RSVP", id="attendees-rsvp"),
         Binding("d,delete", "remove", "Remove", id="attendees-remove"),
-        Binding("f", "filter", "Filter", id="attendees-filter"),
+        Binding("slash", "filter", "Filter", id="attendees-filter"),
         Binding("s", "sort", "Sort", id="attendees-sort"),
     ]
 
@@ -47,7 +47,7 @@ class AttendeesView(MeetupView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendees-counts", classes="view-header")
-        yield DataTable(id="attendees-table", cursor_type="row")
+        yield Table(id="attendees-table", cursor_type="row")
         yield Static(id="attendees-detail", classes="view-detail")
 
     def focus_main(self) -> None:

@@ -55,8 +55,8 @@ class MeetupView(Vertical):
     def palette_commands(self) -> list[Command]:
         return []
 
-    def apply(self, operation: Callable[[], T]) -> T | None:
-        return self.page.apply(operation)
+    def apply(self, operation: Callable[[], T], what: str = "") -> T | None:
+        return self.page.apply(operation, what)
 
     def confirm(self, question: str, then: Callable[[], object]) -> None:
         """Run ``then`` only if the user says yes."""

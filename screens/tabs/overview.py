@@ -14,7 +14,7 @@ from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
 from meetup.store.records import Meetup
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import date_range, fit_columns, plain
+from screens.widgets import Table, date_range, fit_columns, plain
 
 
 class OverviewView(MeetupView):
@@ -22,10 +22,10 @@ class OverviewView(MeetupView):
 
     BINDINGS = [
         Binding("e", "edit", "Edit settings", id="overview-edit"),
-        Binding("a", "add_room", "Add room", id="overview-add-room"),
+        Binding("n", "add_room", "New room", id="overview-add-room"),
         Binding("r", "rename_room", "Rename room", id="overview-rename-room"),
         Binding("b", "add_break", "Add break", id="overview-add-break"),
-        Binding("delete,x", "remove", "Remove", id="overview-remove"),
+        Binding("d,delete", "remove", "Delete", id="overview-remove"),
         Binding("D", "date_poll", "Date poll", id="overview-date-poll"),
     ]
 
@@ -35,7 +35,7 @@ class OverviewView(MeetupView):
             "e edit settings · a add room · r rename · b add break · x remove · D date poll",
             classes="view-header",
         )
-        yield DataTable(id="overview-table", cursor_type="row")
+        yield Table(id="overview-table", cursor_type="row")
 
     def focus_main(self) -> None:
         self.query_one("#overview-table", DataTable).focus()

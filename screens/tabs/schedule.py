@@ -16,10 +16,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetup.agenda import schedule
-from meetup.store.records import Placement
+from meetup.agenda import conflicts, schedule, timetable
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import fit_columns
+from screens.widgets import Table, fit_columns
 
 TOPIC = "bold"
 CONTINUATION = "dim"
@@ -27,7 +26,7 @@ BREAK = "italic dim"
 CONFLICT = "bold white on dark_red"
 
 
-class GridTable(DataTable[Text]):
+class GridTable(Table[Text]):
     """A DataTable that tells which cell was clicked or activated (Enter)."""
 
     class Activated(Message):
@@ -60,8 +59,9 @@ class ScheduleView(MeetupView):
     ScheduleView #conflicts { padding: 0 1; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "day(-1)", "◀ Day", id="grid-prev-day"),
-        Binding("right_square_bracket", "day(1)", "Day ▶", id="grid-next-day"),
+        # [ and ] move between the meetup's tabs (the key map): days are < and >.
+        Binding("less_than_sign,comma", "day(-1)", "◀ Day", id="grid-prev-day"),
+        Binding("greater_than_sign,full_stop", "day(1)", "Day ▶", id="grid-next-day"),
         Binding("p", "pick", "Pick up", id="grid-pick"),
         Binding("u", "unschedule", "Unschedule", id="grid-unschedule"),
         Binding("P", "pin", "Pin", id="grid-pin"),
@@ -74,8 +74,7 @@ class ScheduleView(MeetupView):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.day_index = 0
         self.carrying: str | None = None
-        self.undo: tuple[str, Placement | None] | None = None
-        self.current: schedule.Grid | None = None
+        self.current: timetable.Grid | None = None
         self.last: str | None = None
         """The topic placed most recently."""
 
@@ -114,7 +113,7 @@ class ScheduleView(MeetupView):
             table.clear(columns=True)
             self.current = None
         else:
-            g = schedule.grid(data, day)
+            g = timetable.grid(data, day)
             self.current = g
             fit_columns(
                 table,
@@ -134,7 +133,7 @@ class ScheduleView(MeetupView):
         self._unplaced()
         self._conflicts()
 
-    def _cell_text(self, cell: schedule.Cell) -> Text:
+    def _cell_text(self, cell: timetable.Cell) -> Text:
         if cell.kind == "break":
             return Text(f"· {cell.title} ·", style=BREAK)
         if cell.kind == "empty":
@@ -184,7 +183,7 @@ class ScheduleView(MeetupView):
             options.highlighted = min(keep or 0, options.option_count - 1)
 
     def _conflicts(self) -> None:
-        found = schedule.conflicts(self.data)
+        found = conflicts.conflicts(self.data)
         text = Text()
         if not found:
             text.append("No conflicts.", style="green")
@@ -239,18 +238,17 @@ class ScheduleView(MeetupView):
             self.notify("Drop on a room's cell, not on the time column", severity="warning")
             return
         slot, room = where
-        before = self.data.topics[topic_id].placement
         placed = self.apply(
             lambda: schedule.place(
                 self.ws, self.meetup_id, topic_id, day, schedule.time_of_day(slot), room
-            )
+            ),
+            what=f"move {topic_id} to {day:%a} {schedule.hhmm(slot)} {room}",
         )
         if placed is not None:
-            self.undo = (topic_id, before)
             self.carrying = None
             self.last = topic_id
             self.refresh_bindings()
-            clashes = schedule.conflicts_for(self.data, topic_id)
+            clashes = conflicts.conflicts_for(self.data, topic_id)
             self.notify(
                 f"{topic_id}: {day:%a} {schedule.hhmm(slot)} {room}"
                 + (f" — {len(clashes)} conflict(s)" if clashes else ""),
@@ -310,9 +308,10 @@ class ScheduleView(MeetupView):
         topic_id = self._cursor_topic()
         if topic_id is None:
             return
-        before = self.data.topics[topic_id].placement
-        if self.apply(lambda: schedule.unschedule(self.ws, self.meetup_id, topic_id)):
-            self.undo = (topic_id, before)
+        if self.apply(
+            lambda: schedule.unschedule(self.ws, self.meetup_id, topic_id),
+            what=f"unschedule {topic_id}",
+        ):
             self.notify(f"{topic_id} unscheduled — z puts it back")
 
     def action_pin(self) -> None:
@@ -328,27 +327,10 @@ class ScheduleView(MeetupView):
         )
 
     def action_undo(self) -> None:
-        if self.undo is None:
-            self.notify("Nothing to undo")
-            return
-        topic_id, placement = self.undo
-        if placement is None:
-            done = self.apply(lambda: schedule.unschedule(self.ws, self.meetup_id, topic_id))
-        else:
-            done = self.apply(
-                lambda: schedule.place(
-                    self.ws,
-                    self.meetup_id,
-                    topic_id,
-                    placement.day,
-                    placement.start,
-                    placement.room,
-                    pinned=placement.pinned,
-                )
-            )
-        if done is not None:
-            self.undo = None
-            self.notify(f"Undone: {topic_id} is back")
+        """The session's one undo history (a move, an auto-schedule, any other edit)."""
+        from screens.saving import undo
+
+        undo(self)
 
     def action_auto(self) -> None:
         from screens.dialogs.autoschedule import AutoScheduleDialog
@@ -366,6 +348,6 @@ class ScheduleView(MeetupView):
             ("Schedule: pick up the highlighted topic", "Then move and drop it", self.action_pick),
             ("Schedule: unschedule the highlighted topic", "z undoes", self.action_unschedule),
             ("Schedule: pin / unpin", "The auto-scheduler leaves pinned topics", self.action_pin),
-            ("Schedule: undo the last move", "Puts the topic back", self.action_undo),
+            ("Schedule: undo the last edit", "A move, auto-schedule, any", self.action_undo),
             ("Schedule: automatic scheduler", "Preview a plan, apply it", self.action_auto),
         ]

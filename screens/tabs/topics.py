@@ -14,7 +14,7 @@ from meetup.agenda import topics
 from meetup.agenda.topics import TopicDraft
 from meetup.store.records import Topic
 from screens.tabs.base import Command, MeetupView
-from screens.widgets import fit_columns, plain
+from screens.widgets import Table, fit_columns, plain
 
 STATUS_STYLE = {
     "accepted": "green",
@@ -38,7 +38,7 @@ class TopicsView(MeetupView):
         Binding("n", "propose", "Propose", id="topics-propose"),
         Binding("a", "status('accepted')", "Accept", id="topics-accept"),
         Binding("f", "status('deferred')", "Defer", id="topics-defer"),
-        Binding("x", "status('rejected')", "Reject", id="topics-reject"),
+        Binding("r", "status('rejected')", "Reject", id="topics-reject"),
         Binding("o", "status('proposed')", "Reopen", id="topics-reopen", show=False),
         Binding("u", "duplicate", "Duplicate of", id="topics-duplicate"),
         Binding("e", "edit", "Edit", id="topics-edit"),
@@ -47,7 +47,7 @@ class TopicsView(MeetupView):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search titles, descriptions, projects", id="topics-search")
-        yield DataTable(id="topics-table", cursor_type="row")
+        yield Table(id="topics-table", cursor_type="row")
         yield Static(id="topics-detail", classes="view-detail")
 
     def focus_main(self) -> None:

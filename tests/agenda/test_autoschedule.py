@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetup.agenda import autoschedule, schedule
+from meetup.agenda import autoschedule, conflicts, schedule
 from meetup.store.records import Attendee, Break, Day, Meetup, Placement, Room, Topic
 from meetup.store.workspace import MeetupData
 
@@ -189,7 +189,7 @@ def test_plan_equals_brute_force_optimum(data: MeetupData) -> None:
 def test_plan_has_no_hard_conflict_unless_pinned(data: MeetupData) -> None:
     after = autoschedule.preview(data, autoschedule.plan(data))
     pinned = {t.id for t in data.topics.values() if t.placement and t.placement.pinned}
-    for c in schedule.conflicts(after):
+    for c in conflicts.conflicts(after):
         assert not c.hard or set(c.topics) <= pinned, c
 
 
@@ -282,14 +282,14 @@ def test_repair_moves_placed_topics_to_fit_one_more() -> None:
     assert result.unplaced == ()
     assert result.score.proven
     after = autoschedule.preview(data, result)
-    assert not [c for c in schedule.conflicts(after) if c.hard]
+    assert not [c for c in conflicts.conflicts(after) if c.hard]
 
 
 def test_person_never_double_booked() -> None:
     topics = [topic(f"t{i}", i % 4, 30 * (1 + i % 3), (PEOPLE[i % 3], "dan")) for i in range(9)]
     data = meetup_data(topics, days=[Day(date=D1), Day(date=D2)])
     after = autoschedule.preview(data, autoschedule.plan(data))
-    assert not [c for c in schedule.conflicts(after) if c.kind == "person-double-booked"]
+    assert not [c for c in conflicts.conflicts(after) if c.kind == "person-double-booked"]
     dan = [s for s in schedule.sessions(after) if "dan" in s.required]
     assert len(dan) == 9
 

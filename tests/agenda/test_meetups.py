@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +14,6 @@ from meetup.store.errors import InvalidInput
 from meetup.store.workspace import Workspace, load
 
 M = "kilo-midcycle"
-
-
-@pytest.fixture
-def ws(demo_dir: Path) -> Workspace:
-    return load(demo_dir)
 
 
 def draft(**kw: object) -> MeetupDraft:

@@ -1,5 +1,3 @@
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from meetup.agenda.minutes import (
 )
 from meetup.store.errors import InvalidInput
 from meetup.store.workspace import load
+from tests.clihelp import meetup_cli
 
 M = "kilo-midcycle"
 
@@ -135,22 +134,16 @@ def test_compiled_minutes_lists_unscheduled_accepted_last(demo_dir: Path) -> Non
     assert "not scheduled" in text
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "meetup", *args], capture_output=True, text=True, check=False
-    )
-
-
 def test_cli_minutes_and_list_actions(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "minutes.md"
-    result = run_cli("-w", str(demo_dir), "minutes", M, "-o", str(out))
+    result = meetup_cli("-w", str(demo_dir), "minutes", M, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_text().startswith("# Minutes: Kilo mid-cycle PTL meetup")
-    result = run_cli("-w", str(demo_dir), "list", "actions", "--meetup", M, "--json")
+    result = meetup_cli("-w", str(demo_dir), "list", "actions", "--meetup", M, "--json")
     assert result.returncode == 0, result.stderr
     import json
 
     rows = json.loads(result.stdout)
     assert {r["id"] for r in rows} == {"gate-triage-rota", "publish-liaison-list", "vmt-contacts"}
     assert all(r["title"] for r in rows)
-    assert run_cli("-w", str(demo_dir), "minutes", "nope").returncode == 1
+    assert meetup_cli("-w", str(demo_dir), "minutes", "nope").returncode == 1

@@ -28,7 +28,8 @@ def break_file(root: Path, rel: str, text: str = "schema = 1\ntitle = [\n") -> i
     [
         (table.POLL.path(M), "schema = 1\noptions = 3\n", "2:1: options:"),
         (table.BALLOTS.path(E), 'schema = 1\nballots = [[1, "a"]]\n', "2:1: ballots[0][1]:"),
-        (table.CALENDAR.path(M), "schema = 1\n[sent.x]\nstart = 1\n", "start: Expected datetime"),
+        (table.CALENDAR.path(M), "schema = 1\n[sent.x]\nstart = 1\n", "3:1: sent.x.start:"),
+        (table.ELECTION_CALENDAR.path(E), "schema = 1\nsent = 2\n", "2:1: sent:"),
         (table.VOTED.path(E), "voted = [\n", ":1:"),
         (table.RESULT.path(E), "schema = 1\nwinners = []\n", "closed_at"),
         (table.RELEASE.path(M, "v1"), "released = 'no'\n", ":1:1: released:"),
@@ -69,11 +70,11 @@ def test_export_ics_refuses_a_meetup_with_a_broken_topic(
 def test_output_for_other_people_refuses_broken_records(
     demo_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    break_file(demo_dir, BROKEN_TOPIC)
+    line = break_file(demo_dir, BROKEN_TOPIC)
     assert main(["-w", str(demo_dir), *command]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert BROKEN_TOPIC in err
+    assert "refusing" in err and f"{BROKEN_TOPIC}:{line}:1: invalid TOML" in err
     assert not (demo_dir / table.RELEASE.path(M, "v1")).exists()
 
 
@@ -104,3 +105,17 @@ def test_a_broken_lazy_file_fails_the_command_that_reads_it(
     break_file(demo_dir, table.POLL.path(M))
     assert main(["-w", str(demo_dir), "poll", M]) == 1
     assert f"{table.POLL.path(M)}:3:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("what", ["issues", "meetups", "topics", "people"])
+def test_list_on_a_whole_load_names_each_broken_record(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], what: str
+) -> None:
+    issue = table.ISSUE.path("gate-instability")
+    topic_line = break_file(demo_dir, BROKEN_TOPIC)
+    issue_line = break_file(demo_dir, issue, "schema = 1\ntitle = \n")
+    assert main(["-w", str(demo_dir), "list", what]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"meetup: {BROKEN_TOPIC}:{topic_line}:1: invalid TOML: Invalid value" in err
+    assert f"meetup: {issue}:{issue_line - 1}:9: invalid TOML: Invalid value" in err
+    assert len(err) == 2  # each once, cross-references are for check

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from meetup.agenda import autoschedule, schedule
+from meetup.agenda import autoschedule, conflicts, schedule
 from meetup.cli import main
 from meetup.store import table
 from meetup.store.errors import InvalidInput, StaleWriteError
@@ -57,7 +57,7 @@ def test_auto_yes_applies_and_bumps_sequence(
     assert doc["applied"] is True
     moved = {m["topic"] for m in doc["moves"]}
     data = load(demo_dir).meetup(M)
-    assert not [c for c in schedule.conflicts(data) if c.hard]
+    assert not [c for c in conflicts.conflicts(data) if c.hard]
     for tid in moved:
         assert data.topics[tid].sequence == old[tid].sequence + 1
         assert data.topics[tid].placement is not None

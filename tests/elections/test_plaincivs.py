@@ -140,3 +140,12 @@ def test_the_cli_prints_the_same_with_and_without_the_plain_path(
 def test_a_large_file_takes_the_float_keys_as_it_comes() -> None:
     text = election(random.Random(12), plaincivs.FLOAT_KEYS_FROM + 500, 10)
     assert fast(text) == reference(text)
+
+
+def test_a_file_without_ballots_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text("a,b,c\n", encoding="utf-8")
+    assert main(["election", "tally", "--ballots", str(path)]) == 1
+    assert "holds no ballot" in capsys.readouterr().err

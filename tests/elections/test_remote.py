@@ -146,6 +146,47 @@ def test_openstack_cycle_creates_every_ptl_election(
     assert again["elections"] == [] and len(again["skipped"]) == len(folders)
 
 
+@needs_realdata
+def test_real_exceptions_file_names_its_candidates() -> None:
+    from meetup.elections.cycle import read_exceptions
+
+    names = read_exceptions((CYCLE / "exceptions.txt").read_text("utf-8"))
+    assert len(names) == 75  # every line that is not a comment
+    assert names["candidates/queens/Zaqar/flwang.txt"] == "Feilong Wang"
+    assert names["candidates/queens/Chef_OpenStack/sc`.txt"] == "Samuel Cassiba"
+    assert names["candidates/rocky/Solum/zhurong.txt"] == "Rong Zhu"
+
+
+@needs_realdata
+def test_cycle_reads_the_exceptions_beside_the_candidates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    repo = tmp_path / "election"  # laid out as openstack/election is
+    shutil.copytree(CYCLE / "candidates" / "2026.2", repo / "candidates" / "2026.2")
+    real = (CYCLE / "exceptions.txt").read_text("utf-8")
+    extra = "candidates/2026.2/Nova/rene.ribaud@gmail.com: René Ribaud\n"
+    (repo / "exceptions.txt").write_text(real + extra, encoding="utf-8")
+    ws = tmp_path / "ws"
+    init_workspace(ws)
+    config = CYCLE / "configuration-2026.2.yaml"
+    args = ["-w", str(ws), "election", "cycle", "2026.2", "--config", str(config)]
+    run(capsys, *args, "--candidates", str(repo / "candidates"))
+    people = {p.email: p.name for p in load(ws).people.values()}
+    assert people["rene.ribaud@gmail.com"] == "René Ribaud"
+    assert people["tburke@nvidia.com"] == "tburke"  # not in the file: the e-mail's local part
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("# fine\nNova rene: René\n", encoding="utf-8")
+    capsys.readouterr()
+    again = [*args, "--candidates", str(repo / "candidates"), "--exceptions", str(bad)]
+    assert main(again) == 1
+    assert "bad.txt:2: expected 'candidates/<series>/<Project>/<file>: <name>'" in (
+        capsys.readouterr().err
+    )
+
+
 def test_unpadded_days_in_a_cycle_configuration() -> None:
     from meetup.elections.cycle import cycle_timeline
 

@@ -7,15 +7,14 @@ other clone can neither cast, import nor close, so no ballot is lost or doubled.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from meetup.cli import main
-from meetup.demo import copy_demo
 from meetup.sharing import sync
 from meetup.store.workspace import load
+from tests.gitclones import demo_clones, run_git
 
 E = "neutron-release-liaison"
 VOTING = "2026-12-15T12:00Z"
@@ -23,31 +22,11 @@ CLOSED = "2026-12-23T12:00Z"
 VOTERS = ("wen-li", "zoe-adams", "ivan-petrov")
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def clone(remote: Path, target: Path, name: str) -> Path:
-    git(remote.parent, "clone", "--quiet", str(remote), str(target))
-    git(target, "config", "user.name", name)
-    git(target, "config", "user.email", f"{name.lower()}@example.org")
-    return target
-
-
 @pytest.fixture
 def clones(tmp_path: Path) -> tuple[Path, Path]:
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    station = clone(remote, tmp_path / "station", "Alice")
-    git(station, "checkout", "--quiet", "-b", "main")
-    copy_demo(station)
-    unopened(station)
-    git(station, "add", "--all")
-    git(station, "commit", "--quiet", "-m", "demo workspace")
-    git(station, "push", "--quiet", "--set-upstream", "origin", "main")
-    return station, clone(remote, tmp_path / "other", "Bob")
+    """(station, other): clones of the demo before the liaison election opened."""
+    _, (station, other) = demo_clones(tmp_path, "Alice", "Bob", prepare=unopened)
+    return station, other
 
 
 def unopened(root: Path) -> None:
@@ -122,7 +101,7 @@ def test_no_ballot_in_history_before_close_and_none_lost(
         )
         == 1
     )
-    history = git(station, "log", "-p", "--all")
+    history = run_git(station, "log", "-p", "--all")
     assert "ballots.toml" not in history and "ballots = " not in history
     assert "voted = " in history
     # closing: only at the station; the box goes into the closing commit, sorted
@@ -131,11 +110,11 @@ def test_no_ballot_in_history_before_close_and_none_lost(
     monkeypatch.setenv("MEETUP_NOW", CLOSED)
     sync.sync(station)
     sync.sync(other)
-    last = git(station, "show", "--stat", "--format=%s", "HEAD")
+    last = run_git(station, "show", "--stat", "--format=%s", "HEAD")
     assert f"elections/{E}/ballots.toml" in last and f"elections/{E}/result.toml" in last
-    before_close = git(station, "log", "-p", "HEAD~1")
+    before_close = run_git(station, "log", "-p", "HEAD~1")
     assert "ballots = " not in before_close
     ws = load(other)
     assert len(ws.read_ballots(E).ballots) == len(VOTERS) == len(ws.read_voted(E).voted)
     assert meetup(other, monkeypatch, CLOSED, "election", "verify", E) == 0
-    assert ".meetup-station" not in git(station, "ls-files")
+    assert ".meetup-station" not in run_git(station, "ls-files")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from meetup.sharing import sync
+from meetup.sharing import resolve, sync, sync_status
+from meetup.sharing.gitcmd import SyncError
 from meetup.store.workspace import load
-from tests.sharing.gitclones import (
+from tests.gitclones import (
     MEETUP,
     cli,
     clone,
@@ -106,7 +107,7 @@ def test_attendee_removed_here_and_edited_there_is_a_field_conflict(clones, caps
     ]
     assert cli(b, "check") == 1
     assert "attendees[priya-raman]" in capsys.readouterr().err
-    sync.resolve(b, path, "theirs")
+    resolve.resolve(b, path, "theirs")
     assert sync.continue_sync(b).pushed
     converge([a, b])
     assert all(x.person != "priya-raman" for x in load(a).meetup(MEETUP).meetup.attendees)
@@ -147,15 +148,15 @@ def test_resolve_edited_needs_a_valid_record(clones) -> None:
         ws.save_topic(MEETUP, msgspec.structs.replace(t, title=title, duration=45))
     sync.sync(a)
     assert sync.sync(b).conflicts
-    with pytest.raises(sync.SyncError, match="not resolved"):
-        sync.resolve(b, TOPIC_FILE, "edited")
+    with pytest.raises(SyncError, match="not resolved"):
+        resolve.resolve(b, TOPIC_FILE, "edited")
     text = (b / TOPIC_FILE).read_text()
     lines = text.splitlines()
     start = lines.index("<<<<<<< yours")
     end = lines.index(">>>>>>> theirs")
     kept = [*lines[:start], 'title = "Both"', *lines[end + 1 :]]
     (b / TOPIC_FILE).write_text("\n".join(kept) + "\n")
-    sync.resolve(b, TOPIC_FILE, "edited")
+    resolve.resolve(b, TOPIC_FILE, "edited")
     assert sync.continue_sync(b).pushed
     assert topic(b).title == "Both" and topic(b).duration == 45
 
@@ -202,7 +203,7 @@ def test_dry_run_lists_records_and_message_and_skips_other_files(clones, capsys)
     assert run_git(a, "rev-parse", "HEAD") == head  # nothing committed by the dry run
     sync.sync(a)
     assert "notes.txt" not in run_git(a, "ls-files")
-    assert sync.status(a).dirty == ("notes.txt",)
+    assert sync_status.status(a).dirty == ("notes.txt",)
 
 
 def test_list_meetups_inside_a_workspace_folder(clones, monkeypatch, capsys) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import types
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from meetup.sharing.agenda_import import apply_plan, import_agenda
 from meetup.sharing.ptgbot import ptgbot_db, ptgbot_json
 from meetup.store.init import init_workspace
 from meetup.store.workspace import Workspace, load
+from tests.clihelp import meetup_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PTGBOT = ROOT.parent / "shared" / "realdata" / "ptgbot"
@@ -134,46 +134,9 @@ def _overlaps(desc: str, start: int, end: int) -> bool:
 @needs_ptgbot
 def test_cli_export_and_import(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "ptg.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "meetup",
-            "--workspace",
-            str(demo_dir),
-            "export",
-            "agenda",
-            "kilo-midcycle",
-            "--format",
-            "ptgbot",
-            "--at",
-            "2027-01-26T10:00Z",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    export = ("--workspace", str(demo_dir), "export", "agenda", "kilo-midcycle", "--format")
+    run = meetup_cli(*export, "ptgbot", "--at", "2027-01-26T10:00Z", "-o", str(out))
     assert run.returncode == 0, run.stderr
     assert json.loads(out.read_text())["eventid"] == "kilo-midcycle"
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "meetup",
-            "--workspace",
-            str(demo_dir),
-            "export",
-            "agenda",
-            "kilo-midcycle",
-            "--format",
-            "ptgbot",
-            "--at",
-            "tomorrow",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    bad = meetup_cli(*export, "ptgbot", "--at", "tomorrow")
     assert bad.returncode == 1 and "--at" in bad.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from meetup.sharing import sync
 from meetup.store.workspace import load
-from tests.sharing.gitclones import MEETUP, cli, clone, email_of, make_remote, tree_bytes
+from tests.gitclones import MEETUP, cli, clone, email_of, make_remote, tree_bytes
 
 PEOPLE = ("dana-whitfield", "marcus-bell", "quinn-harper", "gustavo-ramos")
 TOPICS = ("meeting-times", "ptl-burnout", "summit-feedback", "horizon-plugins")

@@ -2,60 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import msgspec
 import pytest
 
 from meetup.cli import main
-from meetup.demo import copy_demo
-from meetup.sharing import sync
+from meetup.sharing import resolve, sync, sync_status
+from meetup.sharing.gitcmd import SyncError
 from meetup.store.workspace import load
-
-MEETUP = "kilo-midcycle"
-
-
-def run_git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def clone(remote: Path, target: Path, name: str) -> Path:
-    run_git(remote.parent, "clone", "--quiet", str(remote), str(target))
-    run_git(target, "config", "user.name", name)
-    run_git(target, "config", "user.email", f"{name.lower()}@example.org")
-    return target
-
-
-@pytest.fixture
-def organizers(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """(remote, alice, bob): the demo pushed by alice, cloned by bob."""
-    remote = tmp_path / "remote.git"
-    run_git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
-    alice = clone(remote, tmp_path / "alice", "Alice")
-    run_git(alice, "checkout", "--quiet", "-b", "main")
-    copy_demo(alice)
-    run_git(alice, "add", "--all")
-    run_git(alice, "commit", "--quiet", "-m", "demo workspace")
-    run_git(alice, "push", "--quiet", "--set-upstream", "origin", "main")
-    bob = clone(remote, tmp_path / "bob", "Bob")
-    return remote, alice, bob
-
-
-def retitle(root: Path, topic_id: str, title: str) -> None:
-    ws = load(root)
-    topic = ws.meetup(MEETUP).topics[topic_id]
-    ws.save_topic(MEETUP, msgspec.structs.replace(topic, title=title))
-
-
-def test_status_of_a_clean_clone_and_outside_git(organizers, tmp_path: Path) -> None:
-    _, alice, _ = organizers
-    state = sync.status(alice)
-    assert state.state == "clean" and state.upstream == "origin/main"
-    assert sync.status(tmp_path).state == "not-a-repo"
+from tests.gitclones import MEETUP, retitle, run_git
 
 
 def test_commit_message_names_the_records(organizers) -> None:
@@ -71,7 +25,7 @@ def test_commit_message_names_the_records(organizers) -> None:
     ws.save_meetup(msgspec.structs.replace(meetup, attendees=attendees))
     result = sync.sync(alice)
     assert result.committed == "meetup: kilo-midcycle: 2 topics, 1 attendee change"
-    assert result.pushed and sync.status(alice).state == "clean"
+    assert result.pushed and sync_status.status(alice).state == "clean"
     log = run_git(alice, "log", "-1", "--format=%B")
     assert "meetups/kilo-midcycle/topics/gate-triage.toml" in log
 
@@ -81,7 +35,7 @@ def test_two_organizers_editing_different_topics_merge_cleanly(organizers) -> No
     retitle(alice, "gate-triage", "Alice's gate triage")
     retitle(bob, "ptl-burnout", "Bob's burnout")
     assert sync.sync(alice).pushed
-    bob_state = sync.status(bob, fetch=True)
+    bob_state = sync_status.status(bob, fetch=True)
     assert (bob_state.behind, bob_state.state) == (2, "dirty")  # + the merge setup commit
     result = sync.sync(bob)
     assert result.pushed and not result.conflicts
@@ -90,17 +44,7 @@ def test_two_organizers_editing_different_topics_merge_cleanly(organizers) -> No
         topics = load(root).meetup(MEETUP).topics
         assert topics["gate-triage"].title == "Alice's gate triage"
         assert topics["ptl-burnout"].title == "Bob's burnout"
-        assert sync.status(root, fetch=True).state == "clean"
-
-
-def test_status_ahead_and_behind(organizers) -> None:
-    _, alice, bob = organizers
-    retitle(alice, "gate-triage", "Ahead")
-    run_git(alice, "commit", "--quiet", "-am", "local only")
-    assert sync.status(alice).state == "ahead"
-    run_git(alice, "push", "--quiet")
-    state = sync.status(bob, fetch=True)
-    assert (state.state, state.behind, state.ahead) == ("behind", 1, 0)
+        assert sync_status.status(root, fetch=True).state == "clean"
 
 
 def test_same_topic_conflict_is_surfaced_and_nothing_is_lost(organizers, capsys) -> None:
@@ -111,14 +55,14 @@ def test_same_topic_conflict_is_surfaced_and_nothing_is_lost(organizers, capsys)
     result = sync.sync(bob)
     path = "meetups/kilo-midcycle/topics/gate-triage.toml"
     assert result.conflicts == (path,) and not result.pushed
-    state = sync.status(bob)
+    state = sync_status.status(bob)
     assert state.state == "conflicted" and state.rebasing
-    sides = sync.conflict_sides(bob, path)
+    sides = resolve.conflict_sides(bob, path)
     assert 'title = "Bob\'s title"' in (sides.local or "")
     assert 'title = "Alice\'s title"' in (sides.remote or "")
-    with pytest.raises(sync.SyncError, match="stopped on a conflict"):
+    with pytest.raises(SyncError, match="stopped on a conflict"):
         sync.sync(bob)
-    with pytest.raises(sync.SyncError, match="still in conflict"):
+    with pytest.raises(SyncError, match="still in conflict"):
         sync.continue_sync(bob)
     # the CLI shows both sides too, and resolving takes the user's pick
     assert main(["-w", str(bob), "sync", "--show", path]) == 0
@@ -131,35 +75,6 @@ def test_same_topic_conflict_is_surfaced_and_nothing_is_lost(organizers, capsys)
         assert load(root).meetup(MEETUP).topics["gate-triage"].title == "Bob's title"
     # alice's version is still in the history: nothing was dropped
     assert "Alice's title" in run_git(alice, "log", "-p", "--", path)
-
-
-def test_resolve_theirs_and_edited_and_abort(organizers) -> None:
-    _, alice, bob = organizers
-    path = "meetups/kilo-midcycle/topics/gate-triage.toml"
-    retitle(alice, "gate-triage", "Remote title")
-    retitle(bob, "gate-triage", "Local title")
-    sync.sync(alice)
-    assert sync.sync(bob).conflicts
-    with pytest.raises(sync.SyncError, match="not resolved"):
-        sync.resolve(bob, path, "edited")  # still has the conflict markers
-    sync.abort_sync(bob)
-    assert load(bob).meetup(MEETUP).topics["gate-triage"].title == "Local title"
-    assert sync.status(bob).state == "diverged"  # local commit kept, remote fetched
-    assert sync.sync(bob).conflicts
-    sync.resolve(bob, path, "theirs")
-    result = sync.continue_sync(bob)  # the local commit became empty: skipped, then pushed
-    assert result.pushed and not result.conflicts
-    assert load(bob).meetup(MEETUP).topics["gate-triage"].title == "Remote title"
-
-
-def test_cli_status_json(organizers, capsys) -> None:
-    _, alice, _ = organizers
-    retitle(alice, "gate-triage", "Dirty")
-    assert main(["-w", str(alice), "sync", "--status", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["state"] == "dirty"
-    assert data["dirty"] == ["meetups/kilo-midcycle/topics/gate-triage.toml"]
-    assert data["ahead"] == 0 and data["upstream"] == "origin/main"
 
 
 def test_conflict_exit_code(organizers, capsys) -> None:

@@ -3,9 +3,16 @@ sub-titles are the same on every machine whatever its git user.email."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def _acting_organizer(monkeypatch: pytest.MonkeyPatch) -> None:
+def _acting_organizer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from meetup import identity
+
     monkeypatch.setenv("MEETUP_USER", "clara-moss")
+    identity.remember(None)  # a "who are you?" answer of an earlier test is not this one's
+    yield
+    identity.remember(None)

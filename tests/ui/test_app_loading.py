@@ -52,7 +52,7 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
         assert app.screen.query_one("#issues-panel").border_subtitle == "loading…"
         counts = app.screen.query_one("#issue-counts", Static)
         assert "Loading" in str(counts.render())
-        await pilot.press("i")
+        await pilot.press("3")
         await pilot.press("ctrl+r")
         assert type(app.screen).__name__ == "DashboardScreen"
         first_part.set()  # the dashboard's data shows while the rest still loads
@@ -62,7 +62,7 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
         the_rest.set()
         await app.workspace_ready.wait()
         await on_screen(pilot, IssuesScreen)
-        await pilot.press("d")
+        await pilot.press("1")
         dashboard = await on_screen(pilot, DashboardScreen)
         await until(pilot, lambda: dashboard.query_one("#issues", DataTable).row_count == 5)
 

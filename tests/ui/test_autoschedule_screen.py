@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 from textual.widgets import DataTable, Static
 
-from meetup.agenda import schedule
+from meetup.agenda import conflicts
 from meetup.store.workspace import load
 from screens.app import create_app
 from screens.dialogs.autoschedule import AutoScheduleDialog
@@ -40,7 +40,7 @@ async def test_palette_opens_preview_and_apply_saves(demo_dir: Path) -> None:
         await until(pilot, lambda: not isinstance(app.screen, AutoScheduleDialog))
     data = load(demo_dir).meetup(M)
     assert data.topics["stable-branch-liaisons"].placement is not None
-    assert not [c for c in schedule.conflicts(data) if c.hard]
+    assert not [c for c in conflicts.conflicts(data) if c.hard]
 
 
 async def test_cancel_and_keep_existing(demo_dir: Path) -> None:

@@ -16,7 +16,7 @@ from meetup.store.workspace import load
 from screens.app import create_app
 from screens.live import LiveScreen, RoomPanel
 from screens.minutes import MinutesScreen
-from tests.uihelp import on_screen, until
+from tests.uihelp import on_screen, text_of, until
 
 M = "kilo-midcycle"
 PARIS = ZoneInfo("Europe/Paris")
@@ -82,7 +82,7 @@ async def test_running_late_previews_applies_and_undoes(demo_dir: Path) -> None:
         pilot.app.screen.query_one("#minutes", Input).value = "45"
         await pilot.press("enter")  # from 13:30 (the next session): 45 min later
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ConfirmDialog")
-        question = str(pilot.app.screen.query_one("Label").render())
+        question = text_of(pilot.app.screen.query_one("#confirm-question"))
         assert "13:30 → 14:15  Delegating release" in question
         assert "overlaps Coffee" in question and "Victor Leclerc" in question
         await pilot.press("y")
@@ -90,7 +90,7 @@ async def test_running_late_previews_applies_and_undoes(demo_dir: Path) -> None:
         start = load(demo_dir).meetup(M).topics["release-delegation"].placement.start  # type: ignore[union-attr]
         assert f"{start:%H:%M}" == "14:15"
         assert "14:15-15:15" in panel_text(pilot, "main")
-        await pilot.press("u")
+        await pilot.press("z")
         await until(pilot, lambda: "13:30-14:30" in panel_text(pilot, "main"))
         start = load(demo_dir).meetup(M).topics["release-delegation"].placement.start  # type: ignore[union-attr]
         assert f"{start:%H:%M}" == "13:30"
@@ -100,16 +100,16 @@ async def test_marks_and_skip(demo_dir: Path) -> None:
     async with app_at(demo_dir, TIMES["session"]).run_test(size=(80, 24)) as pilot:
         await open_live(pilot)
         pilot.app.screen.query_one("#room-main").focus()
-        await pilot.press("s")
+        await pilot.press("t")
         await until(pilot, lambda: "✓" in panel_text(pilot, "main"))
-        await pilot.press("x")
+        await pilot.press("c")
         await until(pilot, lambda: "Nothing on now" in panel_text(pilot, "main"))
         assert load(demo_dir).meetup(M).topics["ptl-burnout"].progress == "done"
         pilot.app.screen.query_one("#room-breakout").focus()
         await pilot.press("k")
         await until(pilot, lambda: "Gate failure triage" not in panel_text(pilot, "breakout"))
         assert load(demo_dir).meetup(M).topics["gate-triage"].placement is None
-        await pilot.press("u")
+        await pilot.press("z")
         await until(pilot, lambda: "Gate failure triage" in panel_text(pilot, "breakout"))
 
 

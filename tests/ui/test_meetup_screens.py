@@ -28,7 +28,7 @@ TABS = {"1": "overview", "2": "attendees", "3": "topics", "4": "schedule"}
 async def open_meetup(app: MeetupApp, pilot: Any, tab: str = "1") -> MeetupScreen:
     app.open_record("meetups", M)
     screen = await on_screen(pilot, MeetupScreen)
-    await pilot.press(tab)
+    await pilot.press(*["right_square_bracket"] * (int(tab) - 1))  # from the first tab
     await until(pilot, lambda: screen.query_one("#meetup-tabs").active == TABS[tab])
     return screen
 
@@ -45,7 +45,7 @@ def cursor_key(table: DataTable) -> str:  # type: ignore[type-arg]
 async def test_create_meetup_then_invite_all_ptls(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
+        await pilot.press("2")
         await on_screen(pilot, MeetupsScreen)
         await pilot.press("n")
         form = await on_screen(pilot, MeetupFormDialog)
@@ -54,7 +54,7 @@ async def test_create_meetup_then_invite_all_ptls(demo_dir: Path) -> None:
         form.query_one("#day1-date", Input).value = "2027-06-01"
         await pilot.press("enter")
         screen = await on_screen(pilot, MeetupScreen)
-        await pilot.press("2", "I")
+        await pilot.press("right_square_bracket", "I")
         counts = screen.query_one("#attendees-counts", Static)
         await until(pilot, lambda: "needs-action 16" in text_of(counts))
     meetup = load(demo_dir).meetup("liberty").meetup
@@ -68,7 +68,7 @@ async def test_ptl_only_refusal_says_why(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meetup(app, pilot, "2")
-        await pilot.press("a")
+        await pilot.press("n")
         dialog = await on_screen(pilot, AddAttendeeDialog)
         await pilot.press(*"aiko", "enter")
         error = dialog.query_one("#person-error")
@@ -242,7 +242,7 @@ async def test_meetups_list_counts_topics_added_in_the_meetup(demo_dir: Path) ->
     """The list one level up is never stale: three topics proposed, three more counted."""
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
+        await pilot.press("2")
         listing = await on_screen(pilot, MeetupsScreen)
         table = listing.query_one("#meetups-table", DataTable)
 
@@ -252,7 +252,7 @@ async def test_meetups_list_counts_topics_added_in_the_meetup(demo_dir: Path) ->
         before = count()
         listing.select(M)
         screen = await on_screen(pilot, MeetupScreen)
-        await pilot.press("3")
+        await pilot.press("right_square_bracket", "right_square_bracket")
         await until(pilot, lambda: screen.query_one("#meetup-tabs").active == "topics")
         for title in ("One [1]", "Two", "Three"):
             await pilot.press("n")

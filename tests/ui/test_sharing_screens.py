@@ -14,7 +14,7 @@ from screens.app import create_app
 from screens.dialogs.import_agenda import ImportAgendaDialog
 from screens.sync_conflict import SyncConflictScreen
 from tests.conftest import fixed_clock
-from tests.sharing.test_sync import organizers, retitle, run_git  # noqa: F401 - the fixture
+from tests.gitclones import retitle, run_git
 from tests.uihelp import on_screen, steady_cursors, until
 
 MEETUP = "kilo-midcycle"
@@ -93,7 +93,7 @@ def test_import_dialog_snapshot(snap_compare: Any, demo_dir: Path, incoming: str
     )
 
 
-def conflicted(organizers: tuple[Path, Path, Path]) -> Path:  # noqa: F811
+def conflicted(organizers: tuple[Path, Path, Path]) -> Path:
     _, alice, bob = organizers
     retitle(alice, "gate-triage", "Alice's title")
     retitle(bob, "gate-triage", "Bob's title")
@@ -114,7 +114,7 @@ async def open_conflicts(pilot: Any) -> None:
     await until(pilot, lambda: not pilot.app.screen.query("Toast"))
 
 
-async def test_conflict_screen_takes_mine_and_continues(organizers: Any) -> None:  # noqa: F811
+async def test_conflict_screen_takes_mine_and_continues(organizers: Any) -> None:
     _, alice, _ = organizers
     bob = conflicted(organizers)
     app = create_app(bob, clock=fixed_clock)
@@ -134,14 +134,14 @@ async def test_conflict_screen_takes_mine_and_continues(organizers: Any) -> None
     assert load(alice).meetup(MEETUP).topics["gate-triage"].title == "Bob's title"
 
 
-def test_conflict_screen_snapshot(snap_compare: Any, organizers: Any) -> None:  # noqa: F811
+def test_conflict_screen_snapshot(snap_compare: Any, organizers: Any) -> None:
     bob = conflicted(organizers)
     assert snap_compare(
         create_app(bob, clock=fixed_clock), terminal_size=(80, 24), run_before=open_conflicts
     )
 
 
-async def test_conflict_screen_names_the_field_and_both_values(organizers: Any) -> None:  # noqa: F811
+async def test_conflict_screen_names_the_field_and_both_values(organizers: Any) -> None:
     bob = conflicted(organizers)
     app = create_app(bob, clock=fixed_clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -150,7 +150,7 @@ async def test_conflict_screen_names_the_field_and_both_values(organizers: Any) 
         assert 'title: yours "Bob\'s title", theirs "Alice\'s title"' in shown
 
 
-async def test_sync_says_what_it_will_commit_first(organizers: Any) -> None:  # noqa: F811
+async def test_sync_says_what_it_will_commit_first(organizers: Any) -> None:
     from screens.dialogs.confirm import ConfirmDialog
 
     _, alice, _ = organizers

@@ -19,12 +19,32 @@ E = "neutron-release-liaison"
 
 def test_liaisons_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["l", "down", "right", "right"])
+    assert snap_compare(app, terminal_size=(80, 24), press=["4", "down", "right", "right"])
 
 
 def test_elections_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["e"])
+    assert snap_compare(app, terminal_size=(80, 24), press=["5"])
+
+
+def test_elections_cycle_snapshot(snap_compare: Any, demo_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from screens.elections import ElectionsScreen
+    from tests.elections.shared import make_cycle
+
+    series = make_cycle(demo_dir, tmp_path)
+    app = create_app(demo_dir, clock=fixed_clock)
+
+    async def show_cycle(pilot: Any) -> None:
+        await pilot.press("5")
+        screen = await on_screen(pilot, ElectionsScreen)
+        await pilot.press("c")
+        line = screen.query_one("#elections-cycle", Static)
+        await until(pilot, lambda: f"Cycle {series}" in str(line.render()))
+        steady_cursors(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show_cycle)
 
 
 def test_election_detail_snapshot(snap_compare: Any, demo_dir: Path) -> None:
@@ -74,7 +94,7 @@ def test_new_election_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
 
     async def open_form(pilot: Any) -> None:
-        await pilot.press("e")
+        await pilot.press("5")
         await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
         await on_screen(pilot, ElectionFormDialog)

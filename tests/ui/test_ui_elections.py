@@ -88,7 +88,7 @@ def test_ballot_model_moves_and_ties() -> None:
 async def test_create_dialog_shows_inline_errors(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         await pilot.press("n")
         form = await on_screen(pilot, ElectionFormDialog)
@@ -139,7 +139,7 @@ async def test_elections_list_counts_new_candidates(demo_dir: Path) -> None:
     """The list one level up follows the nominations made in the detail."""
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+        await pilot.press("5")
         elections = await on_screen(pilot, ElectionsScreen)
         table = elections.query_one("#elections-list")
 
@@ -246,3 +246,46 @@ async def test_close_with_a_tie_uses_the_seed_fixed_at_voting_open(demo_dir: Pat
     assert after.elections[eid].closed
     assert after.read_result(eid).tie_break.seed == seed  # type: ignore[union-attr]
     assert after.projects["heat"].ptl in ("aiko-sato", "ben-carter")
+
+
+async def test_the_cycle_at_a_glance(demo_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from tests.elections.shared import make_cycle
+
+    series = make_cycle(demo_dir, tmp_path)
+    cycle_ids = {e.id for e in load(demo_dir).elections.values() if e.cycle == series}
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        screen = await on_screen(pilot, ElectionsScreen)
+        table = screen.query_one("#elections-list", DataTable)
+        await until(pilot, lambda: table.row_count == len(load(demo_dir).elections))
+        await pilot.press("c")
+        line = screen.query_one("#elections-cycle", Static)
+        await until(pilot, lambda: f"Cycle {series}" in text_of(line))
+        assert "14 leaderless" in text_of(line)
+        assert "1 contested" in text_of(line) and "1 acclaimed" in text_of(line)
+        keys = [str(k.value) for k in table.rows]
+        assert set(keys) == cycle_ids
+        outcomes = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert outcomes == ["leaderless"] * 14 + ["contested", "acclaimed"]  # grouped
+        assert "Aiko Sato" in str(table.get_row_at(15)[3])
+        await pilot.press("enter")  # a cycle's row opens its election
+        detail = await on_screen(pilot, ElectionDetailScreen)
+        assert detail is app.screen
+        await pilot.press("escape")
+        await on_screen(pilot, ElectionsScreen)
+        await pilot.press("c")  # the only cycle: back to every election
+        await until(pilot, lambda: not line.display)
+        await until(pilot, lambda: table.row_count == len(load(demo_dir).elections))
+
+
+async def test_no_cycle_says_how_to_make_one(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        screen = await on_screen(pilot, ElectionsScreen)
+        await pilot.press("c")
+        await until(pilot, lambda: any("No cycle" in str(n.message) for n in app._notifications))
+        assert screen.cycle is None

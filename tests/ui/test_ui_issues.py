@@ -19,7 +19,7 @@ from tests.uihelp import on_screen, steady_cursors, until
 async def test_create_issue_with_the_form(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
+        await pilot.press("3")
         await on_screen(pilot, IssuesScreen)
         await pilot.press("n")
         await on_screen(pilot, IssueFormDialog)
@@ -42,7 +42,7 @@ async def test_status_change_is_logged(demo_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_record("issues", "gate-instability")
         await on_screen(pilot, IssueDetailScreen)
-        await pilot.press("s")
+        await pilot.press("t")
         log = app.screen.query_one("#log", Static)
         await until(pilot, lambda: "status: in-progress -> blocked" in str(log.render()))
     issue = load(demo_dir).issues["gate-instability"]
@@ -54,9 +54,9 @@ async def test_status_change_is_logged(demo_dir: Path) -> None:
 async def test_comment_and_cycle_from_list(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
+        await pilot.press("3")
         await on_screen(pilot, IssuesScreen)
-        await pilot.press("s")  # the first row is the critical gate issue
+        await pilot.press("t")  # the first row is the critical gate issue
         await until(pilot, lambda: load(demo_dir).issues["gate-instability"].status == "blocked")
         await pilot.press("enter")
         await on_screen(pilot, IssueDetailScreen)
@@ -100,7 +100,7 @@ async def test_link_and_unlink_topic_from_detail(demo_dir: Path) -> None:
 
 def test_issues_screen_snapshot(snap_compare, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), press=["i"]
+        create_app(demo_dir, clock=fixed_clock), terminal_size=(80, 24), press=["3"]
     )
 
 
@@ -117,7 +117,7 @@ def test_issue_form_error_snapshot(snap_compare, demo_dir: Path) -> None:  # typ
     app = create_app(demo_dir, clock=fixed_clock)
 
     async def bad_form(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("i")
+        await pilot.press("3")
         await on_screen(pilot, IssuesScreen)
         await pilot.press("n")
         await on_screen(pilot, IssueFormDialog)
@@ -128,3 +128,22 @@ def test_issue_form_error_snapshot(snap_compare, demo_dir: Path) -> None:  # typ
         steady_cursors(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=bad_form)
+
+
+async def test_delete_issue_confirms_what_goes_and_z_undoes(demo_dir: Path) -> None:
+    from screens.dialogs.confirm import ConfirmDialog
+
+    before = (demo_dir / "issues/gate-instability.toml").read_bytes()
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_go("issues")
+        await on_screen(pilot, IssuesScreen)
+        await pilot.press("d")  # the first row is the critical gate issue
+        dialog = await on_screen(pilot, ConfirmDialog)
+        assert "z undoes it" in dialog.question
+        await pilot.press("y")
+        await until(pilot, lambda: not (demo_dir / "issues/gate-instability.toml").exists())
+        await on_screen(pilot, IssuesScreen)
+        await pilot.press("z")
+        await until(pilot, lambda: (demo_dir / "issues/gate-instability.toml").exists())
+    assert (demo_dir / "issues/gate-instability.toml").read_bytes() == before

@@ -49,7 +49,7 @@ async def test_add_action_linked_to_issue_changes_both_files(demo_dir: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_minutes(M)
         await on_screen(pilot, MinutesScreen)
-        await pilot.press("a")
+        await pilot.press("n")
         await on_screen(pilot, ActionItemDialog)
         await pilot.press(*"Backport [docs]", "tab", *"lena-vogel", "tab", *"2027-02-30")
         await pilot.press("ctrl+s")
@@ -78,7 +78,7 @@ async def test_toggle_and_delete_with_confirmation(demo_dir: Path) -> None:
         await until(pilot, lambda: table.row_count > 0)
         first = app.screen.query_one("#actions", DataTable).coordinate_to_cell_key((0, 0))
         action_id = str(first.row_key.value)
-        await pilot.press("x")
+        await pilot.press("space")
         await until(pilot, lambda: load(demo_dir).meetups[M].actions[action_id].status == "done")
         await pilot.press("d")
         await on_screen(pilot, ConfirmDialog)
