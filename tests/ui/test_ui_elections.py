@@ -40,7 +40,7 @@ async def test_cast_a_ballot_in_the_dialog(demo_dir: Path) -> None:
         await pilot.press("b")
         picker = await on_screen(pilot, PersonPickerDialog)
         picker.query_one(Input).focus()
-        await pilot.press(*"ivan", "enter", "enter")  # filter, then pick Ivan Petrov
+        await pilot.press(*"ivan", "enter")  # the filter has focus; Enter picks Ivan Petrov
         await on_screen(pilot, BallotDialog)
         # candidates listed by name: Wen Li, Zoe Adams; rank Zoe first, then Wen
         await pilot.press("down", "enter", "enter", "ctrl+s")
@@ -116,7 +116,7 @@ async def nominate(pilot: Any, name: str, statement: str) -> None:
     await pilot.press("n")
     picker = await on_screen(pilot, PersonPickerDialog)
     picker.query_one(Input).focus()
-    await pilot.press(*name, "enter", "enter")
+    await pilot.press(*name, "enter")  # the filter has focus; Enter picks the match
     await on_screen(pilot, PromptDialog)
     await pilot.press(*statement, "enter")
 
