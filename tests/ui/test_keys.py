@@ -28,6 +28,7 @@ from screens.live import LiveScreen
 from screens.meetup import TABS, MeetupScreen
 from screens.meetups import MeetupsScreen
 from screens.minutes import MinutesScreen
+from screens.report import ReportScreen
 from screens.results import ResultsScreen
 from screens.sync_conflict import SyncConflictScreen
 from screens.tabs.base import MeetupView
@@ -137,6 +138,7 @@ FULL_SCREENS: dict[str, tuple[type[Screen[Any]], tuple[Any, ...]]] = {
     "election": (ElectionDetailScreen, ("tc-2027",)),
     "results": (ResultsScreen, ("tc-2027",)),
     "sync-conflict": (SyncConflictScreen, (("people.toml",),)),
+    "report": (ReportScreen, ("Liaison gaps", "gaps.txt", lambda: "No gaps.")),
 }
 """Every full screen of the app, with what it is opened on."""
 
