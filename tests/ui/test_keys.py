@@ -164,9 +164,9 @@ async def push(app: MeetupApp, pilot: Any, name: str) -> Screen[Any]:
     cls, args = FULL_SCREENS[name]
     if cls is not DashboardScreen:
         app.push_screen(cls(*args))
-    await on_screen(pilot, cls)
-    await pilot.pause()  # its on_mount focus has run
-    return app.screen
+    screen = await on_screen(pilot, cls)
+    await until(pilot, lambda: app.focused is not None)  # its on_mount focus has run
+    return screen
 
 
 NOT_YET = {"meetup", "issue", "election", "results"}
@@ -199,8 +199,7 @@ async def test_every_global_key_works_from_every_screen(name: str, demo_dir: Pat
             await pilot.press("escape")
             await until(pilot, lambda: len(app.screen_stack) == 1)
         else:
-            await pilot.press("escape")  # the dashboard: nothing
-            await pilot.pause()
+            await pilot.press("escape")  # the dashboard: nothing (press waits until idle)
             assert isinstance(app.screen, DashboardScreen)
 
 

@@ -31,7 +31,7 @@ def opened(tab: str, key: str = "", dialog: type | None = None) -> Any:
         screen = await on_screen(pilot, MeetupScreen)
         await pilot.press(*["right_square_bracket"] * (int(tab) - 1))  # from the first tab
         await until(pilot, lambda: screen.query_one("#meetup-tabs").active == TABS[tab])
-        await pilot.pause()  # the tab's table has the focus
+        await until(pilot, lambda: pilot.app.focused is not None)  # the tab's table has it
         if key and dialog is not None:
             await pilot.press(key)
             await on_screen(pilot, dialog)

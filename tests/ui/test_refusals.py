@@ -34,8 +34,7 @@ async def test_close_is_disabled_while_voting_is_open(demo_dir: Path) -> None:
         screen = await on_screen(pilot, ElectionDetailScreen)
         enabled, tooltip = footer_state(screen, "close")
         assert not enabled and "voting runs until" in tooltip
-        await pilot.press("c")
-        await pilot.pause()
+        await pilot.press("c")  # press waits until the key is handled
         assert app.screen is screen  # no "publish its result?" question first
         await pilot.press("ctrl+p", *"Election: close")
         await until(pilot, lambda: first_command(app).startswith("Election: close"))
