@@ -166,7 +166,7 @@ class DashboardScreen(WorkspaceScreen):
         self._title_panels(counts, loading)
 
     def _title_panels(self, counts: dict[str, int], loading: bool) -> None:
-        """"Open cross-project issues (5)" over "key 3"; while the workspace loads in the
+        """ "Open cross-project issues (5)" over "key 3"; while the workspace loads in the
         background, every panel says so."""
         for selector, (title, key) in PANELS.items():
             panel = self.query_one(selector)

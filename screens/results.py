@@ -159,7 +159,7 @@ class ResultsScreen(WorkspaceScreen):
             (abs(value(a, b) - value(b, a)) for a in names for b in names if a != b), default=0
         )
         for index, a in enumerate(names, 1):
-            cells: list[Any] = [plain(f"{index}. {ws.person_name(a)}"[:LABEL_WIDTH])]
+            cells: list[Any] = [plain(f"{index}. {ws.person_name(a)}")]
             for b in names:
                 if a == b:
                     cells.append(Text("·", style="dim", justify="right"))

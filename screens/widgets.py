@@ -140,15 +140,13 @@ FLEXIBLE_MIN = 12
 """Fewest cells a flexible column (a name, a title) keeps while fixed columns can give way."""
 
 
-def column_widths(
-    columns: Sequence[tuple[str, int | None]], available: int
-) -> list[int]:
+def column_widths(columns: Sequence[tuple[str, int | None]], available: int) -> list[int]:
     """Widths for ``columns`` (``None``: flexible) in ``available`` cells of content.
 
     Flexible columns share what the fixed ones leave.  When that is under
-    :data:`FLEXIBLE_MIN` each, the fixed columns give way first, each in proportion to what
-    it can spare (down to its label, or half its width), so a name column is not cut to
-    six letters while a projects column keeps room to spare.
+    :data:`FLEXIBLE_MIN` each, the fixed columns give way first, the roomiest first (each
+    down to its label, or half its width), so a name column is not cut to six letters
+    while a projects column keeps room to spare.
     """
     fixed = [w for _, w in columns if w is not None]
     flexible = sum(1 for _, w in columns if w is None)
@@ -157,22 +155,14 @@ def column_widths(
     widths = {i: w for i, (_, w) in enumerate(columns) if w is not None}
     short = flexible * FLEXIBLE_MIN - (available - sum(fixed))
     if short > 0:
-        floors = {
-            i: min(w, max(len(columns[i][0]), (w + 1) // 2)) for i, w in widths.items()
-        }
+        floors = {i: min(w, max(len(columns[i][0]), (w + 1) // 2)) for i, w in widths.items()}
         spare = {i: widths[i] - floors[i] for i in widths}
-        total = sum(spare.values())
-        if total:
-            give = min(short, total)
-            taken = 0
-            for n, i in enumerate(sorted(spare, key=lambda i: -spare[i])):
-                if n == len(spare) - 1:
-                    cut = give - taken
-                else:
-                    cut = min(spare[i], round(give * spare[i] / total))
-                cut = min(cut, spare[i])
-                widths[i] -= cut
-                taken += cut
+        give = min(short, sum(spare.values()))
+        while give > 0:  # a cell at a time from whoever can spare the most
+            roomiest = max(spare, key=lambda i: spare[i])
+            widths[roomiest] -= 1
+            spare[roomiest] -= 1
+            give -= 1
     share = max(6, (available - sum(widths.values())) // flexible)
     return [widths.get(i, share) for i in range(len(columns))]
 
