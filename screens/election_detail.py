@@ -29,7 +29,6 @@ class ElectionDetailScreen(WorkspaceScreen):
     """Everything about one election; its actions follow its phase."""
 
     CSS_PATH = "election_detail.tcss"
-    area_name = "elections"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),

@@ -35,7 +35,6 @@ class ResultsScreen(WorkspaceScreen):
     """The stored result of a closed election, or a preview tally of the ballots so far."""
 
     CSS_PATH = "results.tcss"
-    area_name = "elections"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("p", "toggle_matrix", "Pairwise/paths", id="toggle-matrix"),

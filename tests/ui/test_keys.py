@@ -290,13 +290,20 @@ async def test_every_global_key_works_from_every_screen(name: str, demo_dir: Pat
         await honoured(app, pilot, app.screen, "quit")
 
 
+def test_only_the_areas_own_screens_name_an_area() -> None:
+    """``area_name`` tells the App that an area's list is on top (its digit does nothing
+    there); a screen inside the area that carried it swallowed the digit."""
+    named = {cls for cls in SCREENS if getattr(cls, "area_name", None)}
+    assert named == {FULL_SCREENS[name][0] for name in AREAS}
+
+
 @pytest.mark.parametrize("name", [n for n in PATHS if n not in AREA_ROOTS])
 async def test_the_area_key_from_inside_its_area_goes_to_its_list(
     name: str, demo_dir: Path
 ) -> None:
     """A screen inside an area, however it was opened (here straight on the dashboard):
-    the area's own digit shows the area's list, as from its list's children.  The App
-    took "screen at depth 2 with the area's name" for the list itself and did nothing."""
+    the area's own digit shows the area's list.  These screens carried their area's
+    ``area_name``, so at depth 2 the App took them for the list itself and did nothing."""
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, DashboardScreen)
