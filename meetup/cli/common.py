@@ -360,6 +360,14 @@ def command_group(sub: Any, name: str, *, help: str, default: str = "") -> Any:
     return groups[key]
 
 
+def person_ref(ws: Any, text: str) -> str:
+    """The person id a PERSON argument names: an id, a name or an e-mail, case- and
+    accent-insensitive; an unknown one is refused (InvalidInput) with the closest match."""
+    from meetup import directory
+
+    return text if text in ws.people else directory.person_id(ws, text) or text
+
+
 def acting(args: argparse.Namespace, ws: Any) -> str:
     """The acting person (``--as``, ``$MEETUP_USER``, git user.email) or a clear failure."""
     from meetup.identity import UnknownIdentity, acting_person
