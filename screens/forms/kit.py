@@ -113,6 +113,8 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         """What each of those fields held when its error was shown."""
         self._typed_early: list[str] = []
         """Type-ahead that arrived before the fields were there."""
+        self._completing = False
+        """Some field completes names (its suggestion is taken with the right arrow)."""
 
     @property
     def workspace(self) -> Workspace:
@@ -145,13 +147,23 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
 
     def people_suggester(self, *, many: bool = False) -> DirectorySuggester:
         """Completion of a person field (``many``: a comma-separated list of people)."""
-        return DirectorySuggester(lambda: directory.people(self.workspace), many=many)
+        return self._completes(
+            DirectorySuggester(lambda: directory.people(self.workspace), many=many)
+        )
 
     def projects_suggester(self, *, many: bool = False) -> DirectorySuggester:
-        return DirectorySuggester(lambda: directory.projects(self.workspace), many=many)
+        return self._completes(
+            DirectorySuggester(lambda: directory.projects(self.workspace), many=many)
+        )
 
     def areas_suggester(self) -> DirectorySuggester:
-        return DirectorySuggester(lambda: directory.areas(self.workspace), many=False)
+        return self._completes(
+            DirectorySuggester(lambda: directory.areas(self.workspace), many=False)
+        )
+
+    def _completes(self, suggester: DirectorySuggester) -> DirectorySuggester:
+        self._completing = True  # the key line says how to take a completion
+        return suggester
 
     # ------------------------------------------------------------------ rows
 
@@ -181,7 +193,8 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
             if self.HINT:
                 yield Static(Text(self.HINT), id="form-hint", classes="form-hint")
             with Horizontal(id="form-buttons"):
-                yield Static(Text("ctrl+s save · esc cancel"), classes="form-hint")
+                keys = "ctrl+s save · esc cancel · → fill" if self._completing else ""
+                yield Static(Text(keys or "ctrl+s save · esc cancel"), classes="form-hint")
                 yield Button("Cancel", id="form-cancel", compact=True)
                 yield Button(self.SAVE_LABEL, id="form-save", variant="primary", compact=True)
 

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, TabbedContent
 
 import screens
 from screens import keys
-from screens.app import AREAS, MeetupApp, create_app
+from screens.app import MeetupApp, create_app
+from screens.areas import AREAS
 from screens.base import WorkspaceScreen
 from screens.compiled_minutes import CompiledMinutesScreen
 from screens.dashboard import DashboardScreen

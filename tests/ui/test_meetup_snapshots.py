@@ -100,6 +100,29 @@ def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_topic_form_completion_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    """An unknown required person in error with the closest match; the proposer field
+    showing the rest of "Björn Lindqvist" after the typed "Bjorn"."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await opened("3", "n", TopicFormDialog)(pilot)
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Gate health"
+        required = form.query_one("#required", Input)
+        required.focus()
+        await pilot.press(*"chen-wei, Bjrn", "shift+tab")
+        await until(pilot, lambda: text_of(form.query_one("#required-error")))
+        owner = form.query_one("#proposer", Input)
+        owner.focus()
+        owner.value = ""
+        await pilot.press(*"Bjorn")
+        await until(pilot, lambda: owner._suggestion == "Björn Lindqvist")
+        steady_cursors(pilot)
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_add_attendee_refusal_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await opened("2", "n", AddAttendeeDialog)(pilot)
