@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.elections import phases as elections
 from meetup.elections import voting
+from meetup.store.election_records import ElectionResult
 from meetup.store.errors import InvalidInput, WorkspaceError
-from meetup.store.records import ElectionResult
 from screens.base import WorkspaceScreen
 from screens.widgets import Table, plain
 
