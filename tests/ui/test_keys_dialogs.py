@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.screen import ModalScreen
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens import keys
 from screens.app import MeetupApp, create_app
 from screens.dashboard import DashboardScreen
