@@ -17,17 +17,15 @@ from msgspec.structs import replace
 
 from meetup import directory
 from meetup.store.errors import InvalidInput, NotFoundError, StaleWriteError
-from meetup.store.ids import slugify
-from meetup.store.records import (
+from meetup.store.fields import (
     ISSUE_STATUSES,
     OPEN_ISSUE_STATUSES,
     PRIORITIES,
-    ActionItem,
-    Issue,
     IssueStatus,
-    LogEntry,
     Priority,
 )
+from meetup.store.ids import slugify
+from meetup.store.records import ActionItem, Issue, LogEntry
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

@@ -18,15 +18,15 @@ from textual.worker import get_current_worker
 from meetup import clock
 from meetup.store.errors import WorkspaceError
 from meetup.store.history import History
-from meetup.store.workspace import (
+from meetup.store.loading import (
     NotAWorkspace,
-    Workspace,
     complete,
     empty,
     load,
     load_dashboard,
     require_workspace,
 )
+from meetup.store.workspace import Workspace
 from screens import keys
 from screens.areas import AREAS
 from screens.palette import system_commands

@@ -9,8 +9,9 @@ import pytest
 from meetup import directory
 from meetup.agenda.topics import TopicDraft, propose, topic_errors
 from meetup.store.errors import InvalidInput
+from meetup.store.loading import load
 from meetup.store.records import Person
-from meetup.store.workspace import Workspace, load
+from meetup.store.workspace import Workspace
 
 BJORN = "bjorn-lindqvist"
 

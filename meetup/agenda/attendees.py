@@ -10,7 +10,8 @@ import msgspec
 
 from meetup import directory
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import RSVP, RSVP_STATES, Attendee, AttendeeRole, Meetup, Topic
+from meetup.store.fields import RSVP, RSVP_STATES, AttendeeRole
+from meetup.store.records import Attendee, Meetup, Topic
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

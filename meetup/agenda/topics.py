@@ -12,8 +12,9 @@ import msgspec
 from meetup import directory
 from meetup.store import tomlio
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.fields import TopicKind
 from meetup.store.ids import slugify
-from meetup.store.records import Topic, TopicKind
+from meetup.store.records import Topic
 from meetup.store.references import record_problems
 
 if TYPE_CHECKING:

@@ -127,7 +127,7 @@ def open_workspace(
     when a record the named meetup or election needs is broken: the output goes to other
     people, and must not silently leave a topic or an attendee out.
     """
-    from meetup.store.workspace import NotAWorkspace, load, load_for
+    from meetup.store.loading import NotAWorkspace, load, load_for
 
     root = workspace_dir(args)
     try:

@@ -72,7 +72,7 @@ def cmd_rsvp(args: argparse.Namespace) -> int:
 @run
 def cmd_invite(args: argparse.Namespace) -> int:
     from meetup.agenda.attendees import add_attendee, invite_ptls
-    from meetup.store.records import AttendeeRole
+    from meetup.store.fields import AttendeeRole
 
     ws = open_workspace(args)
     if args.all_ptls == bool(args.people):

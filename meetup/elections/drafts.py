@@ -14,9 +14,9 @@ from meetup.elections.phases import (
     make_timeline,
     parse_utc,
 )
+from meetup.store.election_records import Election, Timeline
 from meetup.store.errors import InvalidInput
 from meetup.store.ids import is_slug
-from meetup.store.records import Election, Timeline
 from meetup.store.workspace import Workspace
 
 UNRANKED = ("ignore", "last")

@@ -13,16 +13,10 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from meetup import clock, directory
+from meetup.store.election_records import Candidate, Election, Timeline
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.fields import ElectionKind, Unranked, year_problem
 from meetup.store.ids import is_slug
-from meetup.store.records import (
-    Candidate,
-    Election,
-    ElectionKind,
-    Timeline,
-    Unranked,
-    year_problem,
-)
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

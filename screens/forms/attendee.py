@@ -12,7 +12,8 @@ from textual.widgets.option_list import Option
 
 from meetup.directory import fold
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Attendee, AttendeeRole
+from meetup.store.fields import AttendeeRole
+from meetup.store.records import Attendee
 from screens.forms.kit import FormDialog, field_input, field_select
 
 ROLES: list[tuple[str, AttendeeRole]] = [

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 
 from meetup.elections.drafts import ElectionDraft, create_from_draft, election_errors
 from meetup.elections.phases import ELECTION_KINDS, TIMELINE_FIELDS
-from meetup.store.records import Election
+from meetup.store.election_records import Election
 from screens.forms.kit import FormDialog, field_input, field_select
 
 LABELS = {

@@ -10,7 +10,8 @@ from textual.widgets import TextArea
 
 from meetup.issues import IssueDraft, draft_of
 from meetup.issues import draft_errors as issue_errors
-from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
+from meetup.store.fields import ISSUE_STATUSES, PRIORITIES
+from meetup.store.records import Issue
 from screens.forms.kit import FormDialog, field_input, field_select
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.forms.issue import IssueFormDialog
 from screens.forms.topic import TopicFormDialog

@@ -61,7 +61,7 @@ def test_topics_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 def test_schedule_grid_with_conflict_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     from meetup.agenda import schedule
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     ws = load(demo_dir)
     from datetime import date, time
