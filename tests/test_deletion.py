@@ -10,7 +10,7 @@ import pytest
 from meetup import deletion
 from meetup.store.errors import InvalidInput
 from meetup.store.history import History
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 ISSUE = "gate-instability"
 
