@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 
