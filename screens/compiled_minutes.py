@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, TextArea
 from meetup.agenda.minutes import compiled_minutes
 from meetup.store.errors import BrokenRecordsError
 from screens.base import WorkspaceScreen
+from screens.widgets import ReadOnlyText
 
 
 class CompiledMinutesScreen(WorkspaceScreen):
@@ -28,11 +29,10 @@ class CompiledMinutesScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         # Read-only text, exactly as `meetup minutes` prints it for the mailing list.
-        yield TextArea(
+        yield ReadOnlyText(
             self.minutes(),
             id="compiled",
             language="markdown",
-            read_only=True,
             soft_wrap=True,
         )
         yield Footer()
