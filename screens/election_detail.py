@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import electorate, voting
 from meetup.elections import phases as elections
 from meetup.elections.ballots import BallotError
+from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.saving import read, save
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
@@ -29,7 +29,6 @@ class ElectionDetailScreen(WorkspaceScreen):
     """Everything about one election; its actions follow its phase."""
 
     CSS_PATH = "election_detail.tcss"
-    area_name = "elections"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),
@@ -85,12 +84,13 @@ class ElectionDetailScreen(WorkspaceScreen):
         t = e.timeline
         unranked = "left out" if e.unranked == "ignore" else "tied last"
         info = Text.assemble(
+            # Status words first, " · " between them: a narrow screen cuts the rest.
             (f"{e.kind.upper()} ", "bold"),
-            f"{where} · {e.seats} seat{'s' if e.seats > 1 else ''} · ",
             (current, PHASE_STYLE.get(current, "")),
             " · ",
             (standing, "bold"),
-            ("  CLOSED" if e.closed else "", "bold"),
+            (" · CLOSED" if e.closed else "", "bold"),
+            f" · {where} · {e.seats} seat{'s' if e.seats > 1 else ''}",
             f"\nNominations {when(t.nominations_open)} → {when(t.nominations_close)} UTC",
             f"\nVoting      {when(t.voting_open)} → {when(t.voting_close)} UTC",
             f"\nRoll {roll} voters · sha256 {electorate.roll_checksum(e.roll)[:16]}…"

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import phases as elections
 from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_series
 from meetup.elections.drafts import ElectionDraft
-from meetup.store.records import Election
+from meetup.store.election_records import Election
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 

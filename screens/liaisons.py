@@ -88,7 +88,7 @@ class LiaisonsScreen(WorkspaceScreen):
         gap_count = 0
         for project in ws.projects.values():
             cells: list[Any] = [
-                plain(project.name[:PROJECT_WIDTH]),
+                plain(project.name),  # the table ends a long name in "…"
                 plain(short_name(ws.person_name(project.ptl), PTL_WIDTH) if project.ptl else "—"),
             ]
             has_gap = False

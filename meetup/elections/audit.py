@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetup.store import tomlio
+from meetup.store.election_records import BallotBox, Election, ElectionResult, VotedRoll
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import BallotBox, Election, ElectionResult, VotedRoll
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -31,6 +31,13 @@ class Verification:
     @property
     def verified(self) -> bool:
         return not self.differences
+
+    def describe(self) -> str:
+        """What a person reads: verified and what was compared, or each difference."""
+        if self.verified:
+            return f"verified: {self.election} ({', '.join(self.checked)})"
+        lines = [f"differs: {difference}" for difference in self.differences]
+        return "\n".join([*lines, f"NOT verified: {self.election}"])
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -13,10 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from screens.keys import declared_bindings
+from screens.keys import declared_bindings, verbs_line
 
-VERBS = "n new · e edit · d delete · / search · s sort · space toggle · z undo · esc back"
-"""The verbs every screen keeps on the same keys, as a reminder under the lists."""
 PALETTE = "Command palette: every screen and action"
 
 
@@ -29,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen #help {
         width: 64;
+        max-width: 100%;
         max-height: 90%;
         border: round $accent;
         border-title-color: $text-accent;
@@ -56,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
         lines = [Text("Everywhere", style="bold"), *self._lines(everywhere, areas=True)]
         if here:
             lines += [Text(), Text("This screen", style="bold"), *self._lines(here)]
-        lines += [Text(), Text(VERBS, style="dim"), Text("Esc closes this help.", style="dim")]
+        lines += [Text(), Text(verbs_line(), style="dim")]
+        lines += [Text("Esc closes this help.", style="dim")]
         return Text("\n").join(lines)
 
     def _screen_bindings(self) -> list[Binding]:

@@ -10,7 +10,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from meetup.agenda import attendees
-from meetup.store.records import RSVP_STATES, Attendee, AttendeeRole
+from meetup.store.fields import RSVP_STATES, AttendeeRole
+from meetup.store.records import Attendee
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
