@@ -12,7 +12,8 @@ from textual.widgets import DataTable
 
 from meetup.agenda import schedule, topics
 from meetup.agenda.links import session_links
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 from screens.app import MeetupApp, create_app
 from screens.meetup import MeetupScreen
 from tests.conftest import fixed_clock
@@ -96,9 +97,9 @@ async def test_every_placed_session_shows_its_etherpad_when_focused(demo_dir: Pa
             rows, columns = row - here.row, column - here.column
             await pilot.press(*["down" if rows > 0 else "up"] * abs(rows))
             await pilot.press(*["right" if columns > 0 else "left"] * abs(columns))
-            pad = pad_of(ws, s.topic)
-            assert pad, s.topic
-            await until(pilot, lambda: showing(detail, s.title, pad))
+            wanted = (s.title, pad_of(ws, s.topic))
+            assert wanted[1], s.topic
+            await until(pilot, lambda wanted=wanted: showing(detail, *wanted))
 
 
 async def test_topics_detail_follows_the_cursor(demo_dir: Path) -> None:
@@ -114,8 +115,8 @@ async def test_topics_detail_follows_the_cursor(demo_dir: Path) -> None:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             t = data.topics[str(key)]
             owner = ws.person_name(t.proposer) if t.proposer else "—"
-            pad = pad_of(ws, t.id)
-            await until(pilot, lambda: showing(detail, t.title, pad, t.status, f"by {owner}"))
+            wanted = (t.title, pad_of(ws, t.id), t.status, f"by {owner}")
+            await until(pilot, lambda wanted=wanted: showing(detail, *wanted))
             seen += 1
             await pilot.press("down")
         assert seen == len(data.topics)
