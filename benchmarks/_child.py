@@ -189,7 +189,7 @@ def main() -> None:
     elif mode == "bare":
         run_until_ready(bare_app([int(a) for a in args]))
     elif mode == "load":
-        from meetup.store.workspace import load
+        from meetup.store.loading import load
 
         ws = load(args[0])
         report(problems=len(ws.problems))

@@ -31,8 +31,9 @@ sys.path.insert(0, str(ROOT))
 from meetup.agenda import schedule  # noqa: E402
 from meetup.calendar import export as calendar  # noqa: E402
 from meetup.store.init import init_workspace  # noqa: E402
+from meetup.store.loading import load  # noqa: E402
 from meetup.store.records import Attendee, Day, Meetup, Person, Placement, Room, Topic  # noqa: E402
-from meetup.store.workspace import Workspace, load  # noqa: E402
+from meetup.store.workspace import Workspace  # noqa: E402
 
 TARGETS = {"publish": 2.0, "request": 0.6}
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

@@ -54,7 +54,7 @@ def child(*args: str) -> tuple[float, dict[str, Any]]:
 def dashboard_rows(root: Path) -> list[str]:
     """Row counts of the dashboard's four tables as displayed, for the bare app to match."""
     from meetup import dashboard
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
     from screens.dashboard import ISSUE_ROWS
 
     ws = load(root)
@@ -123,7 +123,7 @@ def timed(func: Callable[[], object]) -> float:
 
 def load_times(root: Path, runs: int) -> dict[str, float]:
     """Best and median seconds of load and raw parse, interleaved so noise hits both."""
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     load(root)  # warm the OS cache and imports alike for both
     raw_parse(root)

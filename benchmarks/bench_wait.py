@@ -214,7 +214,7 @@ def cli(scales: list[tuple[float, Path]], runs: int) -> None:
 def files_read(root: Path) -> list[str]:
     """Every file one ``load(root)`` opens, in order."""
     from meetup.store.files import Store
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     seen: list[str] = []
     original = Store.read
@@ -241,7 +241,7 @@ def parse_files(root: Path, files: list[str]) -> None:
 
 
 def load_vs_tomli(targets: list[tuple[str, Path]], runs: int) -> None:
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     print("\n### load vs tomli on exactly the files load reads (in-process, CPU)\n")
     print("| workspace | files read (of .toml on disk) | load | tomli | ratio | target |")

@@ -24,15 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from meetup.store.election_records import BallotBox, Candidate, Election, Timeline
 from meetup.store.init import init_workspace
+from meetup.store.loading import load
 from meetup.store.records import (
     ActionItem,
     Attendee,
-    BallotBox,
     Break,
-    Candidate,
     Day,
-    Election,
     Issue,
     LogEntry,
     Meetup,
@@ -41,10 +40,9 @@ from meetup.store.records import (
     Project,
     Room,
     Settings,
-    Timeline,
     Topic,
 )
-from meetup.store.workspace import Workspace, load
+from meetup.store.workspace import Workspace
 
 
 def words(text: str) -> list[str]:

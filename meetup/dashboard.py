@@ -10,7 +10,7 @@ import msgspec
 from meetup.elections.phases import outcome, phase
 from meetup.liaisons import roster
 from meetup.listing import rsvp_counts
-from meetup.store.records import OPEN_ISSUE_STATUSES, PRIORITIES
+from meetup.store.fields import OPEN_ISSUE_STATUSES, PRIORITIES
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

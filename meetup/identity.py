@@ -2,7 +2,8 @@
 
 ``--as PERSON``, else the TUI user's own answer to "who are you?" (``w``), else
 ``$MEETUP_USER``, else the person whose e-mail is the clone's ``git config user.email``.
-A person is named by id, name or e-mail (case-insensitive).
+A person is named by id, name or e-mail (case- and accent-insensitive, see
+meetup.directory).
 Votes, log entries and minutes are attributed to this person.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from meetup import directory
 from meetup.store.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -55,16 +57,18 @@ def git_email(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _match(ws: Workspace, text: str) -> str | None:
-    """A person id from an id, a name or an e-mail (case-insensitive)."""
-    wanted = text.strip()
-    if wanted in ws.people:
-        return wanted
-    folded = wanted.casefold()
-    for person in ws.people.values():
-        if folded in (person.id.casefold(), person.name.casefold(), person.email.casefold()):
-            return person.id
-    return None
+def _match(ws: Workspace, text: str, where: str) -> str:
+    """The person id ``text`` names (id, name, e-mail; case- and accent-insensitive), else
+    UnknownIdentity saying where it came from and whom it might mean."""
+    try:
+        found = directory.person_id(ws, text)
+    except InvalidInput as exc:
+        _, _, hint = exc.message.partition(": did you mean ")
+        more = f" (did you mean {hint.rstrip('?')}?)" if hint else ""
+        raise UnknownIdentity("", f"{where}: no such person in people.toml{more}") from None
+    if found is None:
+        raise UnknownIdentity("", f"{where}: no such person in people.toml")
+    return found
 
 
 def acting_person(
@@ -76,20 +80,14 @@ def acting_person(
 ) -> str:
     """The acting person's id, or UnknownIdentity saying why and how to fix it."""
     if explicit:
-        found = _match(ws, explicit)
-        if found is None:
-            raise UnknownIdentity("", f"--as {explicit!r}: no such person in people.toml")
-        return found
+        return _match(ws, explicit, f"--as {explicit!r}")
     if _picked and _picked in ws.people:
         # the TUI user said who they are (or changed it with w): that wins for the session,
         # so the log names the person the header shows
         return _picked
     env = environ.get(ENV_USER, "").strip()
     if env:
-        found = _match(ws, env)
-        if found is None:
-            raise UnknownIdentity("", f"${ENV_USER}={env!r}: no such person in people.toml")
-        return found
+        return _match(ws, env, f"${ENV_USER}={env!r}")
     email = email_of(ws.root)
     if email:
         folded = email.casefold()

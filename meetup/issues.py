@@ -15,18 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec.structs import replace
 
+from meetup import directory
 from meetup.store.errors import InvalidInput, NotFoundError, StaleWriteError
-from meetup.store.ids import slugify
-from meetup.store.records import (
+from meetup.store.fields import (
     ISSUE_STATUSES,
     OPEN_ISSUE_STATUSES,
     PRIORITIES,
-    ActionItem,
-    Issue,
     IssueStatus,
-    LogEntry,
     Priority,
 )
+from meetup.store.ids import slugify
+from meetup.store.records import ActionItem, Issue, LogEntry
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -70,41 +69,18 @@ def split_ref(reference: str) -> tuple[str, str]:
 
 
 def resolve_person(ws: Workspace, text: str) -> str | None:
-    """A person id from an id, a name or an email (case-insensitive); None for blank."""
-    from meetup import directory
-
-    wanted = text.strip()
-    if not wanted:
-        return None
-    if wanted in ws.people:
-        return wanted
-    return directory.resolve(directory.people(ws), wanted, field="owner", what="person")
+    """The owner's person id from an id, a name or an e-mail (see meetup.directory)."""
+    return directory.person_id(ws, text, field="owner")
 
 
 def resolve_area(ws: Workspace, text: str) -> str | None:
-    """A liaison area id from its id or name (case-insensitive); None for blank."""
-    from meetup import directory
-
-    wanted = text.strip()
-    if not wanted:
-        return None
-    return directory.resolve(directory.areas(ws), wanted, field="area", what="liaison area")
+    """A liaison area id from its id or name (case- and accent-insensitive); None for blank."""
+    return directory.area_id(ws, text, field="area")
 
 
 def resolve_projects(ws: Workspace, names: Iterable[str]) -> list[str]:
-    """Project ids from ids or names, duplicates dropped, order kept."""
-    from meetup import directory
-
-    entries = directory.projects(ws)
-    result: list[str] = []
-    for name in names:
-        wanted = name.strip()
-        if not wanted:
-            continue
-        match = directory.resolve(entries, wanted, field="projects", what="project")
-        if match not in result:
-            result.append(match)
-    return result
+    """Project ids from ids or names (each may be a comma-separated list), each once."""
+    return directory.project_ids(ws, names, field="projects")
 
 
 def current_author(ws: Workspace, environ: Mapping[str, str] = os.environ) -> str | None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from meetup import directory
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.ids import is_slug
 from meetup.store.records import Area, Issue, Project
@@ -84,9 +85,12 @@ def _check_area(ws: Workspace, area_id: str) -> None:
         raise InvalidInput("area", f"unknown liaison area {area_id!r}")
 
 
-def _check_person(ws: Workspace, person: str) -> None:
-    if person not in ws.people:
-        raise InvalidInput("person", f"unknown person {person!r}")
+def _person(ws: Workspace, person: str) -> str:
+    """The id of the person named by id, name or e-mail (InvalidInput suggests a match)."""
+    found = directory.person_id(ws, person)
+    if found is None:
+        raise InvalidInput("person", "name a person (or clear the liaison)")
+    return found
 
 
 def assign(ws: Workspace, project_id: str, area_id: str, person: str | None) -> Project:
@@ -98,8 +102,7 @@ def assign(ws: Workspace, project_id: str, area_id: str, person: str | None) -> 
     if person is None:
         liaisons.pop(area_id, None)
     else:
-        _check_person(ws, person)
-        liaisons[area_id] = person
+        liaisons[area_id] = _person(ws, person)
     updated = msgspec.structs.replace(project, liaisons=liaisons)
     ws.save_project(updated)
     return updated
@@ -113,7 +116,7 @@ def add_volunteer(ws: Workspace, project_id: str, area_id: str, person: str) -> 
     """Record that ``person`` offers to take ``area`` for ``project``."""
     project = _project(ws, project_id)
     _check_area(ws, area_id)
-    _check_person(ws, person)
+    person = _person(ws, person)
     current = project.volunteers.get(area_id, [])
     if person in current:
         return project

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from meetup.store.errors import InvalidInput
-from meetup.store.records import RSVP_STATES
+from meetup.store.fields import RSVP_STATES
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace

@@ -9,9 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgspec
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -19,16 +18,18 @@ from textual.worker import get_current_worker
 from meetup import clock
 from meetup.store.errors import WorkspaceError
 from meetup.store.history import History
-from meetup.store.workspace import (
+from meetup.store.loading import (
     NotAWorkspace,
-    Workspace,
     complete,
     empty,
     load,
     load_dashboard,
     require_workspace,
 )
+from meetup.store.workspace import Workspace
 from screens import keys
+from screens.areas import AREAS
+from screens.palette import system_commands
 from screens.saving import (
     IO_ERRORS,
     ReloadRequested,
@@ -36,70 +37,13 @@ from screens.saving import (
     WorkspaceSaved,
     describe_os_error,
 )
+from screens.syncing import SharingApp
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    from meetup.sharing.sync import SyncResult
-    from meetup.sharing.sync_status import SyncStatus
+    pass
 
 Clock = Callable[[], datetime]
-
-
-class Area(msgspec.Struct, frozen=True):
-    """A top-level area of the app, reachable by one key and the command palette."""
-
-    name: str
-    title: str
-    screen: str
-    """``module:Class`` of its screen."""
-    help: str
-
-    @property
-    def number(self) -> str:
-        """The digit that opens the area from anywhere: 1 for the dashboard, then in order."""
-        return str(list(AREAS).index(self.name) + 1)
-
-    @property
-    def short(self) -> str:
-        """Footer label."""
-        return {"issues": "Issues"}.get(self.name, self.title)
-
-
-AREAS: dict[str, Area] = {
-    a.name: a
-    for a in (
-        Area(
-            "dashboard",
-            "Dashboard",
-            "screens.dashboard:DashboardScreen",
-            "Upcoming meetups, open issues, liaison gaps and elections",
-        ),
-        Area(
-            "meetups",
-            "Meetups",
-            "screens.meetups:MeetupsScreen",
-            "Attendees, topics, votes, the schedule grid and minutes",
-        ),
-        Area(
-            "issues",
-            "Cross-project issues",
-            "screens.issues:IssuesScreen",
-            "Problems that span several projects, their owners and history",
-        ),
-        Area(
-            "liaisons",
-            "Liaisons",
-            "screens.liaisons:LiaisonsScreen",
-            "The project x duty roster, PTL fallbacks and gaps",
-        ),
-        Area(
-            "elections",
-            "Elections",
-            "screens.elections:ElectionsScreen",
-            "PTL and liaison elections, ballots and the Schulze tally",
-        ),
-    )
-}
 
 
 LOAD_ERRORS: tuple[type[Exception], ...] = (NotAWorkspace, WorkspaceError, *IO_ERRORS)
@@ -113,7 +57,7 @@ def utc_now() -> datetime:
     return clock.now()
 
 
-class MeetupApp(App[int]):
+class MeetupApp(SharingApp):
     """The terminal UI over one workspace."""
 
     TITLE = "meetup"
@@ -363,162 +307,11 @@ class MeetupApp(App[int]):
             return
         self.reload(announce=True)
 
-    # ------------------------------------------------------------ sharing
-
-    def action_import_agenda(self) -> None:
-        from screens.dialogs.import_agenda import ImportAgendaDialog
-
-        self.push_screen(ImportAgendaDialog())
-
-    @work(thread=True, exclusive=True, group="sync-status")
-    def refresh_sync_status(self) -> None:
-        """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""
-        from meetup.sharing.gitcmd import SyncError
-        from meetup.sharing.sync_status import status
-
-        try:
-            state = status(self.workspace.root)
-        except SyncError:
-            return
-        self.call_from_thread(self.show_sync_status, state)
-
-    def show_sync_status(self, state: SyncStatus) -> None:
-        name = self.workspace.settings.name
-        self.sub_title = f"{name} · {state.short()}" if state.repo else name
-
-    def action_sync(self) -> None:
-        """Commit, pull --rebase and push the workspace; a stopped sync shows its conflicts."""
-        self.notify("Syncing the workspace with git…", title="Sync")
-        self._sync()
-
-    @work(thread=True, exclusive=True, group="sync")
-    def _sync(self, confirmed: bool = False) -> None:
-        from meetup.sharing.gitcmd import SyncError, rebasing
-        from meetup.sharing.sync import SyncResult, plan, sync
-        from meetup.sharing.sync_status import status
-
-        root = self.workspace.root
-        try:
-            if rebasing(root):  # a sync stopped earlier: back to its conflicts
-                state = status(root)
-                result = SyncResult(conflicts=state.conflicted, status=state)
-            else:
-                if not confirmed:
-                    todo = plan(root)
-                    if todo.records:  # say what will be committed first, as --dry-run does
-                        self.call_from_thread(self._confirm_sync, todo.describe())
-                        return
-                result = sync(root)
-        except SyncError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Sync failed", severity="error")
-            return
-        self.call_from_thread(self.after_sync, result, True)
-
-    def _confirm_sync(self, summary: str) -> None:
-        from screens.dialogs.confirm import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._sync(confirmed=True)
-
-        self.push_screen(ConfirmDialog(summary, yes="Commit and sync"), answered)
-
-    def after_sync(self, result: SyncResult, open_conflicts: bool = False) -> None:
-        """Back on the UI thread: reload what git changed and say what happened."""
-        from screens.sync_conflict import SyncConflictScreen
-
-        self.reload()
-        self.show_sync_status(result.status)
-        if result.conflicts:
-            if open_conflicts and not isinstance(self.screen, SyncConflictScreen):
-                self.push_screen(SyncConflictScreen(result.conflicts))
-            self.notify(
-                f"{len(result.conflicts)} file(s) changed here and remotely: pick a side",
-                title="Sync stopped",
-                severity="warning",
-            )
-        else:
-            self.notify(result.describe(), title="Sync")
-
     # ---------------------------------------------------------- command palette
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for area in AREAS.values():
-            yield SystemCommand(
-                f"Go to {area.title}", area.help, lambda n=area.name: self.action_go(n)
-            )
-        yield SystemCommand("Help: keys", "Every key of the current screen", self.action_help)
-        yield SystemCommand(
-            "Reload workspace", "Read every file again from disk", self.action_reload
-        )
-        yield SystemCommand(
-            "Undo history",
-            "The edits of this session: undo one and all after it (ctrl+z)",
-            self.action_history,
-        )
-        if not self.loading:  # the dashboard's records come first: no topics yet
-            yield from self.meetup_commands()
-        yield SystemCommand(
-            "Sync workspace (git)",
-            "Commit, pull --rebase and push; conflicts show both sides (ctrl+g)",
-            self.action_sync,
-        )
-        yield SystemCommand(
-            "Import agenda (file or URL)",
-            "Preview what an agenda file would change, then merge",
-            self.action_import_agenda,
-        )
-        for meetup_id, data in () if self.loading else self.workspace.meetups.items():
-            yield SystemCommand(
-                f"Minutes of {data.meetup.title}",
-                "Notes per topic, action items, the compiled minutes",
-                lambda m=meetup_id: self.open_minutes(m),
-            )
-        palette = getattr(screen, "palette_commands", None)
-        if palette is not None:
-            for title, help_text, callback in palette():
-                yield self.palette_command(screen, title, help_text, callback)
-        from screens.capabilities import capability_commands
-        from screens.dialogs.export_calendar import calendar_commands
-
-        if not self.loading:
-            yield from calendar_commands(self)
-            yield from capability_commands(self)
+        yield from system_commands(self, screen)
         yield from super().get_system_commands(screen)
-
-    def palette_command(
-        self, screen: Screen[object], title: str, help_text: str, callback: Any
-    ) -> SystemCommand:
-        """A screen's palette entry; a refused action (``screen.refusal``) says why in its
-        help and only tells the reason when chosen, as its disabled footer key does."""
-        action = getattr(callback, "__name__", "").removeprefix("action_")
-        refusal = getattr(screen, "refusal", None)
-        reason = refusal(action) if refusal is not None and action else None
-        if not reason:
-            return SystemCommand(title, help_text, callback)
-        return SystemCommand(
-            title,
-            f"Not now: {reason}",
-            lambda: self.notify(reason, title="Not now", severity="warning", markup=False),
-        )
-
-    def meetup_commands(self) -> Iterable[SystemCommand]:
-        """Per-meetup dialogs (issue 7): the automatic scheduler and the date poll."""
-        from screens.date_poll import DatePollScreen
-        from screens.dialogs.autoschedule import AutoScheduleDialog
-
-        for mid, data in sorted(self.workspace.meetups.items()):
-            title = data.meetup.title
-            yield SystemCommand(
-                f"Auto-schedule {title}",
-                "Preview the automatic schedule's moves, then apply them",
-                lambda m=mid: self.push_screen(AutoScheduleDialog(m)),
-            )
-            yield SystemCommand(
-                f"Date poll {title}",
-                "Candidate dates, who can come, the ranking; choose the dates",
-                lambda m=mid: self.push_screen(DatePollScreen(m)),
-            )
 
 
 def create_app(

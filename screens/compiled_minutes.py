@@ -8,6 +8,7 @@ from textual.widgets import Footer, Header, TextArea
 
 from meetup.agenda.minutes import compiled_minutes
 from screens.base import WorkspaceScreen
+from screens.widgets import ReadOnlyText
 
 
 class CompiledMinutesScreen(WorkspaceScreen):
@@ -27,11 +28,10 @@ class CompiledMinutesScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         # Read-only text, exactly as `meetup minutes` prints it for the mailing list.
-        yield TextArea(
+        yield ReadOnlyText(
             compiled_minutes(self.workspace, self.meetup_id),
             id="compiled",
             language="markdown",
-            read_only=True,
             soft_wrap=True,
         )
         yield Footer()

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import electorate, voting
 from meetup.elections import phases as elections
 from meetup.elections.ballots import BallotError
+from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Election
 from screens.base import WorkspaceScreen
 from screens.saving import read, save
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
@@ -29,7 +29,6 @@ class ElectionDetailScreen(WorkspaceScreen):
     """Everything about one election; its actions follow its phase."""
 
     CSS_PATH = "election_detail.tcss"
-    area_name = "elections"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "nominate", "Nominate", id="nominate"),

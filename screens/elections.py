@@ -20,7 +20,7 @@ from meetup.elections import phases as elections
 from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_series
 from meetup.elections.drafts import ElectionDraft
 from meetup.finding import find, matches
-from meetup.store.records import Election
+from meetup.store.election_records import Election
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.listsearch import ListSearch

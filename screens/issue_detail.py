@@ -60,7 +60,6 @@ class IssueDetailScreen(WorkspaceScreen):
         super().__init__()
         self.ready = False
         self.issue_id = issue_id
-        self.area_name = "issues"
 
     def compose(self) -> ComposeResult:
         yield Header()

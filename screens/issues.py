@@ -14,7 +14,8 @@ from textual.widgets.data_table import RowDoesNotExist
 from meetup.finding import find
 from meetup.issues import ACTIVE, IssueDraft, create_issue, cycle_status
 from meetup.issues import filter_issues as matching_issues
-from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
+from meetup.store.fields import ISSUE_STATUSES, PRIORITIES
+from meetup.store.records import Issue
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.listsearch import ListSearch

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from textual.binding import Binding
+from textual.keys import format_key
 
 # ------------------------------------------------------------------ global (App level)
 AREA_KEYS: Final = ("1", "2", "3", "4", "5")
@@ -50,34 +51,70 @@ RESERVED: Final = frozenset(
 """Keys a screen-specific action never takes: they mean one thing everywhere."""
 
 GLOBAL_MAP: Final = (
-    ("1", "Dashboard"),
-    ("2", "Meetups"),
-    ("3", "Issues"),
-    ("4", "Liaisons"),
-    ("5", "Elections"),
-    ("?", "Help: these keys"),
-    ("ctrl+p", "Command palette: every screen and action"),
-    ("ctrl+r", "Reload the workspace from disk"),
-    ("ctrl+z", "Undo history: pick an edit to go back to"),
-    ("ctrl+g", "Sync the workspace with git"),
-    ("ctrl+q", "Quit"),
+    (",".join(AREA_KEYS), "Dashboard, Meetups, Issues, Liaisons, Elections (from every screen)"),
+    (HELP, "Help: the keys"),
+    (PALETTE, "Command palette: every screen and action"),
+    (RELOAD, "Reload the workspace from disk"),
+    (HISTORY, "Undo history: pick an edit to go back to"),
+    (SYNC, "Sync the workspace with git"),
+    (QUIT, "Quit"),
 )
-"""What the help dialog shows first, on every screen."""
+"""The App's keys, on every screen (a test checks them against the App's bindings)."""
 
 VERB_MAP: Final = (
-    ("n", "New"),
-    ("e", "Edit"),
-    ("d / del", "Delete (asks first)"),
-    ("/", "Search (filter box)"),
-    ("s", "Sort (cycle)"),
-    ("enter", "Open"),
-    ("space", "Toggle / vote"),
-    ("z", "Undo the last edit"),
-    ("esc", "Back one level"),
-    ("home / end", "First / last row"),
-    ("[ / ]", "Previous / next tab (inside a meetup)"),
+    (NEW, "new", "New"),
+    (EDIT, "edit", "Edit"),
+    (DELETE, "delete", "Delete, after a confirmation"),
+    (SEARCH, "search", "Search (the filter box)"),
+    (SORT, "sort", "Sort (cycle)"),
+    (OPEN, "open", "Open"),
+    (TOGGLE, "toggle", "Toggle / vote (+1 a topic, an action item done, cast a ballot)"),
+    (UNDO, "undo", "Undo the last edit"),
+    (
+        BACK,
+        "back",
+        "Back one level (clear a search, cancel a move, close a dialog, leave a screen)",
+    ),
+    (f"{FIRST_ROW},{LAST_ROW}", "first/last", "First / last row of a table"),
+    (f"{PREVIOUS_TAB},{NEXT_TAB}", "tabs", "Inside a meetup: previous / next tab"),
 )
-"""The verbs every screen uses where it has the action."""
+"""The verbs every screen uses where it has the action: (keys, a word, what it does)."""
+
+SHOWN: Final = {"enter": "enter", "escape": "esc", "delete": "del", "space": "space"}
+
+
+def key_label(key: str) -> str:
+    """How a key is written for people: ``?`` for question_mark, ``esc``, ``[``."""
+    if key in SHOWN:
+        return SHOWN[key]
+    return format_key(key)
+
+
+def keys_label(spec: str, *, between: str = " / ") -> str:
+    """Every key of a binding spec (``question_mark,f1`` -> ``? / f1``); the digits as 1-5."""
+    if spec == ",".join(AREA_KEYS):
+        return f"{AREA_KEYS[0]}-{AREA_KEYS[-1]}"
+    return between.join(key_label(key) for key in spec.split(","))
+
+
+def verbs_line() -> str:
+    """The verbs in one line, as the help dialog shows them under the screen's keys."""
+    return " · ".join(f"{keys_label(spec, between='/')} {word}" for spec, word, _ in VERB_MAP)
+
+
+def readme_tables() -> str:
+    """The README's key tables (a test checks the README holds exactly these)."""
+
+    def cell(spec: str) -> str:
+        if spec == ",".join(AREA_KEYS):
+            return " ".join(f"`{k}`" for k in AREA_KEYS)
+        return " / ".join(f"`{key_label(k)}`" for k in spec.split(","))
+
+    rows = ["| Everywhere | |", "| :- | :- |"]
+    rows += [f"| {cell(spec)} | {text} |" for spec, text in GLOBAL_MAP]
+    rows += ["", "| On every screen, where it has the action | |", "| :- | :- |"]
+    rows += [f"| {cell(spec)} | {text} |" for spec, _, text in VERB_MAP]
+    return "\n".join(rows) + "\n"
 
 
 def declared_bindings(cls: type) -> list[Binding]:

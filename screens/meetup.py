@@ -28,7 +28,6 @@ Command = tuple[str, str, Callable[[], Any]]
 class MeetupScreen(WorkspaceScreen):
     """Tabs stepped with [ and ]; ``acting`` is whose +1 the vote key toggles (w changes it)."""
 
-    area_name = "meetups"
     CSS_PATH = "meetup.tcss"
     BINDINGS = [
         # The digits are the app's areas (1 is the dashboard): the tabs step with [ and ].

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, TextArea
 
 from screens.base import WorkspaceScreen
+from screens.widgets import ReadOnlyText
 
 
 class ReportScreen(WorkspaceScreen):
@@ -31,7 +32,7 @@ class ReportScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextArea(self.produce(), id="report", read_only=True, soft_wrap=True)
+        yield ReadOnlyText(self.produce(), id="report", soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup.elections import phases as elections
 from meetup.elections import voting
+from meetup.store.election_records import ElectionResult
 from meetup.store.errors import InvalidInput, WorkspaceError
-from meetup.store.records import ElectionResult
 from screens.base import WorkspaceScreen
 from screens.widgets import Table, plain
 
@@ -35,7 +35,6 @@ class ResultsScreen(WorkspaceScreen):
     """The stored result of a closed election, or a preview tally of the ballots so far."""
 
     CSS_PATH = "results.tcss"
-    area_name = "elections"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("p", "toggle_matrix", "Pairwise/paths", id="toggle-matrix"),

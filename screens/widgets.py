@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TextArea
 
 from screens import keys
 
@@ -34,6 +34,19 @@ class Table(DataTable[CellType]):
     def action_last_row(self) -> None:
         if self.row_count:
             self.move_cursor(row=self.row_count - 1, scroll=True)
+
+
+class ReadOnlyText(TextArea):
+    """A text to read, select and copy: the text area's undo and redo keys pass on to the
+    App, so ctrl+z lists the undo history here as on every screen (the key map)."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(text, read_only=True, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo"):
+            return False  # nothing to undo in a text nobody types in
+        return super().check_action(action, parameters)
 
 
 def plain(value: object, style: str = "") -> Text:

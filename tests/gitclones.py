@@ -11,7 +11,7 @@ import msgspec
 
 from meetup.cli import main
 from meetup.demo import copy_demo
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 MEETUP = "kilo-midcycle"
 

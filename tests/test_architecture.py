@@ -35,7 +35,7 @@ def test_domain_never_imports_textual() -> None:
 def test_startup_does_not_import_heavy_libraries() -> None:
     loaded = _modules_after(
         "from meetup.cli import build_parser\nbuild_parser()\n"
-        "from meetup.store.workspace import load\nload('data/demo')"
+        "from meetup.store.loading import load\nload('data/demo')"
     )
     for heavy in ("httpx", "icalendar", "numpy", "textual"):
         assert heavy not in loaded, f"{heavy} is imported at start-up"

@@ -8,7 +8,7 @@ import msgspec
 
 from meetup import deletion
 from meetup.store.history import History
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 ISSUE = "gate-instability"
 

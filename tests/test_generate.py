@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from meetup.elections.voting import tally_election
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -23,7 +23,7 @@ from meetup.issues import (
     unlink_topic,
 )
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 NOW = datetime(2026, 11, 24, 13, 0, 5, 123, tzinfo=timezone(timedelta(hours=1)))
 

@@ -8,7 +8,7 @@ import pytest
 
 from meetup import liaisons
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 
 def test_assign_writes_the_project_file(demo_dir: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from meetup.liaisons import assignment, gaps
 from meetup.roster import apply_roster, parse_roster, plan_roster
 from meetup.store.init import init_workspace
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 GOVERNANCE = ROOT.parent / "shared" / "realdata" / "governance" / "projects.yaml"

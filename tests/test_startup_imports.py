@@ -15,7 +15,7 @@ from meetup.cli import build_parser
 build_parser()
 from screens.app import create_app
 from screens.dashboard import DashboardScreen
-from meetup.store.workspace import load
+from meetup.store.loading import load
 load(sys.argv[1])
 print(",".join(m for m in {HEAVY!r} if m in sys.modules))
 """

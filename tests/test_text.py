@@ -23,7 +23,7 @@ def test_helpers() -> None:
 @pytest.mark.parametrize("method", ["publish", "request"])
 def test_ics_text_never_carries_raw_escape_or_bell(demo_dir: Path, method: str) -> None:
     from meetup.calendar.export import export_meetup
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     ws = load(demo_dir)
     data = ws.meetup(MEETUP)

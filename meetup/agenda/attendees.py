@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from meetup import directory
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import RSVP, RSVP_STATES, Attendee, AttendeeRole, Meetup, Topic
+from meetup.store.fields import RSVP, RSVP_STATES, AttendeeRole
+from meetup.store.records import Attendee, Meetup, Topic
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -100,8 +102,15 @@ def add_attendee(
     role: AttendeeRole = "ptl",
     delegate_for: str | None = None,
 ) -> Attendee:
-    """Invite one person under the meetup's policy; the refusal says why."""
+    """Invite one person (named by id, name or e-mail) under the meetup's policy; the
+    refusal says why."""
     meetup = ws.meetup(meetup_id).meetup
+    found = directory.person_id(ws, person)
+    if found is None:
+        raise InvalidInput("person", "name the person to invite")
+    person = found
+    if delegate_for:
+        delegate_for = directory.person_id(ws, delegate_for, field="delegate_for")
     reason = admission_refusal(ws, meetup, person, role, delegate_for)
     if reason:
         raise InvalidInput("person", reason)

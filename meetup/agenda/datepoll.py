@@ -1,6 +1,6 @@
 """The date poll of a meetup: candidate date ranges, answers of the invited, a ranking.
 
-Stored in ``meetups/<meetup>/poll.toml`` and loaded here, lazily (not by workspace.load).
+Stored in ``meetups/<meetup>/poll.toml`` and loaded here, lazily (not by meetup.store.loading.load).
 Each option is a start date and 1-4 days; each invited attendee answers yes, maybe (if need
 be) or no, and may change the answer.  Options rank by most yes, then fewest no, then most
 maybe, then the earliest start.  Choosing an option sets the meetup's days, keeping each
@@ -17,14 +17,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import (
-    POLL_ANSWERS,
-    DatePoll,
-    Day,
-    PollAnswer,
-    PollOption,
-    year_problem,
-)
+from meetup.store.fields import year_problem
+from meetup.store.records import POLL_ANSWERS, DatePoll, Day, PollAnswer, PollOption
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

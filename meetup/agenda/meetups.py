@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from meetup.store.errors import InvalidInput
+from meetup.store.fields import year_problem
 from meetup.store.ids import is_slug, slugify
-from meetup.store.records import Break, Day, Meetup, Room, year_problem
+from meetup.store.records import Break, Day, Meetup, Room
 from meetup.store.references import valid_timezone
 
 if TYPE_CHECKING:

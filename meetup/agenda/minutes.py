@@ -17,8 +17,9 @@ from meetup.issues import (
     set_action_issue,
 )
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.fields import ActionStatus, year_problem
 from meetup.store.ids import slugify
-from meetup.store.records import ActionItem, ActionStatus, Topic, year_problem
+from meetup.store.records import ActionItem, Topic
 from meetup.text import md_block, md_inline
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from meetup import clock
 from meetup.agenda.schedule import sessions, time_of_day
 from meetup.store import table
 from meetup.store.errors import InvalidInput, NotFoundError, WorkspaceError
-from meetup.store.records import Release, ReleasedSession
+from meetup.store.release_records import Release, ReleasedSession
 
 if TYPE_CHECKING:
     from meetup.store.workspace import MeetupData, Workspace

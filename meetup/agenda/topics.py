@@ -3,15 +3,18 @@ duplicate), edit and search."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from meetup import directory
 from meetup.store import tomlio
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.fields import TopicKind
 from meetup.store.ids import slugify
-from meetup.store.records import Topic, TopicKind
+from meetup.store.records import Topic
 from meetup.store.references import record_problems
 
 if TYPE_CHECKING:
@@ -23,7 +26,8 @@ OPEN_STATUSES = ("proposed", "accepted", "deferred")
 
 @dataclass
 class TopicDraft:
-    """What the topic form edits, as typed (lists are comma-separated ids)."""
+    """What the topic form edits, as typed: people and projects by id, name or e-mail,
+    lists comma-separated."""
 
     title: str = ""
     description: str = ""
@@ -46,29 +50,33 @@ def draft_of(topic: Topic) -> TopicDraft:
     )
 
 
-def _ids(text: str) -> list[str]:
-    seen: list[str] = []
-    for part in text.replace(";", ",").replace(" ", ",").split(","):
-        part = part.strip()
-        if part and part not in seen:
-            seen.append(part)
-    return seen
+_REFERENCES: dict[str, Callable[..., object]] = {
+    "proposer": directory.person_id,
+    "projects": directory.project_ids,
+    "required": directory.person_ids,
+}
+"""The fields that name people or projects, and what reads them into ids."""
+
+
+def _reference(ws: Workspace, draft: TopicDraft, name: str) -> object:
+    """Field ``name`` of the draft as ids (typed as ids, names or e-mails)."""
+    return _REFERENCES[name](ws, getattr(draft, name), field=name)
 
 
 def topic_errors(ws: Workspace, draft: TopicDraft) -> dict[str, str]:
-    """Every problem of ``draft`` by field: title, proposer, projects, kind, duration, required."""
+    """Every problem of ``draft`` by field: title, proposer, projects, kind, duration, required
+    (an unknown person or project is named with the closest match)."""
     errors: dict[str, str] = {}
     title = draft.title.strip()
     if not title:
         errors["title"] = "a topic needs a title"
     elif len(title) > 200:
         errors["title"] = "at most 200 characters"
-    proposer = draft.proposer.strip()
-    if proposer and proposer not in ws.people:
-        errors["proposer"] = f"no person {proposer!r}"
-    unknown = [p for p in _ids(draft.projects) if p not in ws.projects]
-    if unknown:
-        errors["projects"] = f"unknown project {unknown[0]!r}"
+    for name in _REFERENCES:
+        try:
+            _reference(ws, draft, name)
+        except InvalidInput as exc:
+            errors[name] = exc.message
     if draft.kind not in KINDS:
         errors["kind"] = f"one of {', '.join(KINDS)}"
     try:
@@ -78,22 +86,17 @@ def topic_errors(ws: Workspace, draft: TopicDraft) -> dict[str, str]:
     else:
         if not 5 <= duration <= 480:
             errors["duration"] = "between 5 and 480 minutes"
-    nobody = [p for p in _ids(draft.required) if p not in ws.people]
-    if nobody:
-        errors["required"] = f"no person {nobody[0]!r}"
     return errors
 
 
-def _apply(topic: Topic, draft: TopicDraft) -> Topic:
+def _apply(ws: Workspace, topic: Topic, draft: TopicDraft) -> Topic:
     return msgspec.structs.replace(
         topic,
         title=draft.title.strip(),
         description=draft.description.strip(),
-        proposer=draft.proposer.strip() or None,
-        projects=_ids(draft.projects),
         kind=draft.kind,
         duration=int(draft.duration.strip()),
-        required=_ids(draft.required),
+        **{name: _reference(ws, draft, name) for name in _REFERENCES},
     )
 
 
@@ -108,7 +111,7 @@ def propose(ws: Workspace, meetup_id: str, draft: TopicDraft) -> Topic:
     data = ws.meetup(meetup_id)
     _refuse(topic_errors(ws, draft))
     ident = slugify(draft.title.strip(), data.topics)
-    topic = _apply(Topic(id=ident, title="x"), draft)
+    topic = _apply(ws, Topic(id=ident, title="x"), draft)
     ws.save_topic(meetup_id, topic)
     return topic
 
@@ -117,7 +120,7 @@ def edit(ws: Workspace, meetup_id: str, topic_id: str, draft: TopicDraft) -> Top
     """Save edited fields (the id stays); a changed duration of a session bumps SEQUENCE."""
     topic = get_topic(ws.meetup(meetup_id), topic_id)
     _refuse(topic_errors(ws, draft))
-    updated = _apply(topic, draft)
+    updated = _apply(ws, topic, draft)
     if updated == topic:
         return topic
     if topic.placement is not None and updated.duration != topic.duration:

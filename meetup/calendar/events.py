@@ -28,7 +28,8 @@ from meetup import clock
 from meetup.agenda import schedule
 from meetup.calendar.spec import EventSpec, instants
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.records import Attendee, CalendarState, SentEvent, Topic
+from meetup.store.records import Attendee, Topic
+from meetup.store.release_records import CalendarState, SentEvent
 
 if TYPE_CHECKING:
     from meetup.calendar.caldav import PublishReport

@@ -34,10 +34,10 @@ from meetup.calendar import events as ev
 from meetup.calendar.render import Attendee, Renderer
 from meetup.calendar.spec import EventSpec
 from meetup.store.errors import InvalidInput
-from meetup.store.records import CalendarState, Delivery, ItipMethod, PartStat
+from meetup.store.release_records import CalendarState, Delivery, ItipMethod, PartStat
 
 if TYPE_CHECKING:
-    from meetup.store.records import Release, ReleasedSession
+    from meetup.store.release_records import Release, ReleasedSession
     from meetup.store.workspace import MeetupData, Workspace
 
 UTC = timezone.utc

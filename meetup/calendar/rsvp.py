@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from meetup.calendar.events import load_state, meetup_uid, session_uid
-from meetup.store.records import RSVP
+from meetup.store.fields import RSVP
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from meetup.store.records import CalendarStatus
+from meetup.store.release_records import CalendarStatus
 
 UTC = timezone.utc
 

@@ -14,6 +14,7 @@ from meetup.cli.common import (
     open_workspace,
     output_dir,
     output_file,
+    person_ref,
     run,
     write_output,
     writing,
@@ -120,7 +121,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         fail(f"--tz: unknown IANA timezone {tz!r}", 2)
     target = output_file(args.output)
     export = ics_export.export_meetup(
-        ws, args.meetup, method=args.method, person=args.person, tz=tz
+        ws,
+        args.meetup,
+        method=args.method,
+        person=person_ref(ws, args.person) if args.person else None,
+        tz=tz,
     )
     if target is not None:
         with writing(target):

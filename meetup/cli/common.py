@@ -127,7 +127,7 @@ def open_workspace(
     when a record the named meetup or election needs is broken: the output goes to other
     people, and must not silently leave a topic or an attendee out.
     """
-    from meetup.store.workspace import NotAWorkspace, load, load_for
+    from meetup.store.loading import NotAWorkspace, load, load_for
 
     root = workspace_dir(args)
     try:
@@ -358,6 +358,14 @@ def command_group(sub: Any, name: str, *, help: str, default: str = "") -> Any:
         cmds.required = True
         groups[key] = cmds
     return groups[key]
+
+
+def person_ref(ws: Any, text: str) -> str:
+    """The person id a PERSON argument names: an id, a name or an e-mail, case- and
+    accent-insensitive; an unknown one is refused (InvalidInput) with the closest match."""
+    from meetup import directory
+
+    return text if text in ws.people else directory.person_id(ws, text) or text
 
 
 def acting(args: argparse.Namespace, ws: Any) -> str:

@@ -79,7 +79,7 @@ def register(sub: Any) -> None:
 def open_tui(args: argparse.Namespace) -> int:
     """Open the TUI on the workspace (creating an empty one at the default location)."""
     from meetup.store.init import init_workspace
-    from meetup.store.workspace import is_workspace
+    from meetup.store.loading import is_workspace
 
     refusal = no_terminal()
     if refusal:
@@ -142,8 +142,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 @run
 def cmd_demo(args: argparse.Namespace) -> int:
     from meetup.demo import DEMO_MEETUP, build_demo, is_current_demo
+    from meetup.store.loading import is_workspace
     from meetup.store.paths import default_demo
-    from meetup.store.workspace import is_workspace
 
     refusal = no_terminal()
     if refusal:

@@ -18,6 +18,7 @@ from meetup.cli.common import (
     emit_json,
     fail,
     open_workspace,
+    person_ref,
     run,
 )
 from meetup.cli.invite import invite_group
@@ -54,24 +55,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_comment)
 
 
-def _person(ws: Any, name: str) -> str:
-    """A person id from an id, name or e-mail; unknown names pass through (the operation
-    then says who is not invited)."""
-    from meetup.issues import resolve_person
-    from meetup.store.errors import InvalidInput
-
-    try:
-        return resolve_person(ws, name) or name
-    except InvalidInput:
-        return name
-
-
 @run
 def cmd_rsvp(args: argparse.Namespace) -> int:
     from meetup.agenda.attendees import set_rsvp
 
     ws = open_workspace(args)
-    person = _person(ws, args.person)
+    person = person_ref(ws, args.person)
     attendee = set_rsvp(ws, args.meetup, person, args.status)
     if args.json:
         emit_json({"meetup": args.meetup, "person": attendee.person, "rsvp": attendee.rsvp})
@@ -83,7 +72,7 @@ def cmd_rsvp(args: argparse.Namespace) -> int:
 @run
 def cmd_invite(args: argparse.Namespace) -> int:
     from meetup.agenda.attendees import add_attendee, invite_ptls
-    from meetup.store.records import AttendeeRole
+    from meetup.store.fields import AttendeeRole
 
     ws = open_workspace(args)
     if args.all_ptls == bool(args.people):
@@ -94,9 +83,9 @@ def cmd_invite(args: argparse.Namespace) -> int:
     if args.all_ptls:
         added = invite_ptls(ws, args.meetup)
     else:
-        ptl = _person(ws, args.delegate_for) if args.delegate_for else None
+        ptl = person_ref(ws, args.delegate_for) if args.delegate_for else None
         for name in args.people:
-            person = _person(ws, name)
+            person = person_ref(ws, name)
             role: AttendeeRole = "delegate" if ptl else "ptl"
             added.append(add_attendee(ws, args.meetup, person, role, ptl).person)
     if args.json:

@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from meetup.cli.common import CommandError, confirm, emit, emit_json, fail, open_workspace, run
+from meetup.cli.common import (
+    CommandError,
+    confirm,
+    emit,
+    emit_json,
+    fail,
+    open_workspace,
+    person_ref,
+    run,
+)
 from meetup.cli.tally_fast import format_tally
 
 if TYPE_CHECKING:
@@ -244,8 +253,9 @@ def cmd_nominate(args: argparse.Namespace) -> int:
     from meetup.elections.phases import nominate
 
     ws = open_workspace(args, election=args.election)
-    nominate(ws, args.election, args.person, args.statement, _now())
-    print(f"{args.person} is a candidate in {args.election}")
+    person = person_ref(ws, args.person)
+    nominate(ws, args.election, person, args.statement, _now())
+    print(f"{person} is a candidate in {args.election}")
     return 0
 
 
@@ -253,8 +263,10 @@ def cmd_nominate(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from meetup.elections.phases import withdraw
 
-    withdraw(open_workspace(args, election=args.election), args.election, args.person, _now())
-    print(f"{args.person} withdrew from {args.election}")
+    ws = open_workspace(args, election=args.election)
+    person = person_ref(ws, args.person)
+    withdraw(ws, args.election, person, _now())
+    print(f"{person} withdrew from {args.election}")
     return 0
 
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meetup.cli.common import fail, open_workspace, run
+from meetup.cli.common import fail, open_workspace, person_ref, run
 
 PASSWORD_ENV = "MEETUP_SMTP_PASSWORD"
 
@@ -101,7 +101,8 @@ def cmd_invite_send(args: argparse.Namespace) -> int:
     from meetup.cli.calendar import _ProgressBar
 
     ws = open_workspace(args)
-    plan = send.preview(ws, args.meetup, since=args.since, to=args.to)
+    to = [person_ref(ws, p) for p in args.to] if args.to else args.to
+    plan = send.preview(ws, args.meetup, since=args.since, to=to)
     if args.dry_run:
         for person, messages in plan.by_person().items():
             print(f"{person}: " + ", ".join(f"{m.key} {m.method.upper()}" for m in messages))

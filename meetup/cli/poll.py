@@ -6,7 +6,16 @@ import argparse
 from datetime import date
 from typing import Any
 
-from meetup.cli.common import confirm, emit, emit_json, fail, open_workspace, run, table
+from meetup.cli.common import (
+    confirm,
+    emit,
+    emit_json,
+    fail,
+    open_workspace,
+    person_ref,
+    run,
+    table,
+)
 
 
 def register(sub: Any) -> None:
@@ -43,7 +52,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         option = datepoll.add_option(ws, args.meetup, args.add, args.days, args.label)
         notes.append(f"added option {option.id}")
     if args.answer:
-        person, option_id, value = args.answer
+        named, option_id, value = args.answer
+        person = person_ref(ws, named)
         datepoll.answer(ws, args.meetup, person, option_id, value)
         notes.append(f"{person} answered {value} for {option_id}")
     if args.choose:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from meetup import clock
 from meetup.demo.content import MEETUP, NEXT_MEETUP, PEOPLE, PROJECTS, RSVPS, TOPICS
 from meetup.demo.elections import build_elections
+from meetup.store.loading import load
 from meetup.store.records import (
     ActionItem,
     Attendee,
@@ -39,7 +40,7 @@ from meetup.store.records import (
     Settings,
     Topic,
 )
-from meetup.store.workspace import Workspace, load
+from meetup.store.workspace import Workspace
 
 DEMO_MEETUP = MEETUP
 MARKER = ".meetup-demo"

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from meetup.demo.content import PEOPLE
 from meetup.elections.voting import cast_ballot, close_election
-from meetup.store.records import Candidate, Election, Timeline
+from meetup.store.election_records import Candidate, Election, Timeline
 from meetup.store.workspace import Workspace
 
 TIE_BREAK_SEED = 2027

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetup.store import tomlio
+from meetup.store.election_records import BallotBox, Election, ElectionResult, VotedRoll
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import BallotBox, Election, ElectionResult, VotedRoll
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

@@ -22,8 +22,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meetup.store.election_records import Candidate, Election, Timeline
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Candidate, Election, Person, Project, Timeline
+from meetup.store.records import Person, Project
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -201,7 +202,8 @@ def plan_cycle(
 def create_cycle(ws: Workspace, plan: CyclePlan) -> None:
     """Save a planned cycle: new people and projects, then the elections, in one transaction."""
     from meetup.store import table
-    from meetup.store.records import PeopleFile, Record
+    from meetup.store.fields import Record
+    from meetup.store.records import PeopleFile
 
     people = sorted([*ws.people.values(), *plan.new_people], key=lambda p: p.id)
     before_people, before_projects = dict(ws.people), dict(ws.projects)

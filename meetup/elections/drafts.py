@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+from meetup import directory
 from meetup.elections.phases import (
     ELECTION_KINDS,
     TIMELINE_FIELDS,
@@ -12,9 +14,9 @@ from meetup.elections.phases import (
     make_timeline,
     parse_utc,
 )
+from meetup.store.election_records import Election, Timeline
 from meetup.store.errors import InvalidInput
 from meetup.store.ids import is_slug
-from meetup.store.records import Election, Timeline
 from meetup.store.workspace import Workspace
 
 UNRANKED = ("ignore", "last")
@@ -69,6 +71,14 @@ def _seats(draft: ElectionDraft, errors: dict[str, str]) -> int:
     return seats
 
 
+def _refer(errors: dict[str, str], name: str, resolve: Callable[[], object]) -> None:
+    """Note under ``name`` why its reference names nothing (with the closest match)."""
+    try:
+        resolve()
+    except InvalidInput as exc:
+        errors[name] = exc.message
+
+
 def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     """Every problem of the draft that shows without saving, by field."""
     errors: dict[str, str] = {}
@@ -84,14 +94,14 @@ def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     project = draft.project.strip()
     if draft.kind in ("ptl", "liaison") and not project:
         errors["project"] = f"a {draft.kind} election names its project"
-    elif project and project not in ws.projects:
-        errors["project"] = f"unknown project {project!r}"
+    else:
+        _refer(errors, "project", lambda: directory.project_id(ws, project))
     area = draft.area.strip()
     if draft.kind == "liaison":
         if not area:
             errors["area"] = "a liaison election names its liaison area"
-        elif area not in ws.areas:
-            errors["area"] = f"unknown liaison area {area!r}"
+        else:
+            _refer(errors, "area", lambda: directory.area_id(ws, area))
     if draft.unranked not in UNRANKED:
         errors["unranked"] = "ignore (no opinion) or last (tied last)"
     _seats(draft, errors)
@@ -113,8 +123,8 @@ def create_from_draft(ws: Workspace, draft: ElectionDraft) -> Election:
         election_id=draft.id,
         title=draft.title,
         kind=draft.kind,  # type: ignore[arg-type]
-        project=draft.project.strip() or None,
-        area=draft.area.strip() or None,
+        project=directory.project_id(ws, draft.project),
+        area=directory.area_id(ws, draft.area),
         seats=_seats(draft, errors),
         unranked=draft.unranked,  # type: ignore[arg-type]
         timeline=timeline,

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from meetup.elections.phases import phase
+from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Election
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -122,7 +122,7 @@ def import_roll(
     opened (the roll is frozen then); a correction of an earlier roll is recorded with the
     checksums before and after."""
     from meetup import clock
-    from meetup.store.records import RollCorrection
+    from meetup.store.election_records import RollCorrection
 
     now = now or clock.now()
     election = ws.election(election_id)

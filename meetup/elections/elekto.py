@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetup.elections.opening import frozen_candidates
+from meetup.store.election_records import Candidate, Election, Timeline
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Candidate, Election, Person, Timeline
+from meetup.store.records import Person
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -259,8 +260,8 @@ def import_elekto(
     from meetup.elections.ballots import parse_elekto_csv
     from meetup.elections.imports import import_ballot_bytes
     from meetup.elections.phases import create_election
+    from meetup.store.fields import ElectionKind, Unranked
     from meetup.store.ids import slugify
-    from meetup.store.records import ElectionKind, Unranked
 
     now = now or clock.now()
     found = read_elekto(folder)

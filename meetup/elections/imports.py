@@ -28,8 +28,9 @@ from meetup.elections.ballots import (
 )
 from meetup.elections.opening import opening_for, station_refusal
 from meetup.elections.phases import phase
+from meetup.store.election_records import BallotBox, BallotImport
 from meetup.store.errors import InvalidInput
-from meetup.store.records import BallotBox, BallotImport, Record
+from meetup.store.fields import Record
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from meetup.store import tomlio
-from meetup.store.records import BallotBox, VotedRoll
+from meetup.store.election_records import BallotBox, VotedRoll
 
 __all__ = [
     "MergeConflict",

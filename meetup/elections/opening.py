@@ -22,8 +22,8 @@ import msgspec
 
 from meetup.elections.electorate import roll_checksum
 from meetup.elections.phases import active_candidates, outcome, phase
+from meetup.store.election_records import Election, VotingOpened
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Election, VotingOpened
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace

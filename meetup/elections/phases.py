@@ -12,17 +12,11 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from meetup import clock
+from meetup import clock, directory
+from meetup.store.election_records import Candidate, Election, Timeline
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.fields import ElectionKind, Unranked, year_problem
 from meetup.store.ids import is_slug
-from meetup.store.records import (
-    Candidate,
-    Election,
-    ElectionKind,
-    Timeline,
-    Unranked,
-    year_problem,
-)
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -215,8 +209,9 @@ def nominate(
     only while nominations are open."""
     election = ws.election(election_id)
     _in_nominations(election, now, "nominations are accepted")
-    if person not in ws.people:
-        raise InvalidInput("person", f"unknown person {person!r}")
+    person = directory.person_id(ws, person) or ""
+    if not person:
+        raise InvalidInput("person", "name the candidate")
     entry = Candidate(person=person, statement=statement.strip())
     others = [c for c in election.candidates if c.person != person]
     existing = [c for c in election.candidates if c.person == person]
@@ -234,6 +229,8 @@ def withdraw(ws: Workspace, election_id: str, person: str, now: datetime | None 
     """Mark a candidate withdrawn; only while nominations are open."""
     election = ws.election(election_id)
     _in_nominations(election, now, "candidates can withdraw")
+    if person not in ws.people:
+        person = directory.person_id(ws, person) or person
     if person not in active_candidates(election):
         raise NotFoundError(f"{person!r} is not a candidate in {election_id!r}")
     listed = [

@@ -19,16 +19,10 @@ from meetup.elections.electorate import on_roll, roll_checksum
 from meetup.elections.imports import import_ballots, parse_ballot_text
 from meetup.elections.opening import frozen_candidates, opening_for, station_refusal
 from meetup.elections.phases import active_candidates, outcome, phase
+from meetup.store.election_records import BallotBox, Election, ElectionResult, TieBreak, VotedRoll
 from meetup.store.errors import InvalidInput
-from meetup.store.records import (
-    BallotBox,
-    Election,
-    ElectionResult,
-    Project,
-    Record,
-    TieBreak,
-    VotedRoll,
-)
+from meetup.store.fields import Record
+from meetup.store.records import Project
 
 if TYPE_CHECKING:
     from meetup.elections.tally import TallyResult

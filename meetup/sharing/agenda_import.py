@@ -35,16 +35,8 @@ from meetup.sharing.agenda_toml import (
 )
 from meetup.store import table, tomlio
 from meetup.store.errors import InvalidInput
-from meetup.store.records import (
-    ActionItem,
-    Attendee,
-    Meetup,
-    PeopleFile,
-    Person,
-    Project,
-    Record,
-    Topic,
-)
+from meetup.store.fields import Record
+from meetup.store.records import ActionItem, Attendee, Meetup, PeopleFile, Person, Project, Topic
 from meetup.store.references import record_problems
 from meetup.store.workspace import MeetupData, Workspace, validate
 

@@ -27,17 +27,8 @@ import msgspec
 
 from meetup.store import tomlio
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import (
-    SCHEMA_VERSION,
-    ActionItem,
-    Meetup,
-    Person,
-    Project,
-    Record,
-    Slug,
-    Title,
-    Topic,
-)
+from meetup.store.fields import SCHEMA_VERSION, Record, Slug, Title
+from meetup.store.records import ActionItem, Meetup, Person, Project, Topic
 
 AGENDA_FORMAT: Literal["meetup-agenda"] = "meetup-agenda"
 AGENDA_VERSION = 1

@@ -29,16 +29,29 @@ from typing import Any, Literal
 
 import msgspec
 
-from meetup.store import records as r
 from meetup.store import table, tomlio
+from meetup.store.election_records import BallotBox, Candidate, ElectionResult, TieBreak, VotedRoll
 from meetup.store.errors import InvalidInput, WorkspaceError
+from meetup.store.fields import Record
+from meetup.store.records import (
+    Area,
+    Attendee,
+    Break,
+    Day,
+    LogEntry,
+    Person,
+    Placement,
+    PollOption,
+    Room,
+)
+from meetup.store.release_records import ReleasedSession, SentEvent
 
 GitSide = Literal["ours", "theirs"]
 
 # ------------------------------------------------------------------ record table
 
 
-def record_type(rel: str) -> type[r.Record] | None:
+def record_type(rel: str) -> type[Record] | None:
     """The record type of a workspace-relative path, None for files that are not records."""
     kind = table.kind_of(rel)
     return None if kind is None else kind.record
@@ -65,25 +78,25 @@ def split_workspace_path(repo_path: str) -> tuple[str, str] | None:
 # ------------------------------------------------------------------ field rules
 
 KEYS: dict[type, Callable[[Any], object]] = {
-    r.Attendee: lambda a: a.person,
-    r.Room: lambda a: a.id,
-    r.Day: lambda a: a.date,
-    r.Break: lambda a: (a.day, a.start),
-    r.PollOption: lambda a: a.id,
-    r.ReleasedSession: lambda a: a.topic,
-    r.Candidate: lambda a: a.person,
-    r.Person: lambda a: a.id,
-    r.Area: lambda a: a.id,
-    r.LogEntry: lambda a: (a.at, a.author, a.text),
+    Attendee: lambda a: a.person,
+    Room: lambda a: a.id,
+    Day: lambda a: a.date,
+    Break: lambda a: (a.day, a.start),
+    PollOption: lambda a: a.id,
+    ReleasedSession: lambda a: a.topic,
+    Candidate: lambda a: a.person,
+    Person: lambda a: a.id,
+    Area: lambda a: a.id,
+    LogEntry: lambda a: (a.at, a.author, a.text),
 }
 """How entries of a keyed list are matched between the three versions."""
 
 TEXT_FIELDS = frozenset({"notes", "description", "statement"})
-ATOMIC = (r.Placement, r.TieBreak, r.SentEvent, r.ElectionResult)
+ATOMIC = (Placement, TieBreak, SentEvent, ElectionResult)
 """Values that change as a whole: a placement's day, start and room belong together."""
-SORTED_SETS = {(r.VotedRoll, "voted")}
-MULTISETS = {(r.BallotBox, "ballots")}
-WHOLE_LISTS = {(r.BallotBox, "candidates")}
+SORTED_SETS = {(VotedRoll, "voted")}
+MULTISETS = {(BallotBox, "ballots")}
+WHOLE_LISTS = {(BallotBox, "candidates")}
 """Lists whose order is their meaning: merged like a scalar."""
 
 
@@ -319,7 +332,7 @@ class MergeResult:
     """The merged record (with each conflict settled by ``choices``/``default``) and the
     conflicts found; ``data`` is the canonical file, None if the result does not validate."""
 
-    record: r.Record | None
+    record: Record | None
     conflicts: list[FieldConflict]
     data: bytes | None
     problem: str = ""
@@ -330,25 +343,25 @@ class MergeResult:
 
 
 def _election_files(
-    merger: _Merger, base: r.Record | None, ours: r.Record, theirs: r.Record
-) -> r.Record | None:
+    merger: _Merger, base: Record | None, ours: Record, theirs: Record
+) -> Record | None:
     """The ballot box (a multiset) and the voted roll (a set) merge by the elections'
     own rules (meetup.elections.merge); None for every other record."""
     from meetup.elections import merge as elections
 
-    if isinstance(ours, r.VotedRoll) and isinstance(theirs, r.VotedRoll):
+    if isinstance(ours, VotedRoll) and isinstance(theirs, VotedRoll):
         return elections.merge_voted(base, ours, theirs)  # type: ignore[arg-type]
-    if isinstance(ours, r.BallotBox) and isinstance(theirs, r.BallotBox):
+    if isinstance(ours, BallotBox) and isinstance(theirs, BallotBox):
         try:
             return elections.merge_ballot_boxes(base, ours, theirs)  # type: ignore[arg-type]
         except elections.MergeConflict:
-            old = base.candidates if isinstance(base, r.BallotBox) else MISSING
+            old = base.candidates if isinstance(base, BallotBox) else MISSING
             side = merger.conflict("candidates", old, ours.candidates, theirs.candidates)
             return ours if side is ours.candidates else theirs
     return None
 
 
-def read_record(raw: bytes, rel: str, kind: type[r.Record]) -> r.Record:
+def read_record(raw: bytes, rel: str, kind: type[Record]) -> Record:
     try:
         return table.decode(raw, rel, kind)
     except WorkspaceError as exc:
@@ -356,9 +369,9 @@ def read_record(raw: bytes, rel: str, kind: type[r.Record]) -> r.Record:
 
 
 def merge_records(
-    base: r.Record | None,
-    ours: r.Record,
-    theirs: r.Record,
+    base: Record | None,
+    ours: Record,
+    theirs: Record,
     *,
     choices: Mapping[str, GitSide] | None = None,
     default: GitSide | None = None,

@@ -245,7 +245,7 @@ def _held_back(root: Path) -> set[str]:
     meetup.elections.opening.paths_to_hold_back)."""
     from meetup import clock
     from meetup.elections.opening import paths_to_hold_back
-    from meetup.store.workspace import NotAWorkspace, load
+    from meetup.store.loading import NotAWorkspace, load
 
     try:
         ws = load(root)

@@ -9,10 +9,10 @@ import msgspec
 
 from meetup.store import table
 from meetup.store.files import LOCK_NAME, atomic_write
+from meetup.store.loading import is_workspace
 from meetup.store.paths import data_dir
 from meetup.store.records import AreasFile, Settings
 from meetup.store.transaction import JOURNAL_NAME
-from meetup.store.workspace import is_workspace
 
 GITIGNORE = f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n"
 """The minimum; :func:`share_setup` adds what exports write (see meetup.sharing.driver)."""

@@ -1,181 +1,158 @@
-"""Reading records through the table: the loader of full and partial loads.
-
-:class:`Reader` reads files of one kind (one record, or every record of a folder), turning a
-broken file into a located problem instead of an exception; :class:`OnDemand` is the
-dictionary of a partial load, which reads a record the first time it is asked for.
-"""
+"""Opening a workspace: load it whole, only what one command needs, or dashboard first."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import re
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from pathlib import Path
 
 from meetup.store import table
-from meetup.store.errors import Problem, WorkspaceError
+from meetup.store.errors import Problem
 from meetup.store.files import Store
+from meetup.store.reading import OnDemand, Reader, gc_paused
+from meetup.store.records import Meetup, Settings
+from meetup.store.references import locate_reference_problems, records_to_check
+from meetup.store.workspace import MeetupData, Workspace
 
-V = TypeVar("V")
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+class NotAWorkspace(Exception):
+    """The directory holds no workspace.toml."""
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects.
+def is_workspace(root: Path) -> bool:
+    return (Path(root) / table.SETTINGS.pattern).is_file()
 
-    Loading creates tens of thousands of objects that all stay alive; every collection
-    would walk the growing heap for nothing (it costs about 40% of a large load).  Records
-    form no reference cycles, so nothing is left for the collector to find afterwards.
+
+def require_workspace(root: Path) -> None:
+    """Raise NotAWorkspace unless ``root`` holds a workspace."""
+    if not is_workspace(root):
+        raise NotAWorkspace(
+            f"{root} is not a meetup workspace (no {table.SETTINGS.pattern}); "
+            f"create one with `meetup init {root}`"
+        )
+
+
+def empty(root: Path | str) -> Workspace:
+    """A workspace of ``root`` with no records read yet (shown while the real one loads).
+
+    Its store has read nothing, so a save onto an existing file is refused as stale.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    root = Path(root)
+    return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
 
 
-class Reader:
-    """Reads records of the table for one load; broken files become ``problems``."""
-
-    def __init__(self, store: Store, problems: list[Problem]) -> None:
-        self.store = store
-        self.problems = problems
-        self.files: list[str] = []
-        """Every record file this load read (or found absent), in order."""
-
-    def one(self, kind: table.Kind, *ids: str) -> Any:
-        """The record of ``kind`` with ``ids``; None if absent or broken."""
-        rel = kind.path(*ids)
-        self.files.append(rel)
-        try:
-            record = table.read(self.store, kind, rel, ids[-1] if ids else "")
-        except WorkspaceError as exc:
-            self.problems.append(exc.problem)
-            return None
-        if record is None and not kind.optional:
-            self.problems.append(Problem(rel, 1, 0, "", "file is missing", kind="io"))
-        return record
-
-    def many(self, kind: table.Kind, *outer: str) -> Iterator[tuple[str, Any]]:
-        """``(id, record)`` of every readable file of ``kind`` under the outer ids."""
-        for ident, rel in kind.scan(self.store, *outer):
-            self.files.append(rel)
-            try:
-                record = table.read(self.store, kind, rel, ident)
-            except WorkspaceError as exc:
-                self.problems.append(exc.problem)
-                continue
-            if record is not None:
-                yield ident, record
-
-    def election_headers(self) -> Iterator[tuple[str, Any]]:
-        """``(id, election)`` of every readable election, each without its roll."""
-        from meetup.store import tomlio
-
-        kind = table.ELECTION
-        for ident, rel in kind.scan(self.store):
-            self.files.append(rel)
-            try:
-                raw = self.store.read(rel)
-                cut = without_roll(raw)
-                if cut is not None:
-                    data = tomlio.check_schema(tomlio.parse(cut, rel), rel, cut)
-                    data[tomlio.ID_KEY] = ident
-                    yield ident, tomlio.convert(data, kind.record, rel, cut)
-                    continue
-            except (OSError, WorkspaceError):
-                pass  # read whole below, for the exact problem
-            try:
-                record = table.read(self.store, kind, rel, ident)
-            except WorkspaceError as exc:
-                self.problems.append(exc.problem)
-                continue
-            if record is not None:
-                yield ident, record
+def load(root: Path | str) -> Workspace:
+    """Load a whole workspace; broken files are reported in ``problems`` and left out."""
+    root = Path(root)
+    require_workspace(root)
+    with gc_paused():
+        ws, reader = _base(root)
+        for meetup_id, meetup in reader.many(table.MEETUP):
+            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
+        ws.issues = dict(reader.many(table.ISSUE))
+        ws.elections = dict(reader.many(table.ELECTION))
+        ws.problems.extend(locate_reference_problems(ws))
+    return ws
 
 
-_ROLL = re.compile(r"^roll[ \t]*=[ \t]*\[", re.M)
-_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+def load_for(
+    root: Path | str,
+    *,
+    meetups: Iterable[str] = (),
+    elections: Iterable[str] = (),
+    issues: Iterable[str] = (),
+) -> Workspace:
+    """Load only what a command about these meetups, elections or issues needs.
 
-
-def without_roll(raw: bytes) -> bytes | None:
-    """An election file's bytes with its top-level ``roll = [...]`` emptied, lines kept.
-
-    None when the roll cannot be cut out safely (no roll, escapes, a roll after a table):
-    then the file is read whole.  The roll (thousands of voters) is most of the file and
-    of its parse time, and the dashboard needs only the election's header.
+    Reads the settings, people, areas and projects (what cross-references point at), each
+    named meetup with its topics and action items, and each named election and issue.  Any
+    other meetup, issue or election is read when code asks for it by id (so the cross-
+    reference checks see what a full load would); iterating ``ws.meetups`` and friends
+    gives only the records read.  ``problems`` holds the broken files read and the
+    cross-reference findings of the base and the named records, as a full load finds them.
     """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    found = _ROLL.search(text)
-    if found is None:
-        return None
-    if _TABLE_HEADER.search(text, 0, found.start()) is not None:  # roll is in a table
-        return None
-    end = text.find("\n]", found.end())  # tomli-w closes a long array on its own line
-    if end < 0:
-        return None
-    cut = text[found.end() : end + 1]
-    if "[" in cut or "{" in cut or "=" in cut:  # not a plain list of strings: read it whole
-        return None
-    return (text[: found.end()] + "\n" * cut.count("\n") + text[end + 1 :]).encode()
+    root = Path(root)
+    require_workspace(root)
+    meetups, elections, issues = list(meetups), list(elections), list(issues)
+    with gc_paused():
+        ws, reader = _base(root)
+        ws.partial = True
+        ws.meetups = OnDemand(lambda ident: _read_meetup(reader, ident))
+        ws.issues = OnDemand(lambda ident: reader.one(table.ISSUE, ident))
+        ws.elections = OnDemand(lambda ident: reader.one(table.ELECTION, ident))
+        records = records_to_check(ws, meetups=meetups, elections=elections, issues=issues)
+        ws.problems.extend(locate_reference_problems(ws, records))
+    return ws
 
 
-class OnDemand(dict[str, V]):
-    """A partial load's records by id: one not read yet is read when it is asked for.
+def load_dashboard(root: Path | str) -> Workspace:
+    """The dashboard's records first: all but topics, action items and election rolls.
 
-    ``in``, ``[]`` and ``get`` read the record's file on a miss (an absent or broken file is
-    remembered as missing, as a full load leaves it out); iterating gives only the records
-    read so far.  Only ids that could name a file are looked up.
+    Cross-references are not checked yet; :func:`complete` reads the rest.
     """
-
-    def __init__(self, fetch: Callable[[str], V | None]) -> None:
-        super().__init__()
-        self._fetch = fetch
-        self._missing: set[str] = set()
-
-    def _resolve(self, key: object) -> bool:
-        if dict.__contains__(self, key):
-            return True
-        if not isinstance(key, str) or key in self._missing or not _ID.fullmatch(key):
-            return False
-        value = self._fetch(key)
-        if value is None:
-            self._missing.add(key)
-            return False
-        dict.__setitem__(self, key, value)
-        return True
-
-    def __contains__(self, key: object) -> bool:
-        return self._resolve(key)
-
-    def __getitem__(self, key: str) -> V:
-        if self._resolve(key):
-            return dict.__getitem__(self, key)
-        raise KeyError(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return dict.__getitem__(self, key) if self._resolve(key) else default
-
-    def __setitem__(self, key: str, value: V) -> None:
-        self._missing.discard(key)
-        dict.__setitem__(self, key, value)
-
-    def copy(self) -> OnDemand[V]:
-        """A copy that still reads what it has not read yet."""
-        twin: OnDemand[V] = OnDemand(self._fetch)
-        dict.update(twin, self)
-        twin._missing = set(self._missing)
-        return twin
+    root = Path(root)
+    require_workspace(root)
+    with gc_paused():
+        ws, reader = _base(root)
+        ws.partial = True
+        ws.meetups = {ident: MeetupData(m) for ident, m in reader.many(table.MEETUP)}
+        ws.issues = dict(reader.many(table.ISSUE))
+        ws.elections = dict(reader.election_headers())
+        ws.headers_only = frozenset(ws.elections)
+    return ws
 
 
-def copy_records(records: dict[str, V]) -> dict[str, V]:
-    """A shallow copy of a load's records by id, on demand if they were."""
-    return records.copy() if isinstance(records, OnDemand) else dict(records)
+def complete(first: Workspace) -> Workspace:
+    """A whole workspace from a :func:`load_dashboard` one: its records plus the rest.
+
+    The result shares ``first``'s store (so what it read stays guarded against stale
+    writes); ``first`` itself is not changed, so a screen can keep showing it meanwhile.
+    """
+    elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
+    problems = [p for p in first.problems if not p.file.startswith(elections)]
+    reader = Reader(first.store, problems)
+    with gc_paused():
+        ws = Workspace(
+            root=first.root,
+            store=first.store,
+            settings=first.settings,
+            people=dict(first.people),
+            areas=dict(first.areas),
+            projects=dict(first.projects),
+            issues=dict(first.issues),
+            elections=dict(reader.many(table.ELECTION)),  # with their rolls
+            problems=problems,
+            revision=first.revision,
+        )
+        for meetup_id, data in list(first.meetups.items()):
+            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, data.meetup)
+        problems.extend(locate_reference_problems(ws))
+    return ws
+
+
+def _base(root: Path) -> tuple[Workspace, Reader]:
+    """A workspace holding what every load reads: settings, people, areas, projects."""
+    store = Store(root)
+    problems: list[Problem] = store.recover()  # finish or roll back a crash's change first
+    reader = Reader(store, problems)
+    settings = reader.one(table.SETTINGS)
+    if settings is None:
+        settings = Settings(name=root.name or "workspace")
+    ws = Workspace(root=root, store=store, settings=settings, problems=problems)
+    people = reader.one(table.PEOPLE)
+    ws.people = {p.id: p for p in people.person} if people else {}
+    areas = reader.one(table.AREAS)
+    ws.areas = {a.id: a for a in areas.area} if areas else {}
+    ws.projects = dict(reader.many(table.PROJECT))
+    return ws, reader
+
+
+def _meetup_data(reader: Reader, meetup_id: str, meetup: Meetup) -> MeetupData:
+    data = MeetupData(meetup)
+    data.topics = dict(reader.many(table.TOPIC, meetup_id))
+    data.actions = dict(reader.many(table.ACTION, meetup_id))
+    return data
+
+
+def _read_meetup(reader: Reader, meetup_id: str) -> MeetupData | None:
+    meetup = reader.one(table.MEETUP, meetup_id)
+    return None if meetup is None else _meetup_data(reader, meetup_id, meetup)

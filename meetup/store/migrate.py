@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import SCHEMA_VERSION
+from meetup.store.fields import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 

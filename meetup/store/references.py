@@ -12,16 +12,16 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from meetup.store import table, tomlio
+from meetup.store.election_records import Election
 from meetup.store.errors import Problem
+from meetup.store.fields import Record
 from meetup.store.records import (
     ActionItem,
     AreasFile,
-    Election,
     Issue,
     Meetup,
     PeopleFile,
     Project,
-    Record,
     Settings,
     Topic,
 )

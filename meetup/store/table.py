@@ -18,26 +18,22 @@ from typing import Any, TypeVar
 import msgspec
 
 from meetup.store import tomlio
+from meetup.store.election_records import BallotBox, Election, ElectionResult, VotedRoll
 from meetup.store.errors import Problem, WorkspaceError
+from meetup.store.fields import Record
 from meetup.store.files import Store, UnsafePathError
 from meetup.store.records import (
     ActionItem,
     AreasFile,
-    BallotBox,
-    CalendarState,
     DatePoll,
-    Election,
-    ElectionResult,
     Issue,
     Meetup,
     PeopleFile,
     Project,
-    Record,
-    Release,
     Settings,
     Topic,
-    VotedRoll,
 )
+from meetup.store.release_records import CalendarState, Release
 
 R = TypeVar("R", bound=Record)
 

@@ -15,7 +15,7 @@ import msgspec
 import tomli
 
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.records import PATTERN_HINTS, SCHEMA_VERSION
+from meetup.store.fields import PATTERN_HINTS, SCHEMA_VERSION
 
 T = TypeVar("T")
 PathPart = str | int

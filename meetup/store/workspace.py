@@ -16,7 +16,8 @@ edit records independently, so git merges their work cleanly)::
     elections/<election>/result.toml    the tally once it is closed (read lazily)
 
 Every kind of file, with its path pattern, record type and whether a load reads it, is in
-the record table, :mod:`meetup.store.table`; this module loads and saves through it.
+the record table, :mod:`meetup.store.table`; this module saves through it, and
+:mod:`meetup.store.loading` reads a workspace into it.
 """
 
 from __future__ import annotations
@@ -29,40 +30,30 @@ from typing import Any, NamedTuple, TypeVar
 import msgspec
 
 from meetup.store import table, tomlio
+from meetup.store.election_records import BallotBox, Election, ElectionResult, VotedRoll
 from meetup.store.errors import InvalidInput, NotFoundError, Problem, WorkspaceError
+from meetup.store.fields import Record
 from meetup.store.files import Store
-from meetup.store.loading import OnDemand, Reader, copy_records, gc_paused
+from meetup.store.reading import copy_records
 from meetup.store.records import (
     ActionItem,
     Area,
     AreasFile,
-    BallotBox,
-    CalendarState,
     DatePoll,
-    Election,
-    ElectionResult,
     Issue,
     Meetup,
     PeopleFile,
     Person,
     Project,
-    Record,
-    Release,
     Settings,
     Topic,
-    VotedRoll,
 )
 from meetup.store.references import (
-    locate_reference_problems,
     record_problems,
-    records_to_check,
 )
+from meetup.store.release_records import CalendarState, Release
 
 R = TypeVar("R", bound=Record)
-
-
-class NotAWorkspace(Exception):
-    """The directory holds no workspace.toml."""
 
 
 class MeetupData(msgspec.Struct):
@@ -100,7 +91,7 @@ class Workspace(msgspec.Struct):
     elections: dict[str, Election] = msgspec.field(default_factory=dict)
     problems: list[Problem] = msgspec.field(default_factory=list)
     partial: bool = False
-    """Only some records were read (see :func:`load_for`, :func:`load_dashboard`)."""
+    """Only some records were read (see :mod:`meetup.store.loading`)."""
     revision: int = 0
     """Counts the saves and deletes made through this workspace."""
     headers_only: frozenset[str] = frozenset()
@@ -367,146 +358,3 @@ def validate(record: Record) -> None:
         path, message = tomlio.split_validation_error(str(exc))
         path = tomlio.key_of_failure(data, kind, path, str(exc))
         raise InvalidInput(tomlio.format_path(path), message) from None
-
-
-# --------------------------------------------------------------------- loading
-
-
-def is_workspace(root: Path) -> bool:
-    return (Path(root) / table.SETTINGS.pattern).is_file()
-
-
-def require_workspace(root: Path) -> None:
-    """Raise NotAWorkspace unless ``root`` holds a workspace."""
-    if not is_workspace(root):
-        raise NotAWorkspace(
-            f"{root} is not a meetup workspace (no {table.SETTINGS.pattern}); "
-            f"create one with `meetup init {root}`"
-        )
-
-
-def empty(root: Path | str) -> Workspace:
-    """A workspace of ``root`` with no records read yet (shown while the real one loads).
-
-    Its store has read nothing, so a save onto an existing file is refused as stale.
-    """
-    root = Path(root)
-    return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
-
-
-def load(root: Path | str) -> Workspace:
-    """Load a whole workspace; broken files are reported in ``problems`` and left out."""
-    root = Path(root)
-    require_workspace(root)
-    with gc_paused():
-        ws, reader = _base(root)
-        for meetup_id, meetup in reader.many(table.MEETUP):
-            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
-        ws.issues = dict(reader.many(table.ISSUE))
-        ws.elections = dict(reader.many(table.ELECTION))
-        ws.problems.extend(locate_reference_problems(ws))
-    return ws
-
-
-def load_for(
-    root: Path | str,
-    *,
-    meetups: Iterable[str] = (),
-    elections: Iterable[str] = (),
-    issues: Iterable[str] = (),
-) -> Workspace:
-    """Load only what a command about these meetups, elections or issues needs.
-
-    Reads the settings, people, areas and projects (what cross-references point at), each
-    named meetup with its topics and action items, and each named election and issue.  Any
-    other meetup, issue or election is read when code asks for it by id (so the cross-
-    reference checks see what a full load would); iterating ``ws.meetups`` and friends
-    gives only the records read.  ``problems`` holds the broken files read and the
-    cross-reference findings of the base and the named records, as a full load finds them.
-    """
-    root = Path(root)
-    require_workspace(root)
-    meetups, elections, issues = list(meetups), list(elections), list(issues)
-    with gc_paused():
-        ws, reader = _base(root)
-        ws.partial = True
-        ws.meetups = OnDemand(lambda ident: _read_meetup(reader, ident))
-        ws.issues = OnDemand(lambda ident: reader.one(table.ISSUE, ident))
-        ws.elections = OnDemand(lambda ident: reader.one(table.ELECTION, ident))
-        records = records_to_check(ws, meetups=meetups, elections=elections, issues=issues)
-        ws.problems.extend(locate_reference_problems(ws, records))
-    return ws
-
-
-def load_dashboard(root: Path | str) -> Workspace:
-    """The dashboard's records first: all but topics, action items and election rolls.
-
-    Cross-references are not checked yet; :func:`complete` reads the rest.
-    """
-    root = Path(root)
-    require_workspace(root)
-    with gc_paused():
-        ws, reader = _base(root)
-        ws.partial = True
-        ws.meetups = {ident: MeetupData(m) for ident, m in reader.many(table.MEETUP)}
-        ws.issues = dict(reader.many(table.ISSUE))
-        ws.elections = dict(reader.election_headers())
-        ws.headers_only = frozenset(ws.elections)
-    return ws
-
-
-def complete(first: Workspace) -> Workspace:
-    """A whole workspace from a :func:`load_dashboard` one: its records plus the rest.
-
-    The result shares ``first``'s store (so what it read stays guarded against stale
-    writes); ``first`` itself is not changed, so a screen can keep showing it meanwhile.
-    """
-    elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
-    problems = [p for p in first.problems if not p.file.startswith(elections)]
-    reader = Reader(first.store, problems)
-    with gc_paused():
-        ws = Workspace(
-            root=first.root,
-            store=first.store,
-            settings=first.settings,
-            people=dict(first.people),
-            areas=dict(first.areas),
-            projects=dict(first.projects),
-            issues=dict(first.issues),
-            elections=dict(reader.many(table.ELECTION)),  # with their rolls
-            problems=problems,
-            revision=first.revision,
-        )
-        for meetup_id, data in list(first.meetups.items()):
-            ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, data.meetup)
-        problems.extend(locate_reference_problems(ws))
-    return ws
-
-
-def _base(root: Path) -> tuple[Workspace, Reader]:
-    """A workspace holding what every load reads: settings, people, areas, projects."""
-    store = Store(root)
-    problems: list[Problem] = store.recover()  # finish or roll back a crash's change first
-    reader = Reader(store, problems)
-    settings = reader.one(table.SETTINGS)
-    if settings is None:
-        settings = Settings(name=root.name or "workspace")
-    ws = Workspace(root=root, store=store, settings=settings, problems=problems)
-    people = reader.one(table.PEOPLE)
-    ws.people = {p.id: p for p in people.person} if people else {}
-    areas = reader.one(table.AREAS)
-    ws.areas = {a.id: a for a in areas.area} if areas else {}
-    ws.projects = dict(reader.many(table.PROJECT))
-    return ws, reader
-
-
-def _meetup_data(reader: Reader, meetup_id: str, meetup: Meetup) -> MeetupData:
-    data = MeetupData(meetup)
-    data.topics = dict(reader.many(table.TOPIC, meetup_id))
-    data.actions = dict(reader.many(table.ACTION, meetup_id))
-    return data
-
-
-def _read_meetup(reader: Reader, meetup_id: str) -> MeetupData | None:
-    meetup = reader.one(table.MEETUP, meetup_id)
-    return None if meetup is None else _meetup_data(reader, meetup_id, meetup)

@@ -13,10 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from screens.keys import declared_bindings
+from screens.keys import declared_bindings, verbs_line
 
-VERBS = "n new · e edit · d delete · / search · s sort · space toggle · z undo · esc back"
-"""The verbs every screen keeps on the same keys, as a reminder under the lists."""
 PALETTE = "Command palette: every screen and action"
 
 
@@ -56,7 +54,8 @@ class HelpScreen(ModalScreen[None]):
         lines = [Text("Everywhere", style="bold"), *self._lines(everywhere, areas=True)]
         if here:
             lines += [Text(), Text("This screen", style="bold"), *self._lines(here)]
-        lines += [Text(), Text(VERBS, style="dim"), Text("Esc closes this help.", style="dim")]
+        lines += [Text(), Text(verbs_line(), style="dim")]
+        lines += [Text("Esc closes this help.", style="dim")]
         return Text("\n").join(lines)
 
     def _screen_bindings(self) -> list[Binding]:

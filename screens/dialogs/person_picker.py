@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from meetup.directory import fold
+
 CLEAR = ""
 """What the dialog returns for its "clear" choice (None means cancelled)."""
 
@@ -53,9 +55,9 @@ class PersonPickerDialog(ModalScreen[str | None]):
     def fill(self, query: str) -> None:
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
-        needle = query.casefold()
+        needle = fold(query)  # accent-insensitive: "bjorn" finds Björn
         for ident, label in self.people:
-            if needle in label.casefold() or needle in ident:
+            if needle in fold(label) or needle in fold(ident):
                 options.add_option(Option(Text(label), id=ident))
         # Clearing is an explicit choice at the end, never the row Enter lands on first.
         if self.clear_label is not None and not query:

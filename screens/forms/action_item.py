@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 
 from meetup.agenda.minutes import ACTION_STATUSES, ActionDraft, action_errors, draft_of
 from meetup.store.records import ActionItem
-from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
+from screens.forms.kit import FormDialog, field_input, field_select
 from screens.widgets import plain
 
 
@@ -40,8 +40,8 @@ class ActionItemDialog(FormDialog[ActionItem]):
             field_input(
                 draft.owner,
                 ident="owner",
-                placeholder="person id or name",
-                suggester=SuggestListItem(list(ws.people)),
+                placeholder="a name, id or e-mail",
+                suggester=self.people_suggester(),
             ),
         )
         yield from self.row(

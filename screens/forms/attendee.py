@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from meetup.directory import fold
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Attendee, AttendeeRole
+from meetup.store.fields import AttendeeRole
+from meetup.store.records import Attendee
 from screens.forms.kit import FormDialog, field_input, field_select
 
 ROLES: list[tuple[str, AttendeeRole]] = [
@@ -61,13 +63,13 @@ class AddAttendeeDialog(FormDialog[Attendee]):
         self._fill("")  # FormDialog.on_mount runs too (Textual calls each class's handler)
 
     def _fill(self, query: str) -> None:
-        words = query.lower().split()
+        words = fold(query).split()  # accent-insensitive: "bjorn" finds Björn
         options = self.query_one("#people", OptionList)
         options.clear_options()
         options.add_options(
             Option(Text(label), id=ident)
             for ident, label in self.people
-            if all(w in f"{ident} {label}".lower() for w in words)
+            if all(w in fold(f"{ident} {label}") for w in words)
         )
         if options.option_count:
             options.highlighted = 0

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 
 from meetup.elections.drafts import ElectionDraft, create_from_draft, election_errors
 from meetup.elections.phases import ELECTION_KINDS, TIMELINE_FIELDS
-from meetup.store.records import Election
-from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
+from meetup.store.election_records import Election
+from screens.forms.kit import FormDialog, field_input, field_select
 
 LABELS = {
     "nominations_open": "Nom. opens",
@@ -27,7 +27,7 @@ class ElectionFormDialog(FormDialog[Election]):
         self.draft = draft
 
     def fields(self) -> ComposeResult:
-        d, ws = self.draft, self.workspace
+        d = self.draft
         yield from self.row("id", "Id", field_input(d.id, ident="id", placeholder="nova-ptl-m"))
         yield from self.row(
             "title",
@@ -43,8 +43,8 @@ class ElectionFormDialog(FormDialog[Election]):
             field_input(
                 d.project,
                 ident="project",
-                placeholder="project id (ptl, liaison)",
-                suggester=SuggestListItem(sorted(ws.projects)),
+                placeholder="project name or id (ptl, liaison)",
+                suggester=self.projects_suggester(),
             ),
         )
         yield from self.row(
@@ -53,8 +53,8 @@ class ElectionFormDialog(FormDialog[Election]):
             field_input(
                 d.area,
                 ident="area",
-                placeholder="area id (liaison)",
-                suggester=SuggestListItem(sorted(ws.areas)),
+                placeholder="area name or id (liaison)",
+                suggester=self.areas_suggester(),
             ),
         )
         yield from self.row("seats", "Seats", field_input(d.seats, ident="seats"))

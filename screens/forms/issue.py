@@ -10,8 +10,9 @@ from textual.widgets import TextArea
 
 from meetup.issues import IssueDraft, draft_of
 from meetup.issues import draft_errors as issue_errors
-from meetup.store.records import ISSUE_STATUSES, PRIORITIES, Issue
-from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
+from meetup.store.fields import ISSUE_STATUSES, PRIORITIES
+from meetup.store.records import Issue
+from screens.forms.kit import FormDialog, field_input, field_select
 
 
 class IssueFormDialog(FormDialog[Issue]):
@@ -39,7 +40,7 @@ class IssueFormDialog(FormDialog[Issue]):
                 ", ".join(draft.projects),
                 ident="projects",
                 placeholder="two or more, comma-separated: nova, neutron",
-                suggester=SuggestListItem(sorted(ws.projects)),
+                suggester=self.projects_suggester(many=True),
             ),
         )
         yield from self.row(
@@ -48,8 +49,8 @@ class IssueFormDialog(FormDialog[Issue]):
             field_input(
                 draft.owner,
                 ident="owner",
-                placeholder="person id or name (optional)",
-                suggester=SuggestListItem([p.id for p in ws.people.values()]),
+                placeholder="a name, id or e-mail (optional)",
+                suggester=self.people_suggester(),
             ),
         )
         yield from self.row(
@@ -59,7 +60,7 @@ class IssueFormDialog(FormDialog[Issue]):
                 draft.area,
                 ident="area",
                 placeholder="liaison area (optional): " + ", ".join(list(ws.areas)[:4]),
-                suggester=SuggestListItem(list(ws.areas)),
+                suggester=self.areas_suggester(),
             ),
         )
         with Horizontal(id="choices"):

@@ -14,7 +14,7 @@ full disk or a refusal shows here and the dialog stays open with what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -28,6 +28,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from meetup import directory
 from meetup.store.errors import InvalidInput
 from screens.saving import save
 from screens.typeahead import TakesTypeAhead
@@ -112,6 +113,8 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         """What each of those fields held when its error was shown."""
         self._typed_early: list[str] = []
         """Type-ahead that arrived before the fields were there."""
+        self._completing = False
+        """Some field completes names (its suggestion is taken with the right arrow)."""
 
     @property
     def workspace(self) -> Workspace:
@@ -139,6 +142,28 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
     def outcome(self, draft: Any, saved: Any) -> T:
         """What the dialog dismisses with after a save (``save``'s result by default)."""
         return saved
+
+    # ------------------------------------------------------------ completion
+
+    def people_suggester(self, *, many: bool = False) -> DirectorySuggester:
+        """Completion of a person field (``many``: a comma-separated list of people)."""
+        return self._completes(
+            DirectorySuggester(lambda: directory.people(self.workspace), many=many)
+        )
+
+    def projects_suggester(self, *, many: bool = False) -> DirectorySuggester:
+        return self._completes(
+            DirectorySuggester(lambda: directory.projects(self.workspace), many=many)
+        )
+
+    def areas_suggester(self) -> DirectorySuggester:
+        return self._completes(
+            DirectorySuggester(lambda: directory.areas(self.workspace), many=False)
+        )
+
+    def _completes(self, suggester: DirectorySuggester) -> DirectorySuggester:
+        self._completing = True  # the key line says how to take a completion
+        return suggester
 
     # ------------------------------------------------------------------ rows
 
@@ -168,7 +193,8 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
             if self.HINT:
                 yield Static(Text(self.HINT), id="form-hint", classes="form-hint")
             with Horizontal(id="form-buttons"):
-                yield Static(Text("ctrl+s save · esc cancel"), classes="form-hint")
+                keys = "ctrl+s save · esc cancel · → fill" if self._completing else ""
+                yield Static(Text(keys or "ctrl+s save · esc cancel"), classes="form-hint")
                 yield Button("Cancel", id="form-cancel", compact=True)
                 yield Button(self.SAVE_LABEL, id="form-save", variant="primary", compact=True)
 
@@ -251,11 +277,8 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
 
     def _recheck(self, widget: Widget) -> None:
         """A field in error was edited: its error goes once it is fixed (or changes)."""
-        row = next((a for a in widget.ancestors if a.has_class("form-row")), None)
-        if row is None or row.id is None:
-            return
-        name = next((n for n in self._shown if f"{dom_id(n)}-row" == row.id), None)
-        if name is None or self._row_values(name) == self._shown_values.get(name):
+        name = self._field_of(widget)
+        if name not in self._shown or self._row_values(name) == self._shown_values.get(name):
             return  # no error there, or the value is what it was when the error was shown
         message = self.current_errors().get(name, "")
         self._set_error(name, message)
@@ -264,6 +287,30 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
             self._shown_values[name] = self._row_values(name)
         else:
             del self._shown[name]
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        """Leaving a person or project field that names nobody shows why at once (the
+        closest match included), without waiting for a save."""
+        if isinstance(event.input.suggester, DirectorySuggester) and self.is_mounted:
+            self._note_error(event.input)
+
+    def _note_error(self, widget: Widget) -> None:
+        name = self._field_of(widget)
+        if name is None or name in self._shown:
+            return
+        message = self.current_errors().get(name, "")
+        if message:
+            self._set_error(name, message)
+            self._shown[name] = message
+            self._shown_values[name] = self._row_values(name)
+
+    def _field_of(self, widget: Widget) -> str | None:
+        """The field whose row holds ``widget``."""
+        row = next((a for a in widget.ancestors if a.has_class("form-row")), None)
+        if row is None or row.id is None:
+            return None
+        return next((n for n in self.field_names if f"{dom_id(n)}-row" == row.id), None)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -344,24 +391,23 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         self.action_save()
 
 
-class SuggestListItem(Suggester):
-    """Completes the last item of a comma-separated list from ``choices``."""
+class DirectorySuggester(Suggester):
+    """Completes a person, project or area by name, id or e-mail, accent-insensitive
+    ("bjorn" -> "Björn Lindqvist"); with ``many``, the last item of a comma-separated list.
 
-    def __init__(self, choices: Iterable[str]) -> None:
+    ``entries`` is asked each time, so a reload of the workspace shows at once.
+    """
+
+    def __init__(self, entries: Callable[[], Iterable[directory.Entry]], *, many: bool) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.choices = list(choices)
+        self.entries = entries
+        self.many = many
 
     async def get_suggestion(self, value: str) -> str | None:
-        last = value.rpartition(",")[2]
-        stem = last.lstrip()
-        if not stem:
-            return None
-        folded = stem.casefold()
-        for choice in self.choices:
-            if choice.casefold().startswith(folded) and choice.casefold() != folded:
-                prefix = value[: len(value) - len(stem)]
-                return prefix + choice
-        return None
+        entries = self.entries()
+        if self.many:
+            return directory.suggest_last(entries, value)
+        return directory.suggest(entries, value)
 
 
 def field_input(value: str = "", *, ident: str, placeholder: str = "", **kw: Any) -> Input:

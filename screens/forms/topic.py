@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
 
 from meetup.agenda.topics import KINDS, TopicDraft, topic_errors
 from meetup.store.records import Topic
-from screens.forms.kit import FormDialog, SuggestListItem, field_input, field_select
+from screens.forms.kit import FormDialog, field_input, field_select
 
 
 class TopicFormDialog(FormDialog[Topic]):
@@ -25,13 +24,19 @@ class TopicFormDialog(FormDialog[Topic]):
     def fields(self) -> ComposeResult:
         d, ws = self.draft, self.workspace
         projects = sorted(ws.projects)
-        people = SuggestFromList(sorted(ws.people), case_sensitive=False)
         yield from self.row("title", "Title", field_input(d.title, ident="title"))
         yield from self.row(
             "description", "Description", field_input(d.description, ident="description")
         )
         yield from self.row(
-            "proposer", "Proposer", field_input(d.proposer, ident="proposer", suggester=people)
+            "proposer",
+            "Proposer",
+            field_input(
+                d.proposer,
+                ident="proposer",
+                placeholder="a name, id or e-mail",
+                suggester=self.people_suggester(),
+            ),
         )
         yield from self.row(
             "projects",
@@ -39,8 +44,8 @@ class TopicFormDialog(FormDialog[Topic]):
             field_input(
                 d.projects,
                 ident="projects",
-                placeholder=", ".join(projects[:3]) or "project ids, comma-separated",
-                suggester=SuggestListItem(projects),
+                placeholder=", ".join(projects[:3]) or "projects, comma-separated",
+                suggester=self.projects_suggester(many=True),
             ),
         )
         yield from self.row(
@@ -53,8 +58,8 @@ class TopicFormDialog(FormDialog[Topic]):
             field_input(
                 d.required,
                 ident="required",
-                placeholder="people ids, comma-separated",
-                suggester=SuggestListItem(sorted(ws.people)),
+                placeholder="people by name, id or e-mail, comma-separated",
+                suggester=self.people_suggester(many=True),
             ),
         )
 

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Static
 
 from meetup.agenda import attendees
 from meetup.finding import find
-from meetup.store.records import RSVP_STATES, Attendee, AttendeeRole
+from meetup.store.fields import RSVP_STATES, AttendeeRole
+from meetup.store.records import Attendee
 from screens import keys
 from screens.listsearch import ListSearch
 from screens.tabs.base import Command, MeetupView

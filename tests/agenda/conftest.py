@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 
 
 @pytest.fixture

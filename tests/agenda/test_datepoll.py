@@ -11,7 +11,7 @@ import pytest
 from meetup.agenda import datepoll
 from meetup.cli import main
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

@@ -16,7 +16,8 @@ from meetup.sharing.frab import frab_xml
 from meetup.sharing.html import agenda_html
 from meetup.sharing.markdown import agenda_markdown
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 
 PATTERN = "https://etherpad.example.org/p/{meetup}-{topic}"
 VIDEO = "https://meet.example.org/kilo-main"

@@ -11,7 +11,8 @@ from meetup.agenda.meetups import DayDraft, MeetupDraft
 from meetup.agenda.topics import TopicDraft
 from meetup.store import table
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 
 M = "kilo-midcycle"
 

@@ -18,7 +18,7 @@ from meetup.agenda.minutes import (
     toggle_done,
 )
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.clihelp import meetup_cli
 
 M = "kilo-midcycle"

@@ -12,7 +12,7 @@ from meetup.agenda import releases, schedule
 from meetup.cli import main
 from meetup.store import table
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

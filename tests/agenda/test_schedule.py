@@ -8,8 +8,9 @@ import pytest
 
 from meetup.agenda import schedule
 from meetup.store.errors import InvalidInput
+from meetup.store.loading import load
 from meetup.store.records import Placement
-from meetup.store.workspace import Workspace, load
+from meetup.store.workspace import Workspace
 
 M = "kilo-midcycle"
 TUE = date(2027, 1, 26)

@@ -10,7 +10,7 @@ import pytest
 
 from meetup.agenda import schedule, shift
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 D1 = date(2027, 1, 26)

@@ -14,7 +14,7 @@ from meetup.calendar import export as ics_export
 from meetup.calendar.timeline import election_calendar
 from meetup.cli import main
 from meetup.store.errors import InvalidInput, NotFoundError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 from tests.ical_checks import (
     assert_itip,

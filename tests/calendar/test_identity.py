@@ -7,7 +7,7 @@ from pathlib import Path
 from meetup.calendar import events as calendar
 from meetup.calendar.export import export_meetup
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.ical_checks import assert_itip
 
 M = "kilo-midcycle"

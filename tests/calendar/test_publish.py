@@ -11,7 +11,7 @@ import pytest
 from meetup.agenda import schedule
 from meetup.calendar import events as calendar
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.ical_checks import parse_ical
 from tests.radicale_server import RadicaleServer
 

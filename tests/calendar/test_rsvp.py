@@ -10,7 +10,7 @@ from meetup.calendar import events as calendar
 from meetup.calendar.export import export_meetup, write_export
 from meetup.calendar.rsvp import import_replies
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 from tests.ical_checks import assert_itip, attendees_of, rfc5546_problems
 

@@ -16,7 +16,7 @@ import pytest
 from meetup.agenda import releases
 from meetup.calendar import events as calendar
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.ical_checks import assert_itip, attendees_of, parse_ical
 
 M = "kilo-midcycle"

@@ -13,8 +13,8 @@ from meetup.agenda import schedule
 from meetup.calendar.export import export_meetup
 from meetup.calendar.vtimezone import wall_time_problem
 from meetup.store.errors import InvalidInput
+from meetup.store.loading import load
 from meetup.store.records import Day
-from meetup.store.workspace import load
 from tests.ical_checks import assert_valid
 
 M = "kilo-midcycle"

@@ -17,7 +17,7 @@ import pytest
 
 from meetup.calendar.events import publish_meetup
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

@@ -34,9 +34,10 @@ def test_sanitize_makes_controls_visible_and_keeps_layout() -> None:
 def hostile(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The demo as if a record had slipped past validation with escapes in every field
     the CLI prints (titles, names, rooms, refs)."""
-    import meetup.store.workspace as workspace
+    import meetup.store.loading as loading
+    from meetup.store.workspace import Workspace
 
-    def poison(ws: workspace.Workspace) -> workspace.Workspace:
+    def poison(ws: Workspace) -> Workspace:
         data = ws.meetup(MEETUP)
         for ident, topic in list(data.topics.items()):
             data.topics[ident] = msgspec.structs.replace(topic, title=f"{topic.title}{ESCAPE}")
@@ -48,11 +49,11 @@ def hostile(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             ws.people[ident] = msgspec.structs.replace(person, name=person.name + "\x9b2J")
         return ws
 
-    real_load, real_load_for = workspace.load, workspace.load_for
+    real_load, real_load_for = loading.load, loading.load_for
     # whole loads and the partial loads of commands about one meetup alike
-    monkeypatch.setattr(workspace, "load", lambda root: poison(real_load(root)))
+    monkeypatch.setattr(loading, "load", lambda root: poison(real_load(root)))
     monkeypatch.setattr(
-        workspace, "load_for", lambda root, **only: poison(real_load_for(root, **only))
+        loading, "load_for", lambda root, **only: poison(real_load_for(root, **only))
     )
     return demo_dir
 

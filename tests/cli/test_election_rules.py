@@ -11,7 +11,7 @@ import tomli
 import tomli_w
 
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 E = "heat-ptl"
 NOMINATIONS = "2027-01-02T12:00Z"

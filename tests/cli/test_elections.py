@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 ROOT = Path(__file__).resolve().parents[2]
 from tests.elections.shared import SHARED_BALLOTS  # noqa: E402

@@ -9,7 +9,7 @@ import pytest
 
 from meetup.cli import main
 from meetup.identity import UnknownIdentity, acting_person
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meetup.cli import main
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

@@ -11,7 +11,7 @@ from meetup.agenda import autoschedule, conflicts, schedule
 from meetup.cli import main
 from meetup.store import table
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

@@ -14,7 +14,7 @@ from meetup.agenda import datepoll
 from meetup.cli import main
 from meetup.demo import build_demo, is_current_demo
 from meetup.demo.build import first_day
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -24,7 +24,7 @@ def make_cycle(workspace: Path, tmp_path: Path) -> str:
     acclaimed (an existing person), Neutron contested (a new person and an existing one),
     the rest leaderless.  Returns its series."""
     from meetup.elections.cycle import create_cycle, plan_cycle
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     config = {
         "release": CYCLE_SERIES,

@@ -12,7 +12,7 @@ from pathlib import Path
 import tomli
 
 from meetup.elections import voting
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.elections.test_voting import _contested_ptl
 
 

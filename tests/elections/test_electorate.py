@@ -9,7 +9,7 @@ import pytest
 
 from meetup.elections.electorate import import_roll, parse_roll, roll_checksum
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 
 ROLL_TEXT = """\

@@ -14,7 +14,7 @@ from meetup.elections.merge import (
     merge_voted_toml,
 )
 from meetup.store import tomlio
-from meetup.store.records import BallotBox, VotedRoll
+from meetup.store.election_records import BallotBox, VotedRoll
 
 C = ["a", "b"]
 

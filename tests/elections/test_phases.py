@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from meetup.elections import phases as elections
+from meetup.store.election_records import Timeline
 from meetup.store.errors import InvalidInput
-from meetup.store.records import Timeline
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 
 T0 = datetime(2027, 1, 1, tzinfo=timezone.utc)

@@ -13,7 +13,7 @@ from meetup.elections.debian import parse_debian_tally
 from meetup.elections.elekto import FENCE, parse_candidate, read_elekto
 from meetup.elections.tally import schulze
 from meetup.store.init import init_workspace
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.elections.shared import REALDATA, SHARED_BALLOTS, needs_realdata
 
 K8S_2025 = REALDATA / "k8s-steering-2025"

@@ -13,7 +13,7 @@ import pytest
 
 from meetup.cli import main
 from meetup.sharing import sync
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.gitclones import demo_clones, run_git
 
 E = "neutron-release-liaison"
@@ -35,7 +35,7 @@ def unopened(root: Path) -> None:
 
     import msgspec
 
-    from meetup.store.workspace import load as load_ws
+    from meetup.store.loading import load as load_ws
 
     for name in ("ballots.toml", "voted.toml"):
         (root / f"elections/{E}/{name}").unlink()

@@ -12,7 +12,8 @@ from meetup.elections import phases as elections
 from meetup.elections import voting
 from meetup.elections.ballots import BallotError
 from meetup.store.errors import InvalidInput
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 from tests.conftest import FIXED_NOW
 
 E = "neutron-release-liaison"
@@ -184,8 +185,8 @@ def test_acclaimed_closes_without_poll(demo_dir: Path) -> None:
 
 def test_vote_files_are_written_together_or_not_at_all(demo_dir: Path) -> None:
     """If ballots.toml changed on disk since it was read, the voter is not marked either."""
+    from meetup.store.election_records import BallotBox, VotedRoll
     from meetup.store.errors import StaleWriteError
-    from meetup.store.records import BallotBox, VotedRoll
 
     ws = load(demo_dir)
     ws.read_voted(E)

@@ -14,7 +14,7 @@ from meetup.cli import main
 from meetup.sharing import agenda_toml as agenda
 from meetup.sharing.agenda_import import import_agenda
 from meetup.sharing.fetch import FetchError, read_source
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 MEETUP = "kilo-midcycle"
 

@@ -13,7 +13,7 @@ import pytest
 from meetup.agenda.schedule import aware, hhmm, sessions
 from meetup.cli import main
 from meetup.sharing import agenda_toml as agenda
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 MEETUP = "kilo-midcycle"
 

@@ -12,8 +12,9 @@ import pytest
 
 from meetup.agenda.schedule import sessions
 from meetup.sharing.html import agenda_html
+from meetup.store.loading import load
 from meetup.store.records import Settings
-from meetup.store.workspace import Workspace, load
+from meetup.store.workspace import Workspace
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(

@@ -8,7 +8,7 @@ import msgspec
 
 from meetup.agenda.minutes import compiled_minutes
 from meetup.sharing.markdown import agenda_markdown
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 MEETUP = "kilo-midcycle"
 

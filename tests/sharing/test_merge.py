@@ -9,17 +9,8 @@ import pytest
 
 from meetup.sharing import merge
 from meetup.store import tomlio
-from meetup.store.records import (
-    Attendee,
-    BallotBox,
-    Break,
-    Issue,
-    LogEntry,
-    Meetup,
-    Room,
-    Topic,
-    VotedRoll,
-)
+from meetup.store.election_records import BallotBox, VotedRoll
+from meetup.store.records import Attendee, Break, Issue, LogEntry, Meetup, Room, Topic
 
 replace = msgspec.structs.replace
 BASE = Topic(title="T", votes=["a"], notes="one\ntwo", required=["x"])

@@ -15,7 +15,8 @@ from meetup.agenda.schedule import sessions
 from meetup.sharing.agenda_import import apply_plan, import_agenda
 from meetup.sharing.ptgbot import ptgbot_db, ptgbot_json
 from meetup.store.init import init_workspace
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 from tests.clihelp import meetup_cli
 
 ROOT = Path(__file__).resolve().parents[2]

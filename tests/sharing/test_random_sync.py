@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 from meetup.sharing import sync
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.gitclones import MEETUP, cli, clone, email_of, make_remote, tree_bytes
 
 PEOPLE = ("dana-whitfield", "marcus-bell", "quinn-harper", "gustavo-ramos")

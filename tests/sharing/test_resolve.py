@@ -6,7 +6,7 @@ import pytest
 
 from meetup.sharing import resolve, sync, sync_status
 from meetup.sharing.gitcmd import SyncError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.gitclones import MEETUP, retitle
 
 

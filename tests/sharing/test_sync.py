@@ -8,7 +8,7 @@ import pytest
 from meetup.cli import main
 from meetup.sharing import resolve, sync, sync_status
 from meetup.sharing.gitcmd import SyncError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.gitclones import MEETUP, retitle, run_git
 
 

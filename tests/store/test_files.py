@@ -11,8 +11,8 @@ import pytest
 from meetup.store import table, tomlio
 from meetup.store.errors import BrokenFileError, StaleWriteError, StoreIOError
 from meetup.store.files import Store, atomic_write
+from meetup.store.loading import load
 from meetup.store.records import Topic
-from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
 
@@ -218,15 +218,14 @@ def test_newer_schema_is_refused_with_a_clear_message(demo_dir: Path) -> None:
 
 
 def test_older_schema_is_migrated(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from meetup.store import migrate, tomlio
-    from meetup.store import records as model
+    from meetup.store import fields, migrate, tomlio
 
     def rename_kind(data: dict[str, object]) -> dict[str, object]:
         if data.get("kind") == "talk":  # schema 1 called presentations talks
             data["kind"] = "presentation"
         return data
 
-    monkeypatch.setattr(model, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(fields, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(tomlio, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrate, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrate.MIGRATIONS, 1, rename_kind)

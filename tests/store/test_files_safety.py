@@ -19,7 +19,7 @@ import pytest
 from meetup.store import table
 from meetup.store.errors import StoreIOError
 from meetup.store.files import atomic_write
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from tests.conftest import FIXED_NOW
 
 M = "kilo-midcycle"

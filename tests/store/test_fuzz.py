@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from meetup.cli import main
 from meetup.store.errors import NotFoundError, WorkspaceError
-from meetup.store.workspace import Workspace, load
+from meetup.store.loading import load
+from meetup.store.workspace import Workspace
 from tests.conftest import FIXED_NOW, demo_copy
 
 E = "neutron-release-liaison"

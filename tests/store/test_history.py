@@ -9,7 +9,7 @@ import pytest
 
 from meetup.agenda import autoschedule, schedule
 from meetup.store.history import History, UndoRefused, describe_file
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 M = "kilo-midcycle"
 

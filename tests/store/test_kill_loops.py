@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 
 from meetup.cli import main
+from meetup.store.loading import load
 from meetup.store.transaction import JOURNAL_NAME
-from meetup.store.workspace import load
 from tests.conftest import FIXED_NOW
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork and SIGKILL")

@@ -9,7 +9,8 @@ import pytest
 
 from meetup.store import table
 from meetup.store.errors import Problem
-from meetup.store.workspace import Workspace, complete, load, load_dashboard, load_for
+from meetup.store.loading import complete, load, load_dashboard, load_for
+from meetup.store.workspace import Workspace
 
 M = "kilo-midcycle"
 OTHER = "mitaka-midcycle"  # the demo has liberty-midcycle already
@@ -143,7 +144,7 @@ def test_the_dashboard_reads_elections_without_their_rolls(messy: Path) -> None:
 
 
 def test_without_roll_keeps_lines_and_refuses_what_it_cannot_cut() -> None:
-    from meetup.store.loading import without_roll
+    from meetup.store.reading import without_roll
 
     text = b'title = "x"\nroll = [\n    "a",\n    "b@example.org",\n]\n\n[timeline]\nx = 1\n'
     cut = without_roll(text)

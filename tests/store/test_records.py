@@ -11,8 +11,8 @@ from meetup.cli import main
 from meetup.store import tomlio
 from meetup.store.errors import InvalidInput, WorkspaceError
 from meetup.store.ids import is_slug
+from meetup.store.loading import load
 from meetup.store.records import Meetup, Topic
-from meetup.store.workspace import load
 
 MEETUP = "kilo-midcycle"
 HOSTILE_TITLE = "Gate \x1b]2;pwned\x07 triage"

@@ -11,8 +11,8 @@ from meetup.agenda import datepoll, releases
 from meetup.store import table
 from meetup.store.errors import BrokenFileError, WorkspaceError
 from meetup.store.files import Store
+from meetup.store.loading import load
 from meetup.store.records import DatePoll, Topic
-from meetup.store.workspace import load
 
 M = "kilo-midcycle"
 

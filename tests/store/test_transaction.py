@@ -14,8 +14,8 @@ from meetup.elections import voting
 from meetup.store import durable, table
 from meetup.store.errors import InvalidInput, StaleWriteError, StoreIOError
 from meetup.store.files import Store
+from meetup.store.loading import load
 from meetup.store.transaction import JOURNAL_NAME, temp_name
-from meetup.store.workspace import load
 from tests.conftest import FIXED_NOW
 
 MEETUP = "kilo-midcycle"

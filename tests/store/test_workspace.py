@@ -11,7 +11,7 @@ import pytest
 
 from meetup.store import table
 from meetup.store.errors import InvalidInput, StaleWriteError
-from meetup.store.workspace import load
+from meetup.store.loading import load
 
 
 def test_malformed_reference_is_reported_at_its_line(demo_dir: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from meetup import identity
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.pick import PickDialog
 from screens.forms.issue import IssueFormDialog

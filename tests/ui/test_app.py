@@ -6,7 +6,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from screens.app import AREAS, create_app
+from screens.app import create_app
+from screens.areas import AREAS
 from screens.dashboard import DashboardScreen
 from screens.dialogs.help import HelpScreen
 from screens.dialogs.problems import ProblemsDialog

@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import DataTable, Static
 
 import screens.app
+from meetup.store.loading import NotAWorkspace, complete, load, load_dashboard
 from meetup.store.records import Issue
-from meetup.store.workspace import NotAWorkspace, complete, load, load_dashboard
 from screens.app import create_app
 from screens.dashboard import ISSUE_ROWS, MORE, DashboardScreen
 from screens.issues import IssuesScreen

@@ -9,7 +9,7 @@ import msgspec
 from textual.widgets import DataTable, Static
 
 from meetup.agenda import conflicts
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.autoschedule import AutoScheduleDialog
 from tests.conftest import fixed_clock

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
 
 from meetup.calendar import events as calendar
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.export_calendar import ExportCalendarDialog
 from screens.dialogs.publish import PublishDialog

@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 from meetup.agenda import releases
 from meetup.agenda.minutes import compiled_minutes
 from meetup.sharing.exports import agenda_text, default_folder
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.export_file import ExportFileDialog
 from screens.dialogs.pick import PickDialog

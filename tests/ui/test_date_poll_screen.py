@@ -8,7 +8,7 @@ from typing import Any
 
 from meetup.agenda import datepoll
 from meetup.store import table
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.date_poll import DatePollScreen
 from screens.forms.poll_option import PollOptionDialog

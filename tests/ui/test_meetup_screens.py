@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import MeetupApp, create_app
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.pick import PickDialog

@@ -61,7 +61,7 @@ def test_topics_snapshot(snap_compare: Any, demo_dir: Path) -> None:
 
 def test_schedule_grid_with_conflict_snapshot(snap_compare: Any, demo_dir: Path) -> None:
     from meetup.agenda import schedule
-    from meetup.store.workspace import load
+    from meetup.store.loading import load
 
     ws = load(demo_dir)
     from datetime import date, time
@@ -94,6 +94,29 @@ def test_topic_form_error_snapshot(snap_compare: Any, demo_dir: Path) -> None:
         form.query_one("#duration", Input).value = "0"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: text_of(form.query_one("#duration-error")))
+        steady_cursors(pilot)
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_topic_form_completion_snapshot(snap_compare: Any, demo_dir: Path) -> None:
+    """An unknown required person in error with the closest match; the proposer field
+    showing the rest of "Björn Lindqvist" after the typed "Bjorn"."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await opened("3", "n", TopicFormDialog)(pilot)
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Gate health"
+        required = form.query_one("#required", Input)
+        required.focus()
+        await pilot.press(*"chen-wei, Bjrn", "shift+tab")
+        await until(pilot, lambda: text_of(form.query_one("#required-error")))
+        owner = form.query_one("#proposer", Input)
+        owner.focus()
+        owner.value = ""
+        await pilot.press(*"Bjorn")
+        await until(pilot, lambda: owner._suggestion == "Björn Lindqvist")
         steady_cursors(pilot)
 
     app = create_app(demo_dir, clock=fixed_clock)

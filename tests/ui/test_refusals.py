@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Label
 
 from meetup.elections import voting
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.ballot import BallotDialog
 from screens.dialogs.confirm import ConfirmDialog

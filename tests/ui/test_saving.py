@@ -26,7 +26,7 @@ from meetup.elections.drafts import ElectionDraft
 from meetup.issues import add_comment, create_issue
 from meetup.store.errors import BrokenFileError, Problem, StaleWriteError
 from meetup.store.files import Store
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import MeetupApp, create_app
 from screens.forms.action_item import ActionItemDialog
 from screens.forms.area import AreaFormDialog

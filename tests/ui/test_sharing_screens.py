@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, DataTable, Input
 
 from meetup.sharing import agenda_toml as agenda
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.import_agenda import ImportAgendaDialog
 from screens.sync_conflict import SyncConflictScreen

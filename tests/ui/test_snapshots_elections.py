@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from meetup.elections.voting import import_ballots
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.ballot import BallotDialog
 from screens.election_detail import ElectionDetailScreen

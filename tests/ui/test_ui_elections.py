@@ -9,7 +9,7 @@ import pytest
 import tomli
 from textual.widgets import Input, Label
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.ballot import BallotDialog, BallotModel
 from screens.dialogs.person_picker import PersonPickerDialog

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.link import LinkDialog

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.person_picker import PersonPickerDialog

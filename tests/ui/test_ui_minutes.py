@@ -4,7 +4,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select
 
-from meetup.store.workspace import load
+from meetup.store.loading import load
 from screens.app import create_app
 from screens.compiled_minutes import CompiledMinutesScreen
 from screens.dialogs.confirm import ConfirmDialog

@@ -1,0 +1,181 @@
+"""Reading records through the table: the loader of full and partial loads.
+
+:class:`Reader` reads files of one kind (one record, or every record of a folder), turning a
+broken file into a located problem instead of an exception; :class:`OnDemand` is the
+dictionary of a partial load, which reads a record the first time it is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from meetup.store import table
+from meetup.store.errors import Problem, WorkspaceError
+from meetup.store.files import Store
+
+V = TypeVar("V")
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects.
+
+    Loading creates tens of thousands of objects that all stay alive; every collection
+    would walk the growing heap for nothing (it costs about 40% of a large load).  Records
+    form no reference cycles, so nothing is left for the collector to find afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Reader:
+    """Reads records of the table for one load; broken files become ``problems``."""
+
+    def __init__(self, store: Store, problems: list[Problem]) -> None:
+        self.store = store
+        self.problems = problems
+        self.files: list[str] = []
+        """Every record file this load read (or found absent), in order."""
+
+    def one(self, kind: table.Kind, *ids: str) -> Any:
+        """The record of ``kind`` with ``ids``; None if absent or broken."""
+        rel = kind.path(*ids)
+        self.files.append(rel)
+        try:
+            record = table.read(self.store, kind, rel, ids[-1] if ids else "")
+        except WorkspaceError as exc:
+            self.problems.append(exc.problem)
+            return None
+        if record is None and not kind.optional:
+            self.problems.append(Problem(rel, 1, 0, "", "file is missing", kind="io"))
+        return record
+
+    def many(self, kind: table.Kind, *outer: str) -> Iterator[tuple[str, Any]]:
+        """``(id, record)`` of every readable file of ``kind`` under the outer ids."""
+        for ident, rel in kind.scan(self.store, *outer):
+            self.files.append(rel)
+            try:
+                record = table.read(self.store, kind, rel, ident)
+            except WorkspaceError as exc:
+                self.problems.append(exc.problem)
+                continue
+            if record is not None:
+                yield ident, record
+
+    def election_headers(self) -> Iterator[tuple[str, Any]]:
+        """``(id, election)`` of every readable election, each without its roll."""
+        from meetup.store import tomlio
+
+        kind = table.ELECTION
+        for ident, rel in kind.scan(self.store):
+            self.files.append(rel)
+            try:
+                raw = self.store.read(rel)
+                cut = without_roll(raw)
+                if cut is not None:
+                    data = tomlio.check_schema(tomlio.parse(cut, rel), rel, cut)
+                    data[tomlio.ID_KEY] = ident
+                    yield ident, tomlio.convert(data, kind.record, rel, cut)
+                    continue
+            except (OSError, WorkspaceError):
+                pass  # read whole below, for the exact problem
+            try:
+                record = table.read(self.store, kind, rel, ident)
+            except WorkspaceError as exc:
+                self.problems.append(exc.problem)
+                continue
+            if record is not None:
+                yield ident, record
+
+
+_ROLL = re.compile(r"^roll[ \t]*=[ \t]*\[", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def without_roll(raw: bytes) -> bytes | None:
+    """An election file's bytes with its top-level ``roll = [...]`` emptied, lines kept.
+
+    None when the roll cannot be cut out safely (no roll, escapes, a roll after a table):
+    then the file is read whole.  The roll (thousands of voters) is most of the file and
+    of its parse time, and the dashboard needs only the election's header.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _ROLL.search(text)
+    if found is None:
+        return None
+    if _TABLE_HEADER.search(text, 0, found.start()) is not None:  # roll is in a table
+        return None
+    end = text.find("\n]", found.end())  # tomli-w closes a long array on its own line
+    if end < 0:
+        return None
+    cut = text[found.end() : end + 1]
+    if "[" in cut or "{" in cut or "=" in cut:  # not a plain list of strings: read it whole
+        return None
+    return (text[: found.end()] + "\n" * cut.count("\n") + text[end + 1 :]).encode()
+
+
+class OnDemand(dict[str, V]):
+    """A partial load's records by id: one not read yet is read when it is asked for.
+
+    ``in``, ``[]`` and ``get`` read the record's file on a miss (an absent or broken file is
+    remembered as missing, as a full load leaves it out); iterating gives only the records
+    read so far.  Only ids that could name a file are looked up.
+    """
+
+    def __init__(self, fetch: Callable[[str], V | None]) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self._missing: set[str] = set()
+
+    def _resolve(self, key: object) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        if not isinstance(key, str) or key in self._missing or not _ID.fullmatch(key):
+            return False
+        value = self._fetch(key)
+        if value is None:
+            self._missing.add(key)
+            return False
+        dict.__setitem__(self, key, value)
+        return True
+
+    def __contains__(self, key: object) -> bool:
+        return self._resolve(key)
+
+    def __getitem__(self, key: str) -> V:
+        if self._resolve(key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict.__getitem__(self, key) if self._resolve(key) else default
+
+    def __setitem__(self, key: str, value: V) -> None:
+        self._missing.discard(key)
+        dict.__setitem__(self, key, value)
+
+    def copy(self) -> OnDemand[V]:
+        """A copy that still reads what it has not read yet."""
+        twin: OnDemand[V] = OnDemand(self._fetch)
+        dict.update(twin, self)
+        twin._missing = set(self._missing)
+        return twin
+
+
+def copy_records(records: dict[str, V]) -> dict[str, V]:
+    """A shallow copy of a load's records by id, on demand if they were."""
+    return records.copy() if isinstance(records, OnDemand) else dict(records)
