@@ -36,7 +36,7 @@ class AttendeesView(MeetupView):
         Binding("n", "add", "Add", id="attendees-add"),
         Binding("r", "rsvp", "RSVP", id="attendees-rsvp"),
         Binding("d,delete", "remove", "Remove", id="attendees-remove"),
-        Binding("f", "filter", "RSVP filter", id="attendees-filter"),
+        Binding("f", "filter", "Filter", id="attendees-filter"),
         Binding(keys.SEARCH, "search", "Search", id="attendees-search", show=False),
         Binding(keys.SORT, "sort", "Sort", id="attendees-sort"),
         Binding(keys.BACK, "clear_search", "Clear search", id="attendees-clear", show=False),
