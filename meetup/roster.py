@@ -92,6 +92,22 @@ class RosterPlan:
                 out[key] = out.get(key, 0) + 1
         return out
 
+    def summary(self) -> str:
+        """One line: how many projects the roster has and what would change."""
+        counts = self.counts()
+        changes = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing"
+        return f"Roster from {self.source}: {len(self.projects)} projects; changes: {changes}"
+
+    def preview_lines(self) -> list[str]:
+        """The summary, then each change and each skipped entry on a line of its own."""
+        lines = [self.summary()]
+        for c in self.changes:
+            if c.status != "unchanged":
+                lines.append(
+                    f"  {c.status:<8} {c.kind:<8} {c.key}" + (f"  {c.detail}" if c.detail else "")
+                )
+        return lines + [f"  skipped  {line}" for line in self.skipped]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
@@ -109,6 +125,15 @@ class Contact:
 
 
 # ------------------------------------------------------------------ reading
+
+
+def roster_plan(ws: Workspace, raw: bytes, source: str) -> RosterPlan:
+    """What importing the bytes of a projects.yaml would change (CLI and TUI alike)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("roster", f"{source}: not UTF-8 text (byte {exc.start})") from None
+    return plan_roster(ws, parse_roster(text, source), source)
 
 
 def parse_roster(text: str, source: str) -> dict[str, Any]:

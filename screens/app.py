@@ -186,6 +186,12 @@ class MeetupApp(SharingApp):
         for screen in self.screen_stack:
             screen.post_message(WorkspaceChanged(self.revision))
 
+    def on_notify(self) -> None:
+        """At most MAX_TOASTS toasts at once: the oldest makes room for a new one."""
+        from screens.toasts import make_room
+
+        make_room(self)
+
     def on_workspace_saved(self, message: WorkspaceSaved) -> None:
         if self._reloading:
             self._saved_while_reloading = True

@@ -15,6 +15,16 @@ from meetup import dashboard
 from screens.base import WorkspaceScreen
 from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, Table, fit_columns, plain, short_dates
 
+PANELS = {
+    "#meetups-panel": ("Upcoming meetups", "2"),
+    "#issues-panel": ("Open cross-project issues", "3"),
+    "#liaisons-panel": ("Liaison gaps", "4"),
+    "#elections-panel": ("Elections", "5"),
+}
+"""Each panel's title (its count follows in brackets) and the key of its area, which the
+border's subtitle shows apart from the count: "Open cross-project issues [3]" over five
+issues read as a count of three."""
+
 ISSUE_ROWS = 50
 """Open issues listed on the dashboard, most urgent first; the Issues area lists them all."""
 MORE = "more"
@@ -64,14 +74,6 @@ class DashboardScreen(WorkspaceScreen):
 
     def on_mount(self) -> None:
         self.title = "Dashboard"
-        titles = {
-            "#meetups-panel": "Meetups [2]",
-            "#issues-panel": "Open cross-project issues [3]",
-            "#liaisons-panel": "Liaisons [4]",
-            "#elections-panel": "Elections [5]",
-        }
-        for selector, title in titles.items():
-            self.query_one(selector).border_title = escape(title)
         self.refresh_data()
 
     def on_resize(self) -> None:
@@ -128,12 +130,11 @@ class DashboardScreen(WorkspaceScreen):
             )
         if len(open_issues) > ISSUE_ROWS:
             more = len(open_issues) - ISSUE_ROWS
-            issues.add_row("", plain(f"… {more} more: press i", "italic"), key=MORE)
+            issues.add_row("", plain(f"… {more} more: press 3", "italic"), key=MORE)
 
         summary = dashboard.liaison_summary(ws)
         self.query_one("#liaison-counts", Static).update(
-            f"[b]{len(summary.gaps)}[/b] gaps · {summary.fallbacks} by PTL default"
-            f" · {summary.named} named"
+            f"{summary.fallbacks} held by the PTL by default · {summary.named} named"
         )
         gaps = self.query_one("#gaps", DataTable)
         self._fit(gaps, [("Project", 14), ("Duty nobody holds", None)])
@@ -156,15 +157,24 @@ class DashboardScreen(WorkspaceScreen):
 
         loading = self.meetup_app.loading
         self.query_one("#elections-empty").display = elections.row_count == 0 and not loading
-        self._show_loading(loading)
+        counts = {
+            "#meetups-panel": meetups.row_count,
+            "#issues-panel": len(open_issues),
+            "#liaisons-panel": len(summary.gaps),
+            "#elections-panel": elections.row_count,
+        }
+        self._title_panels(counts, loading)
 
-    def _show_loading(self, loading: bool) -> None:
-        """While the workspace loads in the background, say so on every panel."""
-        for panel in self.query(".panel"):
-            panel.border_subtitle = "loading…" if loading else ""
+    def _title_panels(self, counts: dict[str, int], loading: bool) -> None:
+        """ "Open cross-project issues (5)" over "key 3"; while the workspace loads in the
+        background, every panel says so."""
+        for selector, (title, key) in PANELS.items():
+            panel = self.query_one(selector)
+            panel.border_title = title if loading else f"{title} ({counts[selector]})"
+            panel.border_subtitle = f"loading… · key {key}" if loading else f"key {key}"
         if not self.meetup_app.dashboard_ready.is_set():
-            for counts in ("#issue-counts", "#liaison-counts"):
-                self.query_one(counts, Static).update("Loading the workspace…")
+            for line in ("#issue-counts", "#liaison-counts"):
+                self.query_one(line, Static).update("Loading the workspace…")
 
     @on(DataTable.RowSelected, "#meetups")
     def open_meetup(self, event: DataTable.RowSelected) -> None:

@@ -84,12 +84,13 @@ class ElectionDetailScreen(WorkspaceScreen):
         t = e.timeline
         unranked = "left out" if e.unranked == "ignore" else "tied last"
         info = Text.assemble(
+            # Status words first, " · " between them: a narrow screen cuts the rest.
             (f"{e.kind.upper()} ", "bold"),
-            f"{where} · {e.seats} seat{'s' if e.seats > 1 else ''} · ",
             (current, PHASE_STYLE.get(current, "")),
             " · ",
             (standing, "bold"),
-            ("  CLOSED" if e.closed else "", "bold"),
+            (" · CLOSED" if e.closed else "", "bold"),
+            f" · {where} · {e.seats} seat{'s' if e.seats > 1 else ''}",
             f"\nNominations {when(t.nominations_open)} → {when(t.nominations_close)} UTC",
             f"\nVoting      {when(t.voting_open)} → {when(t.voting_close)} UTC",
             f"\nRoll {roll} voters · sha256 {electorate.roll_checksum(e.roll)[:16]}…"

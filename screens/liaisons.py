@@ -100,7 +100,7 @@ class LiaisonsScreen(WorkspaceScreen):
         rows: list[tuple[Any, list[Any], int, list[object]]] = []
         for project in ws.projects.values():
             cells: list[Any] = [
-                plain(project.name[:PROJECT_WIDTH]),
+                plain(project.name),  # the table ends a long name in "…"
                 plain(short_name(ws.person_name(project.ptl), PTL_WIDTH) if project.ptl else "—"),
             ]
             gaps = 0

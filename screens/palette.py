@@ -49,9 +49,16 @@ def system_commands(app: MeetupApp, screen: Screen[object]) -> Iterable[SystemCo
             yield palette_command(app, screen, title, help_text, callback)
     from screens.capabilities import capability_commands
     from screens.dialogs.export_calendar import calendar_commands
+    from screens.election_capabilities import election_commands
 
+    yield SystemCommand(
+        "Import roster (governance projects.yaml)",
+        "Projects, PTLs and liaisons from a file or URL: a preview, then one change",
+        app.action_import_roster,
+    )
     if not app.loading:
         yield from calendar_commands(app)
+        yield from election_commands(app)
         yield from capability_commands(app)
 
 

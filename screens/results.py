@@ -49,6 +49,7 @@ class ResultsScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="results-summary")
+        yield Static(id="results-facts")
         yield Static(id="matrix-title")
         yield Table(id="matrix", cursor_type="cell")
         yield Footer()
@@ -87,6 +88,7 @@ class ResultsScreen(WorkspaceScreen):
         table.clear(columns=True)
         if result is None:
             summary.update(Text(source, style="bold"))
+            self.query_one("#results-facts", Static).update("")
             self.query_one("#matrix-title", Static).update("")
             return
         text = Text()
@@ -98,30 +100,38 @@ class ResultsScreen(WorkspaceScreen):
             groups.append(f"{place}. {names}")
             place += len(group)
         text.append("Ranking: ", style="bold")
-        text.append("  ".join(groups) + "\n")
+        text.append(" · ".join(groups) + "\n")
         text.append("Winners: ", style="bold")
         text.append(", ".join(ws.person_name(w) for w in result.winners) or "none")
         if result.tie_at_cut:
+            # A line of its own: after the winners' names it read "Zoe AdamsTIE AT THE CUT".
+            text.append("\n")
             if result.tie_break:
                 text.append(
-                    f"  TIE AT THE CUT, broken with seed {result.tie_break.seed}",
+                    f"Tie at the cut: broken with seed {result.tie_break.seed}",
                     style="bold yellow",
                 )
             else:
-                text.append("  TIE AT THE CUT: not broken", style="bold white on red")
+                text.append("Tie at the cut: not broken", style="bold white on red")
+        self.query_one("#results-facts", Static).update(self.facts(result))
+        summary.update(text)
+        self.fill_matrix(result)
+
+    @staticmethod
+    def facts(result: ElectionResult) -> Text:
+        """Turnout and checksums, one line each (cut with "…" on a narrow screen)."""
         unranked = "left out" if result.unranked == "ignore" else "tied last"
-        text.append(
-            f"\nBallots {result.ballots} of {result.electorate} on the roll · turnout "
-            f"{result.turnout:.0%} · unranked {unranked} · sha256 of:"
+        text = Text(
+            f"Ballots {result.ballots} of {result.electorate} on the roll · turnout "
+            f"{result.turnout:.0%} · unranked {unranked}"
         )
         if result.checksum:
-            text.append(f"\nballots {result.checksum}", style="dim")
+            text.append(f"\nsha256 of the ballots {result.checksum}", style="dim")
         else:
             text.append("\nno poll: nobody else stood", style="dim")
         if result.roll_checksum:
-            text.append(f"\nroll    {result.roll_checksum}", style="dim")
-        summary.update(text)
-        self.fill_matrix(result)
+            text.append(f"\nsha256 of the roll    {result.roll_checksum}", style="dim")
+        return text
 
     def fill_matrix(self, result: ElectionResult) -> None:
         ws = self.workspace
@@ -148,7 +158,7 @@ class ResultsScreen(WorkspaceScreen):
             (abs(value(a, b) - value(b, a)) for a in names for b in names if a != b), default=0
         )
         for index, a in enumerate(names, 1):
-            cells: list[Any] = [plain(f"{index}. {ws.person_name(a)}"[:LABEL_WIDTH])]
+            cells: list[Any] = [plain(f"{index}. {ws.person_name(a)}")]
             for b in names:
                 if a == b:
                     cells.append(Text("·", style="dim", justify="right"))

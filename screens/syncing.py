@@ -26,6 +26,11 @@ class SharingApp(App[int]):
 
         self.push_screen(ImportAgendaDialog())
 
+    def action_import_roster(self) -> None:
+        from screens.dialogs.import_agenda import ImportRosterDialog
+
+        self.push_screen(ImportRosterDialog())
+
     @work(thread=True, exclusive=True, group="sync-status")
     def refresh_sync_status(self) -> None:
         """Ahead/behind/clean in the sub-title (git status runs off the UI thread)."""

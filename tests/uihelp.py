@@ -109,3 +109,19 @@ def steady_cursors(pilot: Any) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, (Input, TextArea)):
             widget.cursor_blink = False
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as the user sees it (dialogs over what they cover), one string a line."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text().splitlines()[:height]

@@ -80,6 +80,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("meetup.cli.edit", "meetup.cli.invite"),
     ),
     "issue": ("work on cross-project issues (comment)", ("meetup.cli.edit",)),
+    "delete": (
+        "delete a topic, issue, election, action item or meetup (says what goes first)",
+        ("meetup.cli.delete",),
+    ),
     "now": ("what is on now and next in each room of a meetup", ("meetup.cli.live",)),
     "shift": (
         "running late: move the rest of a room's day later (or earlier)",

@@ -22,34 +22,17 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_import_roster)
 
 
-def preview_lines(plan: Any) -> list[str]:
-    counts = plan.counts()
-    summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing"
-    lines = [f"Roster from {plan.source}: {len(plan.projects)} projects; changes: {summary}"]
-    for c in plan.changes:
-        if c.status != "unchanged":
-            lines.append(
-                f"  {c.status:<8} {c.kind:<8} {c.key}" + (f"  {c.detail}" if c.detail else "")
-            )
-    lines += [f"  skipped  {line}" for line in plan.skipped]
-    return lines
-
-
 @run
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from meetup.roster import apply_roster, parse_roster, plan_roster
+    from meetup.roster import apply_roster, roster_plan
 
     ws = open_workspace(args)
     shown, raw = read_import_source(args)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        fail(f"{shown}: not UTF-8 text (byte {exc.start})")
-    plan = plan_roster(ws, parse_roster(text, shown), shown)
+    plan = roster_plan(ws, raw, shown)
     if args.json:
         emit_json(plan.to_json())
     else:
-        emit("\n".join(preview_lines(plan)))
+        emit("\n".join(plan.preview_lines()))
     if args.dry_run or not plan.changed:
         return 0
     if not confirm(args, f"Apply the roster to {len(plan.projects)} projects?"):

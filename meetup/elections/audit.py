@@ -32,6 +32,13 @@ class Verification:
     def verified(self) -> bool:
         return not self.differences
 
+    def describe(self) -> str:
+        """What a person reads: verified and what was compared, or each difference."""
+        if self.verified:
+            return f"verified: {self.election} ({', '.join(self.checked)})"
+        lines = [f"differs: {difference}" for difference in self.differences]
+        return "\n".join([*lines, f"NOT verified: {self.election}"])
+
     def to_json(self) -> dict[str, Any]:
         return {
             "election": self.election,

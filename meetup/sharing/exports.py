@@ -86,8 +86,8 @@ def default_folder(
     return home
 
 
-def export_target(folder: str, name: str, workspace_root: Path) -> Path:
-    """The absolute file an export writes, refused (InvalidInput) inside the workspace."""
+def _outside(folder: str, workspace_root: Path) -> Path:
+    """An existing folder outside the workspace, or InvalidInput about ``folder``."""
     if not folder.strip():
         raise InvalidInput("folder", "give a folder")
     where = Path(folder.strip()).expanduser()
@@ -100,13 +100,31 @@ def export_target(folder: str, name: str, workspace_root: Path) -> Path:
             "folder",
             f"{where} is inside the workspace (the next sync would commit it): pick another",
         )
+    return where
+
+
+def _entry(where: Path, name: str, what: str) -> Path:
     name = name.strip()
     if not name or "/" in name or name in (".", ".."):
-        raise InvalidInput("name", "give a file name (no folder in it)")
-    target = where / name
+        raise InvalidInput("name", f"give a {what} name (no folder in it)")
+    return Path(os.path.abspath(where / name))
+
+
+def export_target(folder: str, name: str, workspace_root: Path) -> Path:
+    """The absolute file an export writes, refused (InvalidInput) inside the workspace."""
+    target = _entry(_outside(folder, workspace_root), name, "file")
     if target.is_dir():
         raise InvalidInput("name", f"{target} is a folder; give a file name")
-    return Path(os.path.abspath(target))
+    return target
+
+
+def export_folder_target(folder: str, name: str, workspace_root: Path) -> Path:
+    """The absolute folder an export of several files writes into (made when missing),
+    refused (InvalidInput) inside the workspace or where a file of that name is."""
+    target = _entry(_outside(folder, workspace_root), name, "folder")
+    if target.exists() and not target.is_dir():
+        raise InvalidInput("name", f"{target} is a file; give a folder name")
+    return target
 
 
 def write_export_text(target: Path, text: str) -> Path:

@@ -120,12 +120,12 @@ class History:
                 f"cannot undo {undone[-1].what!r}: {exc.file} changed since"
                 " (an editor, git, another meetup); nothing was undone"
             ) from None
-        _remove_empty_dirs(store, [rel for rel, data in items if data is None])
+        remove_empty_dirs(store, [rel for rel, data in items if data is None])
         del self.entries[index:]
         return undone
 
 
-def _remove_empty_dirs(store: Store, deleted: list[str]) -> None:
+def remove_empty_dirs(store: Store, deleted: list[str]) -> None:
     """Folders a deletion emptied (a meetup's, an election's) go too."""
     import os
 

@@ -91,11 +91,12 @@ class BallotDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     BallotDialog { align: center middle; }
     BallotDialog #ballot {
-        width: 64; height: 20; border: round $accent; background: $surface; padding: 0 1;
+        width: 64; max-width: 100%; height: 20; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
     }
-    BallotDialog #ballot-voter { text-style: bold; }
+    BallotDialog #ballot-voter { width: 100%; text-style: bold; }
     BallotDialog #ballot-list { height: 1fr; }
-    BallotDialog #ballot-message { color: $error; height: auto; }
+    BallotDialog #ballot-message { width: 100%; color: $error; height: auto; }
     BallotDialog #ballot-help { color: $text-muted; }
     """
     BINDINGS = [

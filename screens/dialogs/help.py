@@ -27,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen #help {
         width: 64;
+        max-width: 100%;
         max-height: 90%;
         border: round $accent;
         border-title-color: $text-accent;

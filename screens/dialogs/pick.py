@@ -23,6 +23,7 @@ class PickDialog(ModalScreen[str | None]):
     }
     PickDialog #pick {
         width: 64;
+        max-width: 100%;
         height: auto;
         max-height: 90%;
         border: round $accent;

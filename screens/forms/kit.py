@@ -79,7 +79,7 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         & .form-row > .form-label { width: 14; color: $text-muted; }
         & .form-row:focus-within > .form-label { color: $text-accent; text-style: bold; }
         & .form-row > Input { width: 1fr; background: $boost; }
-        & .form-row > Input:focus { background: $accent 30%; }
+        & .form-row > Input:focus { background: $accent 20%; }  /* placeholder at AA */
         & .form-row > Select { width: 1fr; }
         & .form-row > Checkbox { width: 1fr; }
         & .form-row > TextArea { width: 1fr; height: 4; background: $boost; }

@@ -14,7 +14,8 @@ from screens.forms.kit import FormDialog, field_input
 
 class PromptDialog(FormDialog[str]):
     """``save(text)`` stores the line (through the seam); an InvalidInput about ``field``
-    shows under it, any other refusal under the form.  Dismisses with the saved text.
+        shows under it, any other refusal under the form.  Dismisses with the saved text (or with
+    what ``save`` returned).
     """
 
     def __init__(
@@ -27,6 +28,7 @@ class PromptDialog(FormDialog[str]):
         value: str = "",
         placeholder: str = "",
         help_text: str = "",
+        dismiss_with_result: bool = False,
     ) -> None:
         super().__init__(title)
         self.save_text = save
@@ -35,6 +37,7 @@ class PromptDialog(FormDialog[str]):
         self.value = value
         self.placeholder = placeholder
         self.help_text = help_text
+        self.dismiss_with_result = dismiss_with_result
 
     def fields(self) -> ComposeResult:
         yield from self.row(
@@ -52,4 +55,5 @@ class PromptDialog(FormDialog[str]):
         return self.save_text(draft)
 
     def outcome(self, draft: str, saved: Any) -> str:
-        return draft
+        """The typed line, or (``dismiss_with_result``) what ``save`` returned."""
+        return str(saved) if self.dismiss_with_result else draft

@@ -28,7 +28,7 @@ async def test_background_load_fills_the_dashboard(demo_dir: Path) -> None:
         issues = app.screen.query_one("#issues", DataTable)
         await until(pilot, lambda: issues.row_count == 5)  # every demo issue is open
         panel = app.screen.query_one("#issues-panel")
-        await until(pilot, lambda: panel.border_subtitle == "")  # "loading…" until refreshed
+        await until(pilot, lambda: panel.border_subtitle == "key 3")  # "loading…" until then
 
 
 async def test_keys_pressed_while_loading_wait_for_the_workspace(
@@ -50,7 +50,7 @@ async def test_keys_pressed_while_loading_wait_for_the_workspace(
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, DashboardScreen)
         assert app.loading
-        assert app.screen.query_one("#issues-panel").border_subtitle == "loading…"
+        assert app.screen.query_one("#issues-panel").border_subtitle == "loading… · key 3"
         counts = app.screen.query_one("#issue-counts", Static)
         assert "Loading" in str(counts.render())
         await pilot.press("3")
