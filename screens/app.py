@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from meetup import clock
 from meetup.store.errors import WorkspaceError
 from meetup.store.history import History
+from meetup.store.integrity import note_lazy_problems
 from meetup.store.loading import (
     NotAWorkspace,
     complete,
@@ -51,6 +52,13 @@ LOAD_ERRORS: tuple[type[Exception], ...] = (NotAWorkspace, WorkspaceError, *IO_E
 
 BASE_DEPTH = 1
 """The dashboard (the default screen); area screens go on top."""
+
+
+def load_with_lazy_problems(root: Path) -> Workspace:
+    """The whole workspace; its problems list broken polls, ballots, calendar state too."""
+    workspace = load(root)
+    note_lazy_problems(workspace)
+    return workspace
 
 
 def utc_now() -> datetime:
@@ -143,7 +151,7 @@ class MeetupApp(SharingApp):
             revision = first.revision
             workspace = complete(first)
             if first.revision != revision:  # saved meanwhile: read it all as it is now
-                workspace = load(self.workspace.root)
+                workspace = load_with_lazy_problems(self.workspace.root)
         except LOAD_ERRORS as exc:
             text = describe_os_error(exc) if isinstance(exc, IO_ERRORS) else str(exc)
             self.call_from_thread(self._load_failed, text)
@@ -213,7 +221,7 @@ class MeetupApp(SharingApp):
     def _reload_in_thread(self) -> None:
         worker = get_current_worker()
         try:
-            workspace = load(self.workspace.root)
+            workspace = load_with_lazy_problems(self.workspace.root)
         except LOAD_ERRORS as exc:
             text = describe_os_error(exc) if isinstance(exc, IO_ERRORS) else str(exc)
             self.call_from_thread(self._reload_failed, text)
@@ -338,6 +346,6 @@ def create_app(
         return MeetupApp(workspace, clock=clock, live=live)
     root = Path(workspace)
     if not background_load:
-        return MeetupApp(load(root), clock=clock, live=live)
+        return MeetupApp(load_with_lazy_problems(root), clock=clock, live=live)
     require_workspace(root)
     return MeetupApp(root, clock=clock, live=live)

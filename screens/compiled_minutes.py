@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, TextArea
 
 from meetup.agenda.minutes import compiled_minutes
+from meetup.store.errors import BrokenRecordsError
 from screens.base import WorkspaceScreen
 from screens.widgets import ReadOnlyText
 
@@ -29,12 +30,19 @@ class CompiledMinutesScreen(WorkspaceScreen):
         yield Header()
         # Read-only text, exactly as `meetup minutes` prints it for the mailing list.
         yield ReadOnlyText(
-            compiled_minutes(self.workspace, self.meetup_id),
+            self.minutes(),
             id="compiled",
             language="markdown",
             soft_wrap=True,
         )
         yield Footer()
+
+    def minutes(self) -> str:
+        """The minutes, or why they cannot be compiled (a topic file is broken, say)."""
+        try:
+            return compiled_minutes(self.workspace, self.meetup_id)
+        except BrokenRecordsError as exc:
+            return f"The minutes cannot be compiled.\n\n{exc}"
 
     def on_mount(self) -> None:
         self.title = f"Minutes: {self.workspace.meetup(self.meetup_id).meetup.title}"
@@ -42,9 +50,7 @@ class CompiledMinutesScreen(WorkspaceScreen):
 
     def refresh_data(self) -> None:
         if self.is_attached:
-            self.query_one("#compiled", TextArea).load_text(
-                compiled_minutes(self.workspace, self.meetup_id)
-            )
+            self.query_one("#compiled", TextArea).load_text(self.minutes())
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import electorate, voting
 from meetup.elections import phases as elections
 from meetup.elections.ballots import BallotError
+from meetup.store import table as store_table
 from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
 from screens.base import WorkspaceScreen
@@ -81,6 +82,14 @@ class ElectionDetailScreen(WorkspaceScreen):
         voted, cast = counts if counts is not None else (0, 0)
         roll = len(e.roll)
         turnout = f"{cast}/{roll} = {cast / roll:.0%}" if roll else f"{cast} (no roll)"
+        tally = f"\nVoted in the app {voted} · ballots {cast} · turnout {turnout}"
+        if counts is None:
+            unreadable = [
+                f"{p.file}:{p.line}"
+                for p in ws.problems
+                if p.file in (store_table.BALLOTS.path(e.id), store_table.VOTED.path(e.id))
+            ]
+            tally = f"\nBallots cannot be counted: {', '.join(unreadable) or 'a file'} is broken"
         t = e.timeline
         unranked = "left out" if e.unranked == "ignore" else "tied last"
         info = Text.assemble(
@@ -95,7 +104,7 @@ class ElectionDetailScreen(WorkspaceScreen):
             f"\nVoting      {when(t.voting_open)} → {when(t.voting_close)} UTC",
             f"\nRoll {roll} voters · sha256 {electorate.roll_checksum(e.roll)[:16]}…"
             f" · unranked {unranked}",
-            f"\nVoted in the app {voted} · ballots {cast} · turnout {turnout}",
+            tally,
         )
         self.query_one("#election-info", Static).update(info)
         table = self.query_one("#candidates", DataTable)

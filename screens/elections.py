@@ -48,6 +48,7 @@ class ElectionsScreen(WorkspaceScreen):
         Binding("n", "new", "New election", id="new"),
         Binding("r", "results", "Results", id="results"),
         Binding("c", "cycle", "Cycle", id="cycle"),
+        Binding("d,delete", "delete", "Delete", id="election-delete"),
         Binding(keys.SEARCH, "search", "Search", id="elections-search", show=False),
         Binding(keys.SORT, "sort", "Sort", id="elections-sort", show=False),
         Binding("escape", "back", "Back", id="elections-back", show=False),
@@ -263,6 +264,25 @@ class ElectionsScreen(WorkspaceScreen):
         ident = self.current_id()
         if ident:
             self.open(ident)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted election (refused once closed; ballots named loudly)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
+
+        ident = self.current_id()
+        if ident is None or ident not in self.workspace.elections:
+            return
+        title = self.workspace.elections[ident].title
+        ask_delete(
+            self,
+            f"Delete the election {title!r}?",
+            lambda: deletion.election_consequences(self.workspace, ident),
+            lambda: deletion.delete_election(self.workspace, ident),
+            self.apply,
+            what=f"delete election {ident}",
+            name=title,
+        )
 
     def action_results(self) -> None:
         ident = self.current_id()

@@ -37,6 +37,7 @@ class MeetupsScreen(WorkspaceScreen):
     BINDINGS = [
         Binding("n", "new", "New meetup", id="meetup-new"),
         Binding("enter", "open", "Open", id="meetup-open", show=False),
+        Binding("d,delete", "delete", "Delete", id="meetup-delete"),
         Binding(keys.SEARCH, "search", "Search", id="meetups-search", show=False),
         Binding(keys.SORT, "sort", "Sort", id="meetups-sort", show=False),
         Binding("escape", "back", "Back", id="meetups-back", show=False),
@@ -145,6 +146,28 @@ class MeetupsScreen(WorkspaceScreen):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             self._open(str(key.value))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted meetup and everything under its folder (z undoes)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
+
+        table = self.query_one("#meetups-table", DataTable)
+        if not table.row_count:
+            return
+        ident = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        if ident not in self.workspace.meetups:
+            return
+        title = self.workspace.meetups[ident].meetup.title
+        ask_delete(
+            self,
+            f"Delete the meetup {title!r} and everything in it?",
+            lambda: deletion.meetup_consequences(self.workspace, ident),
+            lambda: deletion.delete_meetup(self.workspace, ident),
+            self.apply,
+            what=f"delete meetup {ident}",
+            name=title,
+        )
 
     def action_new(self) -> None:
         from screens.forms.meetup import MeetupFormDialog

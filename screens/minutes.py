@@ -20,7 +20,6 @@ from meetup.agenda.minutes import (
     actions_in_order,
     agenda_order,
     create_action,
-    delete_action,
     edit_action,
     set_notes,
     toggle_done,
@@ -49,7 +48,7 @@ class MinutesScreen(WorkspaceScreen):
         Binding("ctrl+s", "save", "Save notes", id="minutes-save", priority=True),
         Binding("n", "add", "New action", id="minutes-add"),
         Binding("e", "edit", "Edit", id="minutes-edit"),
-        Binding("d", "delete", "Delete", id="minutes-delete"),
+        Binding("d,delete", "delete", "Delete", id="minutes-delete"),
         Binding("space", "toggle_done", "Done", id="minutes-toggle"),
         Binding("p", "preview", "Minutes", id="minutes-preview"),
         Binding(keys.SEARCH, "search", "Search", id="minutes-search", show=False),
@@ -276,19 +275,23 @@ class MinutesScreen(WorkspaceScreen):
             self._action_dialog(self.workspace.meetup(self.meetup_id).actions[action_id])
 
     def action_delete(self) -> None:
-        from screens.dialogs.confirm import ConfirmDialog
+        """Delete the highlighted action item; issues that list it stop (z undoes)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
 
         action_id = self.current_action()
         if action_id is None:
             return
         action = self.workspace.meetup(self.meetup_id).actions[action_id]
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.apply(lambda: delete_action(self.workspace, self.meetup_id, action_id))
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the action item “{action.title}”?", yes="Delete"), answer
+        mid = self.meetup_id
+        ask_delete(
+            self,
+            f"Delete the action item “{action.title}”?",
+            lambda: deletion.action_consequences(self.workspace, mid, action_id),
+            lambda: deletion.delete_action(self.workspace, mid, action_id),
+            self.apply,
+            what=f"delete action item {action_id}",
+            name=action.title,
         )
 
     def action_toggle_done(self) -> None:

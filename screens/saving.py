@@ -29,6 +29,7 @@ from textual.widget import Widget
 from meetup.store import errors as store_errors
 from meetup.store.errors import (
     BrokenFileError,
+    BrokenRecordsError,
     InvalidInput,
     NotFoundError,
     StaleWriteError,
@@ -127,7 +128,7 @@ def save(
         else:
             node.notify(str(exc), title=title, severity="error", timeout=8, markup=False)
         return None
-    except (BrokenFileError, NotFoundError, WorkspaceError) as exc:
+    except (BrokenFileError, BrokenRecordsError, NotFoundError, WorkspaceError) as exc:
         _tell(node, form, "", str(exc), title)
         return None
     except IO_ERRORS as exc:
@@ -197,7 +198,7 @@ def read(node: Widget, operation: Callable[[], T], *, title: str = "Cannot read"
     """Run a domain read that may meet a broken or missing file; None after telling why."""
     try:
         return operation()
-    except (BrokenFileError, NotFoundError, WorkspaceError) as exc:
+    except (BrokenFileError, BrokenRecordsError, NotFoundError, WorkspaceError) as exc:
         node.notify(str(exc), title=title, severity="error", timeout=10, markup=False)
     except IO_ERRORS as exc:
         node.notify(describe_os_error(exc), title=title, severity="error", markup=False)

@@ -153,13 +153,24 @@ FLEXIBLE_MIN = 12
 """Fewest cells a flexible column (a name, a title) keeps while fixed columns can give way."""
 
 
+SHORT_COLUMN = 6
+"""Fixed columns this narrow (a time, a count) never give way: cut, they say nothing."""
+
+
+def floor(label: str, width: int) -> int:
+    """The narrowest a fixed column gets: its label, or two thirds of its width."""
+    if width <= SHORT_COLUMN:
+        return width
+    return min(width, max(len(label), (2 * width + 2) // 3))
+
+
 def column_widths(columns: Sequence[tuple[str, int | None]], available: int) -> list[int]:
     """Widths for ``columns`` (``None``: flexible) in ``available`` cells of content.
 
     Flexible columns share what the fixed ones leave.  When that is under
     :data:`FLEXIBLE_MIN` each, the fixed columns give way first, the roomiest first (each
-    down to its label, or half its width), so a name column is not cut to six letters
-    while a projects column keeps room to spare.
+    down to its :func:`floor`), so a name column is not cut to six letters while a
+    projects column keeps room to spare.
     """
     fixed = [w for _, w in columns if w is not None]
     flexible = sum(1 for _, w in columns if w is None)
@@ -168,7 +179,7 @@ def column_widths(columns: Sequence[tuple[str, int | None]], available: int) -> 
     widths = {i: w for i, (_, w) in enumerate(columns) if w is not None}
     short = flexible * FLEXIBLE_MIN - (available - sum(fixed))
     if short > 0:
-        floors = {i: min(w, max(len(columns[i][0]), (w + 1) // 2)) for i, w in widths.items()}
+        floors = {i: floor(columns[i][0], w) for i, w in widths.items()}
         spare = {i: widths[i] - floors[i] for i in widths}
         give = min(short, sum(spare.values()))
         while give > 0:  # a cell at a time from whoever can spare the most

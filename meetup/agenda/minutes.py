@@ -19,6 +19,7 @@ from meetup.issues import (
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.fields import ActionStatus, year_problem
 from meetup.store.ids import slugify
+from meetup.store.integrity import require_intact
 from meetup.store.records import ActionItem, Topic
 from meetup.text import md_block, md_inline
 
@@ -235,7 +236,11 @@ def session_time(data: MeetupData, topic: Topic) -> str:
 
 
 def compiled_minutes(ws: Workspace, meetup_id: str) -> str:
-    """The meetup's minutes as Markdown: topics in agenda order, then all action items."""
+    """The meetup's minutes as Markdown: topics in agenda order, then all action items.
+
+    Refuses (BrokenRecordsError) when a topic or action item file of the meetup is broken.
+    """
+    require_intact(ws, meetup=meetup_id)
     data = ws.meetup(meetup_id)
     m = data.meetup
     rooms = {room.id: room.name for room in m.rooms}

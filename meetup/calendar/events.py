@@ -28,6 +28,7 @@ from meetup import clock
 from meetup.agenda import schedule
 from meetup.calendar.spec import EventSpec, instants
 from meetup.store.errors import InvalidInput, NotFoundError
+from meetup.store.integrity import require_intact
 from meetup.store.records import Attendee, Topic
 from meetup.store.release_records import CalendarState, SentEvent
 
@@ -341,6 +342,7 @@ def publish_meetup(
     """
     from meetup.calendar import caldav
 
+    require_intact(ws, meetup=meetup_id)  # the server must not lose a session
     events = caldav_events(ws, meetup_id, now=now)
     return caldav.publish(
         url,

@@ -25,6 +25,7 @@ from meetup.calendar import events as ev
 from meetup.calendar import itip
 from meetup.calendar.spec import EventSpec
 from meetup.store.errors import InvalidInput
+from meetup.store.integrity import require_intact
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -60,7 +61,12 @@ def export_meetup(
     tz: str | None = None,
     now: datetime | None = None,
 ) -> Export:
-    """The meetup's calendar for ``method`` (and ``person``); see the module docstring."""
+    """The meetup's calendar for ``method`` (and ``person``); see the module docstring.
+
+    Refuses (BrokenRecordsError) when a record the meetup needs is broken: a calendar must
+    not silently leave a session out.
+    """
+    require_intact(ws, meetup=meetup_id)
     if method not in ev.METHODS:
         raise InvalidInput("method", f"unknown method {method!r}; use one of {ev.METHODS}")
     stamp = ev.stamp(now)

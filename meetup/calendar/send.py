@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING, Protocol
 
 from meetup.calendar import itip, mail
+from meetup.store.integrity import require_intact
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -51,7 +52,9 @@ def preview(
     to: list[str] | None = None,
     now: datetime | None = None,
 ) -> itip.InvitePlan:
-    """Who would get what now (nothing is sent or written)."""
+    """Who would get what now (nothing is sent or written); refuses when a record the
+    meetup needs is broken (BrokenRecordsError), so nobody misses a session's invite."""
+    require_intact(ws, meetup=meetup_id)
     return itip.plan_invites(ws, meetup_id, since=since, people=to, now=now)
 
 

@@ -76,3 +76,8 @@ def lazy_problems(ws: Workspace) -> list[Problem]:
         except WorkspaceError as exc:
             problems.append(exc.problem)
     return problems
+
+
+def note_lazy_problems(ws: Workspace) -> None:
+    """Add the lazy files' problems to ``ws.problems``, once each (for the TUI's list)."""
+    ws.problems.extend(p for p in lazy_problems(ws) if p not in ws.problems)

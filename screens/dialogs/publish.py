@@ -101,7 +101,12 @@ class PublishDialog(ModalScreen[None]):
     def _publish(self, url: str, user: str | None, password: str) -> None:
         from meetup.calendar import events as calendar
         from meetup.calendar.dav_client import CalDAVError
-        from meetup.store.errors import NotFoundError
+        from meetup.store.errors import (
+            BrokenRecordsError,
+            InvalidInput,
+            NotFoundError,
+            WorkspaceError,
+        )
 
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progress(done, total))
@@ -115,7 +120,14 @@ class PublishDialog(ModalScreen[None]):
                 password=password if user else None,
                 on_progress=progress,
             )
-        except (CalDAVError, NotFoundError) as exc:
+        except (
+            CalDAVError,
+            NotFoundError,
+            BrokenRecordsError,
+            WorkspaceError,
+            InvalidInput,
+            OSError,
+        ) as exc:
             self.post_message(self.Finished(None, str(exc)))
             return
         self.post_message(self.Finished(report, ""))

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from meetup.store.errors import WorkspaceError
+from meetup.store.errors import BrokenRecordsError, WorkspaceError
 
 if TYPE_CHECKING:
     from meetup.calendar.itip import InvitePlan
@@ -73,7 +73,7 @@ class SendInvitesDialog(ModalScreen[str | None]):
         try:
             self.plan = preview(ws, self.meetup_id, now=self.meetup_app.clock())
             lines = preview_lines(self.plan) or ["nothing to send"]
-        except WorkspaceError as exc:
+        except (WorkspaceError, BrokenRecordsError) as exc:
             lines = [f"cannot prepare the invitations: {exc}"]
         with Vertical(id="send-invites") as box:
             box.border_title = f"Send invitations: {escape(self.meetup_id)}"
@@ -147,7 +147,7 @@ class SendInvitesDialog(ModalScreen[str | None]):
                     plan=self.plan,
                     on_progress=progress,
                 )
-        except (smtplib.SMTPException, OSError, WorkspaceError) as exc:
+        except (smtplib.SMTPException, OSError, WorkspaceError, BrokenRecordsError) as exc:
             self.post_message(self.Finished(None, str(exc).replace(password or "\0", "***")))
             return
         self.post_message(self.Finished(report, ""))

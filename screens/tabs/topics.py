@@ -50,6 +50,7 @@ class TopicsView(MeetupView):
         Binding("o", "status('proposed')", "Reopen", id="topics-reopen", show=False),
         Binding("u", "duplicate", "Duplicate of", id="topics-duplicate"),
         Binding("e", "edit", "Edit", id="topics-edit"),
+        Binding("d,delete", "delete", "Delete", id="topics-delete"),
         Binding("escape", "clear_search", "Clear search", id="topics-clear", show=False),
     ]
 
@@ -203,6 +204,25 @@ class TopicsView(MeetupView):
             return
         mid = self.meetup_id
         self._form(topics.draft_of(t), False, lambda d: topics.edit(self.ws, mid, t.id, d))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted topic: its placement and votes go with it (z undoes)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
+
+        t = self._topic()
+        if t is None:
+            return
+        ws, mid = self.ws, self.meetup_id
+        ask_delete(
+            self,
+            f"Delete the topic {t.title!r}?",
+            lambda: deletion.topic_consequences(ws, mid, t.id),
+            lambda: deletion.delete_topic(self.ws, mid, t.id),
+            self.apply,
+            what=f"delete topic {t.id}",
+            name=t.title,
+        )
 
     def action_status(self, status: str) -> None:
         t = self._topic()
