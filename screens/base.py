@@ -53,6 +53,16 @@ class WorkspaceScreen(Screen[Any]):
         for callback in callbacks:
             callback()
 
+    def refit_later(self) -> None:
+        """After a resize: refit column widths to the new size once it has been painted."""
+        self.call_after_refresh(self._refit_if_attached)
+
+    def _refit_if_attached(self) -> None:
+        # A key right after a resize (an area switch, a pop) may have removed the screen
+        # before this runs: its widgets are gone then, and there is nothing to refit.
+        if self.is_attached:
+            self.refresh_data()
+
     def after_change(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the screen has refreshed from the next change."""
         self._after_change.append(callback)

@@ -86,7 +86,7 @@ class ElectionsScreen(WorkspaceScreen):
             self.select(self.pending)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     def refresh_data(self) -> None:
         if not self.ready:

@@ -102,7 +102,7 @@ class IssuesScreen(WorkspaceScreen):
             self.call_after_refresh(self.select, self.pending)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     # ------------------------------------------------------------------ data
 

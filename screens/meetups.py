@@ -66,7 +66,7 @@ class MeetupsScreen(WorkspaceScreen):
             self._pending = None
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     def refresh_data(self) -> None:
         if not self.ready:

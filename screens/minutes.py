@@ -96,7 +96,7 @@ class MinutesScreen(WorkspaceScreen):
             self.query_one("#topics", OptionList).focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     def on_unmount(self) -> None:
         # Leaving by any route (another area, quitting): keep what was typed.

@@ -11,11 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from meetup.agenda import topics
+from meetup.agenda import schedule, topics
+from meetup.agenda.links import session_links
 from meetup.agenda.topics import TopicDraft
 from meetup.finding import find
 from meetup.store.records import Topic
 from screens.listsearch import ListSearch
+from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
@@ -116,26 +118,27 @@ class TopicsView(MeetupView):
         self._detail()
 
     def _detail(self) -> None:
+        """The highlighted topic whole: title, status, owner, its links, then the rest."""
         detail = self.query_one("#topics-detail", Static)
         t = self._topic()
         if t is None:
             detail.update("No topic matches. n proposes one.")
             return
         ws = self.ws
-        text = Text()
-        text.append(t.id, style="bold")
-        text.append(f"  {t.kind}, by {ws.person_name(t.proposer) or '—'}")
-        text.append(f"  projects: {', '.join(t.projects) or '—'}")
-        if t.required:
-            text.append(f"  needs: {', '.join(ws.person_name(p) for p in t.required)}")
-        if t.duplicate_of:
-            text.append(f"  duplicate of {t.duplicate_of}", style="yellow")
+        owner = ws.person_name(t.proposer) if t.proposer else ""
+        pieces: list[str | Text] = [plain(t.status, STATUS_STYLE[t.status]), f"by {owner or '—'}"]
+        pieces += session_detail.link_pieces(session_links(ws, self.meetup_id, t))
         if t.placement:
             p = t.placement
-            text.append(f"  scheduled {p.day:%a} {p.start:%H:%M} {p.room}", style="green")
-        text.append("\n")
-        text.append(t.description)
-        detail.update(text)
+            room = next((r.name for r in self.data.meetup.rooms if r.id == p.room), p.room)
+            end = schedule.hhmm(schedule.minutes(p.start) + t.duration)
+            pieces.append(Text(f"{p.day:%a} {p.start:%H:%M}–{end} {room}", style="green"))
+        if t.duplicate_of:
+            pieces.append(Text(f"duplicate of {t.duplicate_of}", style="yellow"))
+        pieces += [f"{t.id}, {t.kind}", f"projects: {', '.join(t.projects) or '—'}"]
+        if t.required:
+            pieces.append(f"needs: {', '.join(ws.person_name(p) for p in t.required)}")
+        detail.update(session_detail.detail(t.title, pieces, max(20, self.size.width - 2)))
 
     def _fields(self, t: Topic) -> list[object]:
         proposer = self.ws.person_name(t.proposer)
