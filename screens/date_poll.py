@@ -118,7 +118,18 @@ class DatePollScreen(WorkspaceScreen):
             self.notify("Select an option column first", severity="warning")
             return
         person, option = selected
-        self.apply(lambda: datepoll.answer(self.workspace, self.meetup_id, person, option, value))
+        self.apply(
+            lambda: datepoll.answer(self.workspace, self.meetup_id, person, option, value),
+            what=f"{self.workspace.person_name(person)} answered {value!r}"
+            f" for {self.option_words(option)}",
+        )
+
+    def option_words(self, option_id: str) -> str:
+        """``Tue 02 Feb 2027 'Week 5'``: a poll option as a person reads it."""
+        option = next((o for o in self.poll.options if o.id == option_id), None)
+        if option is None:
+            return option_id
+        return f"{option.start:%a %d %b %Y}" + (f" {option.label!r}" if option.label else "")
 
     def action_choose(self, force: bool) -> None:
         selected = self._selected()
@@ -127,7 +138,8 @@ class DatePollScreen(WorkspaceScreen):
             return
         option = selected[1]
         choice = self.apply(
-            lambda: datepoll.choose(self.workspace, self.meetup_id, option, force=force)
+            lambda: datepoll.choose(self.workspace, self.meetup_id, option, force=force),
+            what=f"chose the dates {self.option_words(option)}",
         )
         if choice is None:
             if not force:
