@@ -280,7 +280,7 @@ class ElectionsScreen(WorkspaceScreen):
             lambda: deletion.election_consequences(self.workspace, ident),
             lambda: deletion.delete_election(self.workspace, ident),
             self.apply,
-            what=f"delete election {ident}",
+            what=f"deleted election {title!r}",
             name=title,
         )
 
@@ -308,7 +308,7 @@ class ElectionsScreen(WorkspaceScreen):
 
         def done(election: Election | None) -> None:
             if election is not None:
-                self.notify(f"Created election {election.id}", markup=False)
+                self.notify(f"Created election {election.title!r}", markup=False)
 
         self.app.push_screen(ElectionFormDialog(draft), done)
 

@@ -237,7 +237,7 @@ class IssuesScreen(WorkspaceScreen):
         def created(issue: Issue | None) -> None:
             if issue is not None:
                 self.after_change(lambda: self.move_to(issue.id))
-                self.notify(f"Created issue {issue.id}", markup=False)
+                self.notify(f"Created issue {issue.title!r}", markup=False)
 
         self.app.push_screen(IssueFormDialog(save), created)
 
@@ -288,7 +288,7 @@ class IssuesScreen(WorkspaceScreen):
                 yes
                 and self.apply(
                     lambda: deletion.delete_issue(self.workspace, issue_id),
-                    what=f"delete issue {issue_id}",
+                    what=f"deleted issue {title!r}",
                 )
                 is not None
             ):

@@ -335,9 +335,10 @@ class LiaisonsScreen(WorkspaceScreen):
             return
         from screens.dialogs.confirm import ConfirmDialog
 
+        name = ws.areas[area_id].name if area_id in ws.areas else area_id
         shown = ", ".join(uses[:6]) + (f" and {len(uses) - 6} more" if len(uses) > 6 else "")
         question = (
-            f"Area {area_id} is in use: {shown}.\nRemove it with its liaisons and volunteers "
+            f"Area {name!r} is in use: {shown}.\nRemove it with its liaisons and volunteers "
             "(issues lose their area)?"
         )
 

@@ -165,7 +165,7 @@ class MeetupsScreen(WorkspaceScreen):
             lambda: deletion.meetup_consequences(self.workspace, ident),
             lambda: deletion.delete_meetup(self.workspace, ident),
             self.apply,
-            what=f"delete meetup {ident}",
+            what=f"deleted meetup {title!r}",
             name=title,
         )
 
@@ -183,7 +183,7 @@ class MeetupsScreen(WorkspaceScreen):
 
         def created(meetup: Meetup | None) -> None:
             if meetup is not None:
-                self.notify(f"Created {meetup.id}", markup=False)
+                self.notify(f"Created {meetup.title!r}", markup=False)
                 self._open(meetup.id)
 
         self.app.push_screen(

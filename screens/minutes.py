@@ -290,7 +290,7 @@ class MinutesScreen(WorkspaceScreen):
             lambda: deletion.action_consequences(self.workspace, mid, action_id),
             lambda: deletion.delete_action(self.workspace, mid, action_id),
             self.apply,
-            what=f"delete action item {action_id}",
+            what=f"deleted action item {action.title!r}",
             name=action.title,
         )
 

@@ -54,9 +54,9 @@ class HistoryDialog(ModalScreen[int | None]):
             entry = entries[index]
             label = Text(f"{len(entries) - index:>2}. {entry.at} ", style="dim")
             label.append(entry.what)
-            detail = entry.summary()
-            if detail and detail != entry.what:
-                label.append(f"\n    {detail}", style="dim")
+            files = len(entry.effective)
+            if files > 1:
+                label.append(f" ({files} files)", style="dim")
             options.add_option(Option(label, id=str(index)))
         if entries:
             options.highlighted = 0

@@ -176,14 +176,14 @@ class TopicsView(MeetupView):
         now = self.apply(lambda: topics.toggle_vote(self.ws, self.meetup_id, t.id, acting))
         if now is not None:
             who = self.ws.person_name(acting)
-            self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.id}")
+            self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.title!r}", markup=False)
 
     def _form(self, draft: TopicDraft, creating: bool, save: Callable[[TopicDraft], Topic]) -> None:
         from screens.forms.topic import TopicFormDialog
 
         def done(saved: Topic | None) -> None:
             if saved is not None:
-                self.notify(f"Saved {saved.id}", markup=False)
+                self.notify(f"Saved {saved.title!r}", markup=False)
                 self.page.after_change(lambda: self._select(saved.id))
 
         self.app.push_screen(TopicFormDialog(draft, save, creating=creating), done)
@@ -223,7 +223,7 @@ class TopicsView(MeetupView):
             lambda: deletion.topic_consequences(ws, mid, t.id),
             lambda: deletion.delete_topic(self.ws, mid, t.id),
             self.apply,
-            what=f"delete topic {t.id}",
+            what=f"deleted topic {t.title!r}",
             name=t.title,
         )
 
@@ -234,8 +234,13 @@ class TopicsView(MeetupView):
         ws, mid = self.ws, self.meetup_id
 
         def change() -> None:
-            if self.apply(lambda: topics.set_status(ws, mid, t.id, status)) is not None:
-                self.notify(f"{t.id}: {status} (o reopens)")
+            if (
+                self.apply(
+                    lambda: topics.set_status(ws, mid, t.id, status), what=f"{t.title!r}: {status}"
+                )
+                is not None
+            ):
+                self.notify(f"{t.title!r}: {status} (o reopens)", markup=False)
 
         if t.placement is not None and status != "accepted":
             self.confirm(f"{t.title} is scheduled: take it off the grid as {status}?", change)
