@@ -300,10 +300,26 @@ def add_break(
         raise InvalidInput("break", f"ends ({end:%H:%M}) before it starts ({start:%H:%M})")
     if day is not None and day not in {d.date for d in meetup.days}:
         raise InvalidInput("break", f"{day} is not a day of the meetup")
+    for d in meetup.days:
+        if day in (None, d.date) and (start < d.start or end > d.end):
+            on = (
+                ""
+                if day is None and len({(x.start, x.end) for x in meetup.days}) == 1
+                else (f" on {d.date:%a %d %b}")
+            )
+            raise InvalidInput(
+                "break",
+                f"{start:%H:%M}-{end:%H:%M} is outside the day's hours{on} "
+                f"({d.start:%H:%M}-{d.end:%H:%M})",
+            )
     pause = Break(title=title.strip() or "Break", start=start, end=end, day=day)
+    _insert_break(ws, meetup, pause)
+    return pause
+
+
+def _insert_break(ws: Workspace, meetup: Meetup, pause: Break) -> None:
     breaks = sorted([*meetup.breaks, pause], key=lambda b: (b.day or date.min, b.start))
     ws.save_meetup(msgspec.structs.replace(meetup, breaks=breaks))
-    return pause
 
 
 def remove_break(ws: Workspace, meetup_id: str, index: int) -> Break:
@@ -317,8 +333,8 @@ def remove_break(ws: Workspace, meetup_id: str, index: int) -> Break:
 
 
 def restore_break(ws: Workspace, meetup_id: str, pause: Break) -> None:
-    """Undo of :func:`remove_break`."""
-    add_break(ws, meetup_id, pause.title, pause.start, pause.end, pause.day)
+    """Undo of :func:`remove_break`: the break as it was (even outside today's hours)."""
+    _insert_break(ws, ws.meetup(meetup_id).meetup, pause)
 
 
 # ------------------------------------------------------------------ display

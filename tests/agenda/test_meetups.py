@@ -106,6 +106,17 @@ def test_breaks(ws: Workspace) -> None:
     assert len(load(ws.root).meetup(M).meetup.breaks) == 4
 
 
+def test_a_break_outside_the_days_hours_is_refused(ws: Workspace) -> None:
+    day = ws.meetup(M).meetup.days[0]
+    hours = f"({day.start:%H:%M}-{day.end:%H:%M})"
+    with pytest.raises(InvalidInput, match=r"20:00-21:00 is outside the day's hours") as refused:
+        meetups.add_break(ws, M, "Dinner", time(20), time(21))
+    assert refused.value.field == "break" and hours in refused.value.message
+    with pytest.raises(InvalidInput, match=r"outside the day's hours"):
+        meetups.add_break(ws, M, "Early", time(7), time(8), day.date)
+    assert not any(b.title in ("Dinner", "Early") for b in load(ws.root).meetup(M).meetup.breaks)
+
+
 # ---------------------------------------------------------------- attendees
 
 
