@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from meetup.store.errors import InvalidInput
-from meetup.store.fields import year_problem
+from meetup.store.fields import LINE_PATTERN, year_problem
 from meetup.store.ids import is_slug, slugify
 from meetup.store.records import Break, Day, Meetup, Room
 from meetup.store.references import valid_timezone
@@ -107,8 +107,8 @@ def draft_of(meetup: Meetup) -> MeetupDraft:
 def _parse(draft: MeetupDraft, errors: dict[str, str]) -> tuple[list[Day], int]:
     days: list[Day] = []
     filled = [(i, d) for i, d in enumerate(draft.days) if d.date.strip()]
-    if not filled:
-        errors["days"] = "a meetup has at least one day"
+    if not filled:  # said where the first day goes
+        errors["day1"] = "a meetup has at least one day"
     if len(filled) > MAX_DAYS:
         errors["days"] = f"a meetup has at most {MAX_DAYS} days"
     seen: set[date] = set()
@@ -226,11 +226,21 @@ def update_meetup(ws: Workspace, meetup_id: str, draft: MeetupDraft) -> Meetup:
 # ------------------------------------------------------------------- rooms
 
 
-def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Room:
-    meetup = ws.meetup(meetup_id).meetup
+def _room_name(name: str) -> str:
+    """A room's name as typed, tidied; refused (field ``name``) in words a person reads."""
     name = name.strip()
     if not name:
         raise InvalidInput("name", "a room needs a name")
+    if len(name) > 200:
+        raise InvalidInput("name", f"at most 200 characters ({len(name)} typed)")
+    if not re.fullmatch(LINE_PATTERN, name):
+        raise InvalidInput("name", "one line, without control characters (tabs, escapes)")
+    return name
+
+
+def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Room:
+    meetup = ws.meetup(meetup_id).meetup
+    name = _room_name(name)
     if any(r.name.lower() == name.lower() for r in meetup.rooms):
         raise InvalidInput("name", f"there is already a room named {name!r}")
     room = Room(id=slugify(name, {r.id for r in meetup.rooms}), name=name, capacity=capacity)
@@ -241,9 +251,7 @@ def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Roo
 def rename_room(ws: Workspace, meetup_id: str, room_id: str, name: str) -> Room:
     """A new display name; the id (used by placements) stays."""
     meetup = ws.meetup(meetup_id).meetup
-    name = name.strip()
-    if not name:
-        raise InvalidInput("name", "a room needs a name")
+    name = _room_name(name)
     room = _room(meetup, room_id)
     if any(r.name.lower() == name.lower() and r.id != room_id for r in meetup.rooms):
         raise InvalidInput("name", f"there is already a room named {name!r}")

@@ -84,7 +84,7 @@ def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     errors: dict[str, str] = {}
     ident = draft.id
     if not ident:
-        errors["id"] = "an id is needed (lowercase letters, digits and dashes, e.g. nova-ptl-m)"
+        errors["id"] = "an id is needed"
     elif not is_slug(ident):
         errors["id"] = "use lowercase letters, digits and dashes (e.g. nova-ptl-m)"
     elif ident in ws.elections:

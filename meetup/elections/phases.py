@@ -128,9 +128,7 @@ def create_election(
 ) -> Election:
     """Create and save a new election; every input is checked before anything is written."""
     if not election_id:
-        raise InvalidInput(
-            "id", "an id is needed (lowercase letters, digits and dashes, e.g. nova-ptl-m)"
-        )
+        raise InvalidInput("id", "an id is needed")
     if not is_slug(election_id):
         raise InvalidInput("id", "use lowercase letters, digits and dashes (e.g. nova-ptl-m)")
     if election_id in ws.elections or ws.store.path(f"elections/{election_id}").exists():

@@ -48,7 +48,7 @@ def test_create_meetup_with_slug_and_organizer(ws: Workspace) -> None:
         ({"timezone": "Europe/Pariss"}, "timezone", "Europe/Paris"),
         ({"days": [DayDraft("2027-06-01", "17:00", "09:00")]}, "day1", "before it starts"),
         ({"days": [DayDraft(f"2027-06-0{i}") for i in range(1, 6)]}, "days", "at most 4"),
-        ({"days": []}, "days", "at least one"),
+        ({"days": []}, "day1", "at least one"),
         ({"days": [DayDraft("June 1")]}, "day1", "YYYY-MM-DD"),
         ({"slot_minutes": "2"}, "slot_minutes", "between 5 and 240"),
     ],
@@ -88,6 +88,16 @@ def test_rooms(ws: Workspace) -> None:
     with pytest.raises(InvalidInput, match="scheduled topic"):
         meetups.remove_room(ws, M, "main")
     meetups.remove_room(ws, M, "board-room")
+    assert [r.id for r in load(ws.root).meetup(M).meetup.rooms] == ["main", "breakout"]
+
+
+def test_room_names_are_refused_in_words(ws: Workspace) -> None:
+    for name, words in [("x" * 201, "at most 200 characters"), ("a\tb", "control characters")]:
+        with pytest.raises(InvalidInput, match=words) as refused:
+            meetups.add_room(ws, M, name)
+        assert refused.value.field == "name" and "Expected" not in refused.value.message
+        with pytest.raises(InvalidInput, match=words):
+            meetups.rename_room(ws, M, "main", name)
     assert [r.id for r in load(ws.root).meetup(M).meetup.rooms] == ["main", "breakout"]
 
 
