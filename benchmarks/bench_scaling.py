@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 COMMANDS: dict[str, list[str]] = {
     "schedule MEETUP --json": ["schedule", "{meetup}", "--json"],
     "election tally ELECTION --json": ["election", "tally", "{election}", "--json"],
@@ -31,13 +33,11 @@ COMMANDS: dict[str, list[str]] = {
 TARGET = 1.5
 
 
-def first_id(root: Path, folder: str) -> str:
-    return sorted(p.name for p in (root / folder).iterdir() if not p.name.startswith("."))[0]
-
-
 def run_once(root: Path, argv: list[str]) -> tuple[float, float, int]:
     """(CPU seconds, wall seconds, peak RSS in kB) of one fresh meetup process."""
-    ids = {"meetup": first_id(root, "meetups"), "election": first_id(root, "elections")}
+    from benchmarks.generate import BENCH_ELECTION, BENCH_MEETUP
+
+    ids = {"meetup": BENCH_MEETUP, "election": BENCH_ELECTION}
     command = [sys.executable, "-m", "meetup", "-w", str(root), *(a.format(**ids) for a in argv)]
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,7 +1,7 @@
 """What users wait for, side by side in one run (issue 18, item 6).
 
     python benchmarks/bench_wait.py 0.25=/tmp/s025 1=/tmp/s1 2=/tmp/s2 4=/tmp/s4 [--runs 3]
-        [--only tui,cli,load]
+        [--only tui,cli,load] [--no-check]
 
 Each ``SCALE=DIR`` is a workspace made by ``generate.py DIR --scale SCALE``.  Measured:
 
@@ -98,10 +98,6 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def first_id(root: Path, folder: str) -> str:
-    return sorted(p.name for p in (root / folder).iterdir() if not p.name.startswith("."))[0]
-
-
 def dashboard_rows(root: Path) -> list[str]:
     from benchmarks.bench_startup import dashboard_rows as rows
 
@@ -167,15 +163,19 @@ def tui(scales: list[tuple[float, Path]], runs: int) -> None:
 # ----------------------------------------------------------------------------- CLI
 
 
-def cli(scales: list[tuple[float, Path]], runs: int) -> None:
+def cli(scales: list[tuple[float, Path]], runs: int, *, check: bool = True) -> None:
+    from benchmarks.generate import BENCH_ELECTION, BENCH_MEETUP
+
     print("\n### CLI: one command, fresh process, by workspace scale\n")
     header = " | ".join(f"scale {s:g}" for s, _ in scales)
     print(f"| command | {header} | {scales[-1][0]:g} vs {scales[0][0]:g} (CPU / wall) | target |")
     print("|---|" + "---|" * len(scales) + "---|---|")
     for name, argv in COMMANDS.items():
+        if name == "check" and not check:
+            continue
         commands = {}
         for scale, root in scales:
-            ids = {"meetup": first_id(root, "meetups"), "election": first_id(root, "elections")}
+            ids = {"meetup": BENCH_MEETUP, "election": BENCH_ELECTION}
             commands[scale] = [
                 sys.executable,
                 "-m",
@@ -273,6 +273,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--load-runs", type=int, default=7)
     parser.add_argument("--only", default="tui,cli,load")
+    parser.add_argument(
+        "--no-check", action="store_true", help="leave `check` (it reads everything) out"
+    )
     args = parser.parse_args()
     scales = []
     for item in args.workspaces:
@@ -289,7 +292,7 @@ def main() -> int:
     if "tui" in only:
         tui(scales, args.runs)
     if "cli" in only:
-        cli(scales, args.runs)
+        cli(scales, args.runs, check=not args.no_check)
     if "load" in only:
         load_vs_tomli([("demo", DEMO), *((f"scale {s:g}", r) for s, r in scales)], args.load_runs)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")

@@ -6,6 +6,10 @@ At scale 1: 60 projects (PTLs, some liaisons and volunteers), 400 people in vari
 timezones, 12 meetups of 60 attendees and 200 topics each (2-3 days, 3 rooms, breaks,
 votes, about half the topics accepted and placed without overlaps), 1,000 cross-project
 issues (2-5 projects, log entries), 8 elections with 2,000-voter rolls and CIVS ballots.
+``--scale`` multiplies those counts, except for the meetup and election the scaling
+benchmarks name (``BENCH_MEETUP``, ``BENCH_ELECTION``): they keep the scale-1 sizes (60
+attendees, 200 topics; a 2,000-voter roll) at every scale, so that only the rest of the
+workspace grows around them.
 
 Everything comes from one seeded ``random.Random``, and every date is fixed, so the same
 arguments write the same bytes.  Records are saved with ``ws.save_*`` (validated, canonical
@@ -18,7 +22,7 @@ import argparse
 import random
 import sys
 import time as _time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -121,6 +125,22 @@ class Sizes:
             elections=n(8, 2),
             roll=n(2000, 40),
         )
+
+
+BENCH_MEETUP = "kilo-midcycle-00"
+"""The meetup the scaling benchmarks name (the first one): the same size at every scale."""
+BENCH_ELECTION = "ptl-election-00"
+"""The election the scaling benchmarks name (the first one): the same roll at every scale."""
+BENCH = Sizes.at(1.0)
+"""Sizes of the named meetup and election, whatever ``--scale`` says: a command about one
+meetup or election should cost in proportion to it, not to the rest of the workspace."""
+
+
+def named(sizes: Sizes, people: int) -> Sizes:
+    """``sizes`` with the named meetup's and election's parts at ``BENCH``'s size."""
+    return replace(
+        sizes, attendees=min(BENCH.attendees, people - 4), topics=BENCH.topics, roll=BENCH.roll
+    )
 
 
 def slug_words(rng: random.Random, count: int) -> list[str]:
@@ -418,9 +438,10 @@ def generate(target: Path, *, scale: float = 1.0, seed: int = 2014) -> Workspace
         ws.save_project(project)
     topic_refs: list[str] = []
     for index in range(sizes.meetups):
-        meetup = make_meetup(rng, index, sizes, people, projects)
+        these = named(sizes, len(people)) if index == 0 else sizes
+        meetup = make_meetup(rng, index, these, people, projects)
         ws.save_meetup(meetup)
-        topics = make_topics(rng, meetup, sizes.topics)
+        topics = make_topics(rng, meetup, these.topics)
         for topic in topics:
             ws.save_topic(meetup.id, topic)
         for action in make_actions(rng, meetup, topics):
@@ -429,7 +450,8 @@ def generate(target: Path, *, scale: float = 1.0, seed: int = 2014) -> Workspace
     for index in range(sizes.issues):
         ws.save_issue(make_issue(rng, index, people, projects, topic_refs))
     for index in range(sizes.elections):
-        election = make_election(rng, index, sizes, people, projects)
+        these = named(sizes, len(people)) if index == 0 else sizes
+        election = make_election(rng, index, these, people, projects)
         ws.save_election(election)
         ballots = make_ballots(rng, len(election.candidates), len(election.roll))
         write_ballots(ws, election, ballots)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -147,7 +148,9 @@ class MeetupApp(SharingApp):
         """The dashboard's records first (shown at once), then the rest of the workspace."""
         try:
             first = load_dashboard(self.workspace.root)
-            self.call_from_thread(self._dashboard_loaded, first)
+            shown = threading.Event()
+            self.call_from_thread(self._dashboard_loaded, first, shown)
+            shown.wait(timeout=2)  # the rest waits for the dashboard's data on screen (GIL)
             revision = first.revision
             workspace = complete(first)
             if first.revision != revision:  # saved meanwhile: read it all as it is now
@@ -158,9 +161,11 @@ class MeetupApp(SharingApp):
             return
         self.call_from_thread(self._loaded, workspace)
 
-    def _dashboard_loaded(self, workspace: Workspace) -> None:
+    def _dashboard_loaded(self, workspace: Workspace, shown: threading.Event) -> None:
         if not self.loading:
+            shown.set()
             return
+        self.call_after_refresh(shown.set)
         self.workspace = workspace
         self.sub_title = workspace.settings.name
         self.dashboard_ready.set()

@@ -81,6 +81,8 @@ class DashboardScreen(WorkspaceScreen):
 
     def _refit(self) -> None:
         """Rebuild the tables only if a panel's width is not what they were fitted to."""
+        if not self.is_attached:  # left at once after the resize
+            return
         for table in self.query(DataTable):
             if table.id and table.size.width and table.size.width != self._fitted.get(table.id):
                 self.refresh_data()

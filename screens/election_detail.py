@@ -65,7 +65,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         self.query_one("#candidates", DataTable).focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     def refresh_data(self) -> None:
         if not self.ready or self.election_id not in self.workspace.elections:

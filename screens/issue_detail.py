@@ -77,7 +77,7 @@ class IssueDetailScreen(WorkspaceScreen):
         self.query_one("#links", DataTable).focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     @property
     def issue(self) -> Issue | None:

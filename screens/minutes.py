@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -19,16 +20,20 @@ from meetup.agenda.minutes import (
     actions_in_order,
     agenda_order,
     create_action,
-    delete_action,
     edit_action,
     set_notes,
     toggle_done,
 )
+from meetup.finding import find
 from meetup.store.records import ActionItem
+from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import Table, fit_columns, plain
 
 ACTION_STYLE = {"open": "", "done": "green", "dropped": "dim"}
+ORDERS = ("agenda", "due", "owner", "status")
+"""The orders ``s`` cycles the action items through (agenda order first)."""
 
 
 class MinutesScreen(WorkspaceScreen):
@@ -43,9 +48,11 @@ class MinutesScreen(WorkspaceScreen):
         Binding("ctrl+s", "save", "Save notes", id="minutes-save", priority=True),
         Binding("n", "add", "New action", id="minutes-add"),
         Binding("e", "edit", "Edit", id="minutes-edit"),
-        Binding("d", "delete", "Delete", id="minutes-delete"),
+        Binding("d,delete", "delete", "Delete", id="minutes-delete"),
         Binding("space", "toggle_done", "Done", id="minutes-toggle"),
         Binding("p", "preview", "Minutes", id="minutes-preview"),
+        Binding(keys.SEARCH, "search", "Search", id="minutes-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="minutes-sort", show=False),
         Binding("escape", "back", "Back", id="minutes-back"),
         Binding("tab", "app.focus_next", "Next", show=False),
     ]
@@ -69,6 +76,12 @@ class MinutesScreen(WorkspaceScreen):
                 yield Static(id="notes-title")
                 yield self.editor
         yield Static(id="actions-title")
+        yield ListSearch(
+            f"actions/{self.meetup_id}",
+            ORDERS,
+            target="#actions",
+            placeholder="search action items, owners, issues",
+        )
         yield Table(id="actions", cursor_type="row")
         yield Footer()
 
@@ -83,7 +96,7 @@ class MinutesScreen(WorkspaceScreen):
             self.query_one("#topics", OptionList).focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_data)
+        self.refit_later()
 
     def on_unmount(self) -> None:
         # Leaving by any route (another area, quitting): keep what was typed.
@@ -127,7 +140,23 @@ class MinutesScreen(WorkspaceScreen):
             [("Status", 7), ("Action item", None), ("Owner", 13), ("Due", 10), ("Issue", 12)],
             margin=2,
         )
-        actions = actions_in_order(ws, self.meetup_id)
+        every = actions_in_order(ws, self.meetup_id)
+        data = ws.meetup(self.meetup_id)
+        search = self.query_one(ListSearch)
+
+        def fields(a: ActionItem) -> list[object]:
+            topic = data.topics.get(a.topic or "")
+            owner = ws.person_name(a.owner)
+            return [a.id, a.title, a.status, owner, a.due, a.issue, topic and topic.title]
+
+        actions = find(every, search.text, fields)
+        if search.order == "due":
+            actions.sort(key=lambda a: (a.due is None, a.due or date.max))
+        elif search.order == "owner":
+            actions.sort(key=lambda a: (not a.owner, ws.person_name(a.owner).casefold()))
+        elif search.order == "status":
+            actions.sort(key=lambda a: list(ACTION_STYLE).index(a.status))
+        search.show_count(len(actions), len(every))
         for action in actions:
             table.add_row(
                 plain(action.status, ACTION_STYLE.get(action.status, "")),
@@ -140,9 +169,9 @@ class MinutesScreen(WorkspaceScreen):
         if current is not None:
             with contextlib.suppress(RowDoesNotExist):
                 table.move_cursor(row=table.get_row_index(current))
-        done = sum(a.status == "done" for a in actions)
+        done = sum(a.status == "done" for a in every)
         self.query_one("#actions-title", Static).update(
-            plain(f"Action items: {len(actions)}, {done} done · a add · x done · p minutes")
+            plain(f"Action items: {len(every)}, {done} done · n new · space done · / search")
         )
 
     def show_topic(self, topic_id: str) -> None:
@@ -246,19 +275,23 @@ class MinutesScreen(WorkspaceScreen):
             self._action_dialog(self.workspace.meetup(self.meetup_id).actions[action_id])
 
     def action_delete(self) -> None:
-        from screens.dialogs.confirm import ConfirmDialog
+        """Delete the highlighted action item; issues that list it stop (z undoes)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
 
         action_id = self.current_action()
         if action_id is None:
             return
         action = self.workspace.meetup(self.meetup_id).actions[action_id]
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.apply(lambda: delete_action(self.workspace, self.meetup_id, action_id))
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the action item “{action.title}”?", yes="Delete"), answer
+        mid = self.meetup_id
+        ask_delete(
+            self,
+            f"Delete the action item “{action.title}”?",
+            lambda: deletion.action_consequences(self.workspace, mid, action_id),
+            lambda: deletion.delete_action(self.workspace, mid, action_id),
+            self.apply,
+            what=f"delete action item {action_id}",
+            name=action.title,
         )
 
     def action_toggle_done(self) -> None:
@@ -272,7 +305,19 @@ class MinutesScreen(WorkspaceScreen):
         if self.save_notes():
             self.app.push_screen(CompiledMinutesScreen(self.meetup_id))
 
+    @on(ListSearch.Changed)
+    def searched(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
+
     def action_back(self) -> None:
+        if self.query_one(ListSearch).close():
+            return
         if self.save_notes():
             self.app.pop_screen()
 
@@ -281,6 +326,8 @@ class MinutesScreen(WorkspaceScreen):
             ("Minutes: save notes", "Save the selected topic's notes", self.action_save),
             ("Minutes: add an action item", "Owner, due date, topic, issue", self.action_add),
             ("Minutes: show the compiled minutes", "Read-only Markdown", self.action_preview),
+            ("Minutes: search the action items", "As you type", self.action_search),
+            ("Minutes: sort the action items", "By " + ", ".join(ORDERS), self.action_sort),
         ]
         if self.current_action() is not None:
             commands += [

@@ -109,7 +109,7 @@ def complete(first: Workspace) -> Workspace:
     """
     elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
     problems = [p for p in first.problems if not p.file.startswith(elections)]
-    reader = Reader(first.store, problems)
+    reader = Reader(first.store, problems, share=True)  # kept whole in memory: share ids
     with gc_paused():
         ws = Workspace(
             root=first.root,

@@ -42,9 +42,11 @@ def gc_paused() -> Iterator[None]:
 class Reader:
     """Reads records of the table for one load; broken files become ``problems``."""
 
-    def __init__(self, store: Store, problems: list[Problem]) -> None:
+    def __init__(self, store: Store, problems: list[Problem], *, share: bool = False) -> None:
         self.store = store
         self.problems = problems
+        self.share = share
+        """Intern short strings of what is read (:func:`meetup.store.tomlio.shared`)."""
         self.files: list[str] = []
         """Every record file this load read (or found absent), in order."""
 
@@ -53,7 +55,7 @@ class Reader:
         rel = kind.path(*ids)
         self.files.append(rel)
         try:
-            record = table.read(self.store, kind, rel, ids[-1] if ids else "")
+            record = table.read(self.store, kind, rel, ids[-1] if ids else "", share=self.share)
         except WorkspaceError as exc:
             self.problems.append(exc.problem)
             return None
@@ -66,7 +68,7 @@ class Reader:
         for ident, rel in kind.scan(self.store, *outer):
             self.files.append(rel)
             try:
-                record = table.read(self.store, kind, rel, ident)
+                record = table.read(self.store, kind, rel, ident, share=self.share)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue
@@ -91,7 +93,7 @@ class Reader:
             except (OSError, WorkspaceError):
                 pass  # read whole below, for the exact problem
             try:
-                record = table.read(self.store, kind, rel, ident)
+                record = table.read(self.store, kind, rel, ident, share=self.share)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue

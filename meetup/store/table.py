@@ -185,13 +185,14 @@ def kind_of(rel: str) -> Kind | None:
     return None
 
 
-def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
+def read(store: Store, kind: Kind, rel: str, ident: str = "", *, share: bool = False) -> Any:
     """Read, parse and validate one record file: THE reader of every kind.
 
     None when the file is absent (remembered, so a later create is checked for staleness).
     A file that cannot be read, parsed or validated raises WorkspaceError with its located
     problem; one that does not parse or validate is remembered as broken, so it is never
-    rewritten (a good read clears that).
+    rewritten (a good read clears that).  ``share``: intern short strings
+    (:func:`tomlio.shared`), for a load that keeps a whole workspace in memory.
     """
     try:
         raw = store.read(rel)
@@ -202,7 +203,7 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
     except OSError as exc:  # a later write is refused by the store's own checks
         raise WorkspaceError(read_problem(rel, exc)) from None
     try:
-        record = decode(raw, rel, kind.record, ident if kind.named_by_file else "")
+        record = decode(raw, rel, kind.record, ident if kind.named_by_file else "", share=share)
     except WorkspaceError as exc:
         store.mark_broken(exc.problem)
         raise
@@ -210,7 +211,7 @@ def read(store: Store, kind: Kind, rel: str, ident: str = "") -> Any:
     return record
 
 
-def decode(raw: bytes, rel: str, record: type[R], ident: str = "") -> R:
+def decode(raw: bytes, rel: str, record: type[R], ident: str = "", *, share: bool = False) -> R:
     """Parse, migrate and validate the bytes of one record file (what :func:`read` does
     after reading it; the merge driver uses it on the versions git hands it).
 
@@ -219,6 +220,8 @@ def decode(raw: bytes, rel: str, record: type[R], ident: str = "") -> R:
     """
     try:
         data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+        if share:
+            data = tomlio.shared(data)
         if ident:
             data[tomlio.ID_KEY] = ident
         return tomlio.convert(data, record, rel, raw)

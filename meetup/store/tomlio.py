@@ -7,6 +7,7 @@ Reading uses tomli (compiled); validation uses msgspec; every error is turned in
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any, TypeVar
@@ -79,6 +80,33 @@ def plain_data(value: Any) -> Any:
 
 def to_bytes(record: msgspec.Struct) -> bytes:
     return dumps(record).encode("utf-8")
+
+
+SHARED_MAX = 80
+"""Strings up to this long (ids, references, statuses) are shared by :func:`shared`."""
+
+
+def shared(value: Any) -> Any:
+    """``value`` (parsed TOML) with every short string interned (one object per text).
+
+    A whole workspace repeats the same ids thousands of times (votes, attendees, rolls,
+    projects, statuses); tomli makes a new string for each.  Sharing them halves a large
+    workspace's memory (scale 4: 134 MB -> 68 MB) for ~15 us a file, so the TUI's
+    background load (:func:`meetup.store.loading.complete`) uses it.
+    """
+    kind = value.__class__
+    if kind is str:
+        return sys.intern(value) if len(value) <= SHARED_MAX else value
+    if kind is list:
+        if not value or value[0].__class__ in _SCALARS:
+            return value
+        return [shared(item) for item in value]
+    if kind is dict:
+        return {key: shared(item) for key, item in value.items()}
+    return value
+
+
+_SCALARS = (int, float, bool)
 
 
 def parse(raw: bytes, file: str) -> dict[str, Any]:

@@ -44,7 +44,12 @@ class MeetupView(Vertical):
 
     def on_resize(self) -> None:
         # Column widths follow the view's width (0 while its tab is hidden).
-        self.call_after_refresh(self.refresh_data)
+        self.call_after_refresh(self._refit_if_attached)
+
+    def _refit_if_attached(self) -> None:
+        # Gone already when a key right after the resize left the meetup's screen.
+        if self.is_attached:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-render from the workspace."""

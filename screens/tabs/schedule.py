@@ -3,6 +3,7 @@ conflicts marked on the grid and listed below it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -11,12 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.events import Click
+from textual.events import Click, DescendantFocus
 from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetup.agenda import conflicts, schedule, timetable
+from meetup.agenda.links import session_links
+from meetup.store.records import Topic
+from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns
 
@@ -55,7 +59,10 @@ class ScheduleView(MeetupView):
     ScheduleView #unplaced-box { width: 24; border-left: solid $primary 30%; }
     ScheduleView #unplaced-title { height: 1; padding: 0 1; text-style: bold; }
     ScheduleView #unplaced { height: 1fr; border: none; padding: 0; }
-    ScheduleView #conflicts-box { height: 5; border-top: solid $primary 30%; }
+    ScheduleView #grid-detail {
+        height: 3; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ScheduleView #conflicts-box { height: auto; max-height: 5; border-top: solid $primary 30%; }
     ScheduleView #conflicts { padding: 0 1; }
     """
     BINDINGS = [
@@ -85,6 +92,7 @@ class ScheduleView(MeetupView):
             with Vertical(id="unplaced-box"):
                 yield Label("Unplaced", id="unplaced-title")
                 yield OptionList(id="unplaced")
+        yield Static(id="grid-detail")
         with VerticalScroll(id="conflicts-box"):
             yield Static(id="conflicts")
 
@@ -132,6 +140,7 @@ class ScheduleView(MeetupView):
                 )
         self._unplaced()
         self._conflicts()
+        self._detail()
 
     def _cell_text(self, cell: timetable.Cell) -> Text:
         if cell.kind == "break":
@@ -197,6 +206,66 @@ class ScheduleView(MeetupView):
         text.rstrip()
         self.query_one("#conflicts", Static).update(text)
 
+    def _detail(self) -> None:
+        """The focused cell (or unplaced topic) whole: its title, where and when, its links."""
+        self.query_one("#grid-detail", Static).update(self._detail_text())
+
+    def _detail_text(self) -> Text:
+        width = max(20, self.size.width - 2)
+        options = self.query_one("#unplaced", OptionList)
+        if options.has_focus:
+            if options.highlighted is None:
+                return session_detail.detail(Text("Nothing waiting to be placed.", style="dim"))
+            topic = self.data.topics.get(options.get_option_at_index(options.highlighted).id or "")
+            if topic is None:
+                return session_detail.detail("")
+            waiting = ["unplaced", f"{len(topic.votes)} vote(s)", f"{topic.duration} min"]
+            return self._topic_detail(topic, waiting, width)
+        grid = self.query_one("#grid", GridTable)
+        where = self._at(grid.cursor_coordinate)
+        day = self.day
+        if where is None or day is None or self.current is None:
+            return session_detail.detail(Text("No slots to show.", style="dim"))
+        slot, room = where
+        room_name = dict(self.current.rooms).get(room, room)
+        cell = self.current.cell(slot, room)
+        topic_id = self._topic_at(grid.cursor_coordinate)
+        topic = self.data.topics.get(topic_id) if topic_id else None
+        if topic is None or topic.placement is None:
+            if cell.kind == "break":
+                pause = schedule.break_at(self.data.meetup, day, slot)
+                span = f"{schedule.hhmm(pause.start)}–{schedule.hhmm(pause.end)}" if pause else ""
+                pause_facts = [room_name, f"{day:%a} {span or schedule.hhmm(slot)}", "break"]
+                return session_detail.detail(cell.title, pause_facts, width)
+            free = Text(f"{room_name} · {day:%a} {schedule.hhmm(slot)} · ")
+            free.append("free", style="green")
+            return session_detail.detail(free, [Text(self._free_hint(), style="dim")], width)
+        start = schedule.minutes(topic.placement.start)
+        span = f"{day:%a} {schedule.hhmm(start)}–{schedule.hhmm(start + topic.duration)}"
+        facts: list[str | Text] = [f"{room_name} · {span}"]
+        if cell.conflict:
+            facts.append(Text("! conflict", style="bold red"))
+        if cell.pinned:
+            facts.append("◆ pinned")
+        if topic.status != "accepted":
+            facts.append(topic.status)
+        others = [self.data.topics[t].title for t in cell.topics if t != topic.id]
+        if others:
+            facts.append(f"also here: {', '.join(others)}")
+        return self._topic_detail(topic, facts, width)
+
+    def _topic_detail(self, topic: Topic, facts: Sequence[str | Text], width: int) -> Text:
+        owner = self.ws.person_name(topic.proposer) if topic.proposer else ""
+        links = session_links(self.ws, self.meetup_id, topic)
+        pieces = [*facts[:1], *session_detail.link_pieces(links), *facts[1:]]
+        return session_detail.detail(topic.title, [*pieces, f"by {owner}" if owner else ""], width)
+
+    def _free_hint(self) -> str:
+        if self.carrying:
+            topic = self.data.topics.get(self.carrying)
+            return f"Enter drops {topic.title if topic else self.carrying} here"
+        return "p picks up a topic, Enter drops it on a cell"
+
     # ---------------------------------------------------------------- helpers
 
     def _at(self, coordinate: Coordinate) -> tuple[int, str] | None:
@@ -228,6 +297,7 @@ class ScheduleView(MeetupView):
         self.carrying = topic_id
         self.focus_main()
         self._day_line()
+        self._detail()
         self.refresh_bindings()
 
     def _drop(self, coordinate: Coordinate) -> None:
@@ -280,6 +350,7 @@ class ScheduleView(MeetupView):
     def action_cancel(self) -> None:
         self.carrying = None
         self._day_line()
+        self._detail()
         self.refresh_bindings()
 
     @on(GridTable.Activated)
@@ -303,6 +374,12 @@ class ScheduleView(MeetupView):
             return  # posted before a rebuild moved the cursor back where it was
         if event.coordinate.column == 0 and self.current and self.current.rooms:
             table.cursor_coordinate = Coordinate(event.coordinate.row, 1)
+        self._detail()
+
+    @on(OptionList.OptionHighlighted, "#unplaced")
+    @on(DescendantFocus)
+    def _focus_moved(self) -> None:
+        self._detail()
 
     def action_unschedule(self) -> None:
         topic_id = self._cursor_topic()

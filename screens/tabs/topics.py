@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
-from meetup.agenda import topics
+from meetup.agenda import schedule, topics
+from meetup.agenda.links import session_links
 from meetup.agenda.topics import TopicDraft
+from meetup.finding import find
 from meetup.store.records import Topic
+from screens.listsearch import ListSearch
+from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
@@ -24,16 +29,21 @@ STATUS_STYLE = {
     "duplicate": "dim",
 }
 
+ORDERS = ("votes", "title", "status", "length")
+"""The orders ``s`` cycles through (the ranked backlog first)."""
+ORDER_KEYS: dict[str, Callable[[Topic], Any]] = {
+    "title": lambda t: t.title.casefold(),
+    "status": lambda t: list(STATUS_STYLE).index(t.status),
+    "length": lambda t: -t.duration,
+}
+
 
 class TopicsView(MeetupView):
     """Votes are toggled for the screen's acting person (w on the meetup screen)."""
 
-    DEFAULT_CSS = """
-    TopicsView #topics-search { border: none; height: 1; padding: 0 1; background: $boost; }
-    TopicsView #topics-search:focus { background: $accent 30%; }
-    """
     BINDINGS = [
         Binding("slash", "search", "Search", id="topics-search-key"),
+        Binding("s", "sort", "Sort", id="topics-sort", show=False),
         Binding("space,plus", "vote", "+1", id="topics-vote"),
         Binding("n", "propose", "Propose", id="topics-propose"),
         Binding("a", "status('accepted')", "Accept", id="topics-accept"),
@@ -42,11 +52,19 @@ class TopicsView(MeetupView):
         Binding("o", "status('proposed')", "Reopen", id="topics-reopen", show=False),
         Binding("u", "duplicate", "Duplicate of", id="topics-duplicate"),
         Binding("e", "edit", "Edit", id="topics-edit"),
+        Binding("d,delete", "delete", "Delete", id="topics-delete"),
         Binding("escape", "clear_search", "Clear search", id="topics-clear", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search titles, descriptions, projects", id="topics-search")
+        yield ListSearch(
+            f"topics/{self.meetup_id}",
+            ORDERS,
+            target="#topics-table",
+            placeholder="search titles, descriptions, projects",
+            always=True,
+            input_id="topics-search",
+        )
         yield Table(id="topics-table", cursor_type="row")
         yield Static(id="topics-detail", classes="view-detail")
 
@@ -56,7 +74,7 @@ class TopicsView(MeetupView):
     def refresh_data(self) -> None:
         if not self.ready:
             return
-        query = self.query_one("#topics-search", Input).value
+        search = self.query_one(ListSearch)
         acting = self.page.acting
         table = self.query_one("#topics-table", DataTable)
         keep = self._current()
@@ -65,7 +83,12 @@ class TopicsView(MeetupView):
             width=self.size.width,
             columns=[("+1", 3), ("Me", 2), ("Status", 9), ("Topic", None), ("Min", 3)],
         )
-        for t in topics.search(self.data, query):
+        every = topics.backlog(self.data)
+        shown = find(every, search.text, self._fields)
+        if search.order in ORDER_KEYS:
+            shown.sort(key=ORDER_KEYS[search.order])
+        search.show_count(len(shown), len(every))
+        for t in shown:
             mine = "✓" if acting and acting in t.votes else ""
             status = t.status + ("*" if t.placement else "")
             table.add_row(
@@ -95,50 +118,52 @@ class TopicsView(MeetupView):
         self._detail()
 
     def _detail(self) -> None:
+        """The highlighted topic whole: title, status, owner, its links, then the rest."""
         detail = self.query_one("#topics-detail", Static)
         t = self._topic()
         if t is None:
             detail.update("No topic matches. n proposes one.")
             return
         ws = self.ws
-        text = Text()
-        text.append(t.id, style="bold")
-        text.append(f"  {t.kind}, by {ws.person_name(t.proposer) or '—'}")
-        text.append(f"  projects: {', '.join(t.projects) or '—'}")
-        if t.required:
-            text.append(f"  needs: {', '.join(ws.person_name(p) for p in t.required)}")
-        if t.duplicate_of:
-            text.append(f"  duplicate of {t.duplicate_of}", style="yellow")
+        owner = ws.person_name(t.proposer) if t.proposer else ""
+        pieces: list[str | Text] = [plain(t.status, STATUS_STYLE[t.status]), f"by {owner or '—'}"]
+        pieces += session_detail.link_pieces(session_links(ws, self.meetup_id, t))
         if t.placement:
             p = t.placement
-            text.append(f"  scheduled {p.day:%a} {p.start:%H:%M} {p.room}", style="green")
-        text.append("\n")
-        text.append(t.description)
-        detail.update(text)
+            room = next((r.name for r in self.data.meetup.rooms if r.id == p.room), p.room)
+            end = schedule.hhmm(schedule.minutes(p.start) + t.duration)
+            pieces.append(Text(f"{p.day:%a} {p.start:%H:%M}–{end} {room}", style="green"))
+        if t.duplicate_of:
+            pieces.append(Text(f"duplicate of {t.duplicate_of}", style="yellow"))
+        pieces += [f"{t.id}, {t.kind}", f"projects: {', '.join(t.projects) or '—'}"]
+        if t.required:
+            pieces.append(f"needs: {', '.join(ws.person_name(p) for p in t.required)}")
+        detail.update(session_detail.detail(t.title, pieces, max(20, self.size.width - 2)))
 
-    @on(Input.Changed, "#topics-search")
+    def _fields(self, t: Topic) -> list[object]:
+        proposer = self.ws.person_name(t.proposer)
+        return [t.id, t.title, t.description, t.projects, t.status, t.kind, proposer]
+
+    @on(ListSearch.Changed)
     def _search(self) -> None:
         self.refresh_data()
-
-    @on(Input.Submitted, "#topics-search")
-    def _search_done(self) -> None:
-        self.focus_main()
 
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
             # Esc leaves the meetup unless there is a search to clear first.
-            search = self.query_one("#topics-search", Input)
-            return bool(search.value) or search.has_focus
+            return self.query_one(ListSearch).active
         return True
 
     def action_clear_search(self) -> None:
-        self.query_one("#topics-search", Input).value = ""
-        self.focus_main()
+        self.query_one(ListSearch).close()
 
     def action_search(self) -> None:
-        self.query_one("#topics-search", Input).focus()
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
 
     def action_vote(self) -> None:
         t = self._topic()
@@ -164,10 +189,9 @@ class TopicsView(MeetupView):
         self.app.push_screen(TopicFormDialog(draft, save, creating=creating), done)
 
     def _select(self, ident: str) -> None:
-        search = self.query_one("#topics-search", Input)
         table = self.query_one("#topics-table", DataTable)
         if ident not in {str(k.value) for k in table.rows}:
-            search.value = ""
+            self.query_one(ListSearch).close()
             self.refresh_data()
         if ident in {str(k.value) for k in table.rows}:
             table.move_cursor(row=table.get_row_index(ident))
@@ -183,6 +207,25 @@ class TopicsView(MeetupView):
             return
         mid = self.meetup_id
         self._form(topics.draft_of(t), False, lambda d: topics.edit(self.ws, mid, t.id, d))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted topic: its placement and votes go with it (z undoes)."""
+        from meetup import deletion
+        from screens.deleting import ask_delete
+
+        t = self._topic()
+        if t is None:
+            return
+        ws, mid = self.ws, self.meetup_id
+        ask_delete(
+            self,
+            f"Delete the topic {t.title!r}?",
+            lambda: deletion.topic_consequences(ws, mid, t.id),
+            lambda: deletion.delete_topic(self.ws, mid, t.id),
+            self.apply,
+            what=f"delete topic {t.id}",
+            name=t.title,
+        )
 
     def action_status(self, status: str) -> None:
         t = self._topic()
@@ -226,6 +269,7 @@ class TopicsView(MeetupView):
     def palette_commands(self) -> list[Command]:
         return [
             ("Topics: search", "Filter the backlog as you type", self.action_search),
+            ("Topics: sort", "By " + ", ".join(ORDERS), self.action_sort),
             ("Topics: +1 / take back", "Vote as the acting person", self.action_vote),
             ("Topics: propose", "A new agenda topic", self.action_propose),
             ("Topics: accept", "The highlighted topic", lambda: self.action_status("accepted")),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from meetup.store import table
+from meetup.store import table, tomlio
 from meetup.store.errors import Problem
 from meetup.store.loading import complete, load, load_dashboard, load_for
 from meetup.store.workspace import Workspace
@@ -125,6 +126,17 @@ def test_dashboard_first_then_the_rest_equals_a_full_load(messy: Path) -> None:
         full.projects,
     )
     assert not rest.partial and rest.store is first.store
+    # what the background load keeps shares its ids (one string per id, not one per use)
+    votes = [v for data in rest.meetups.values() for t in data.topics.values() for v in t.votes]
+    assert votes and all(v is sys.intern(v) for v in votes)
+
+
+def test_shared_interns_short_strings_and_keeps_everything_else() -> None:
+    data = {"a": ["x" * 3, {"b": "y" * 5}], "n": [1, 2], "long": "z" * 200, "f": 1.5}
+    out = tomlio.shared(data)
+    assert out == data
+    assert out["a"][0] is sys.intern("xxx") and out["a"][1]["b"] is sys.intern("yyyyy")
+    assert out["n"] is data["n"]
 
 
 def test_the_dashboard_reads_elections_without_their_rolls(messy: Path) -> None:
