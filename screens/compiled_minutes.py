@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import Header, TextArea
 
 from meetup.agenda.minutes import compiled_minutes
 from meetup.store.errors import BrokenRecordsError
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.widgets import ReadOnlyText
 
 
@@ -35,7 +36,7 @@ class CompiledMinutesScreen(WorkspaceScreen):
             language="markdown",
             soft_wrap=True,
         )
-        yield Footer()
+        yield FittingFooter()
 
     def minutes(self) -> str:
         """The minutes, or why they cannot be compiled (a topic file is broken, say)."""

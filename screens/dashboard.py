@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup import dashboard
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.widgets import PHASE_STYLE, PRIORITY_STYLE, Table, fit_columns, plain, short_dates
 
 PANELS = {
@@ -65,7 +66,7 @@ class DashboardScreen(WorkspaceScreen):
                     id="elections-empty",
                     classes="muted empty",
                 )
-        yield Footer()
+        yield FittingFooter()
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,12 +8,13 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup.agenda import datepoll
 from meetup.store import table as store_table
 from meetup.store.records import DatePoll, PollOption
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.saving import read
 from screens.widgets import Table, plain
 
@@ -45,7 +46,7 @@ class DatePollScreen(WorkspaceScreen):
         yield Header()
         yield Static(id="poll-ranking")
         yield Table(id="poll-grid", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = f"Date poll · {self.workspace.meetup(self.meetup_id).meetup.title}"

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup.elections import electorate, voting
 from meetup.elections import phases as elections
@@ -18,6 +18,7 @@ from meetup.store import table as store_table
 from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.saving import read, save
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
@@ -56,7 +57,7 @@ class ElectionDetailScreen(WorkspaceScreen):
         yield Static(id="election-info")
         yield Table(id="candidates", cursor_type="row")
         yield Static(id="statement")
-        yield Footer(compact=True)  # every phase's keys fit at 80 columns, disabled or not
+        yield FittingFooter(compact=True)  # every phase's keys fit at 80 columns, disabled or not
 
     def on_mount(self) -> None:
         self.title = self.election.title

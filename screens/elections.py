@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup.elections import phases as elections
 from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_series
@@ -23,6 +23,7 @@ from meetup.finding import find, matches
 from meetup.store.election_records import Election
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.listsearch import ListSearch
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
@@ -72,7 +73,7 @@ class ElectionsScreen(WorkspaceScreen):
             placeholder="search titles, projects, candidates, phases",
         )
         yield Table(id="elections-list", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Elections"

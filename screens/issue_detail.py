@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from meetup.issues import (
@@ -25,6 +25,7 @@ from meetup.issues import (
 )
 from meetup.store.records import Issue
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 
@@ -69,7 +70,7 @@ class IssueDetailScreen(WorkspaceScreen):
             yield Table(id="links", cursor_type="row")
             yield Static("Log", classes="section")
             yield Static(id="log")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.ready = True

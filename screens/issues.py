@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from meetup.finding import find
@@ -18,6 +18,7 @@ from meetup.store.fields import ISSUE_STATUSES, PRIORITIES
 from meetup.store.records import Issue
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.listsearch import ListSearch
 from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
@@ -91,7 +92,7 @@ class IssuesScreen(WorkspaceScreen):
         )
         yield Table(id="issues", cursor_type="row", zebra_stripes=True)
         yield Static(id="issue-count")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.ready = True

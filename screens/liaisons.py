@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup import liaisons
 from meetup.finding import matches
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.listsearch import ListSearch
 from screens.widgets import Table, plain
 
@@ -70,7 +71,7 @@ class LiaisonsScreen(WorkspaceScreen):
         )
         yield Table(id="roster", cursor_type="cell", zebra_stripes=True)
         yield Static(id="liaison-detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Liaisons"

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from meetup.agenda import live, shift
 from meetup.agenda.schedule import hhmm
 from meetup.store.errors import InvalidInput
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 
 STATE_STYLE = {"running": "bold green", "break": "bold yellow", "after": "dim"}
 
@@ -106,7 +107,7 @@ class LiveScreen(WorkspaceScreen):
             for room in self.workspace.meetup(self.meetup_id).meetup.rooms:
                 yield RoomPanel(room.id)
         yield Static(id="live-people")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = f"Live: {self.workspace.meetup(self.meetup_id).meetup.title}"

@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.tabs.attendees import AttendeesView
 from screens.tabs.base import MeetupView
 from screens.tabs.overview import OverviewView
@@ -69,7 +70,7 @@ class MeetupScreen(WorkspaceScreen):
                 yield ScheduleView(id="schedule-view")
             with TabPane("Minutes", id="minutes"):
                 yield Static(id="minutes-hint")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self._titles()

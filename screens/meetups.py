@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup.agenda import meetups
 from meetup.agenda.attendees import rsvp_counts
@@ -16,6 +16,7 @@ from meetup.finding import find
 from meetup.store.records import Meetup
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.listsearch import ListSearch
 from screens.widgets import Table, date_range, fit_columns, plain
 
@@ -55,7 +56,7 @@ class MeetupsScreen(WorkspaceScreen):
         )
         yield Table(id="meetups-table", cursor_type="row")
         yield Static("Enter opens a meetup · n creates one · / search · s sort", id="meetups-hint")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Meetups"

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import DataTable, Header, OptionList, Static, TextArea
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
@@ -28,6 +28,7 @@ from meetup.finding import find
 from meetup.store.records import ActionItem
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.listsearch import ListSearch
 from screens.widgets import Table, fit_columns, plain
 
@@ -83,7 +84,7 @@ class MinutesScreen(WorkspaceScreen):
             placeholder="search action items, owners, issues",
         )
         yield Table(id="actions", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.ready = True

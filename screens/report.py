@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import Header, TextArea
 
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.widgets import ReadOnlyText
 
 
@@ -33,7 +34,7 @@ class ReportScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ReadOnlyText(self.produce(), id="report", soft_wrap=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = self.report_title

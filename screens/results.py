@@ -8,13 +8,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from meetup.elections import phases as elections
 from meetup.elections import voting
 from meetup.store.election_records import ElectionResult
 from meetup.store.errors import InvalidInput, WorkspaceError
 from screens.base import WorkspaceScreen
+from screens.footer import FittingFooter
 from screens.widgets import Table, plain
 
 LABEL_WIDTH = 18
@@ -52,7 +53,7 @@ class ResultsScreen(WorkspaceScreen):
         yield Static(id="results-facts")
         yield Static(id="matrix-title")
         yield Table(id="matrix", cursor_type="cell")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = f"Results: {self.workspace.election(self.election_id).title}"

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from meetup.sharing.gitcmd import SyncError
 from meetup.sharing.resolve import ConflictSides
 from meetup.sharing.sync import SyncResult
+from screens.footer import FittingFooter
 from screens.saving import request_reload
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class SyncConflictScreen(Screen[None]):
                 yield Static(id="ours-text")
             with VerticalScroll(id="conflict-theirs", classes="panel"):
                 yield Static(id="theirs-text")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = "Sync conflict"

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetup.elections import voting
 from meetup.elections.opening import SECRECY_NOTE, frozen_candidates
+from screens.footer import FittingFooter
 from screens.saving import save
 
 
@@ -122,7 +123,7 @@ class BallotDialog(ModalScreen[bool]):
             yield Static(id="ballot-help")
             yield OptionList(id="ballot-list")
             yield Label(id="ballot-message")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         app = self.app
