@@ -329,10 +329,15 @@ class MinutesScreen(WorkspaceScreen):
             ("Minutes: search the action items", "As you type", self.action_search),
             ("Minutes: sort the action items", "By " + ", ".join(ORDERS), self.action_sort),
         ]
-        if self.current_action() is not None:
+        action = self.current_action()
+        if action is not None:
             commands += [
                 ("Minutes: edit the action item", "", self.action_edit),
                 ("Minutes: mark the action item done/open", "", self.action_toggle_done),
-                ("Minutes: delete the action item", "Asks first", self.action_delete),
+                (
+                    f"Delete {self.workspace.meetup(self.meetup_id).actions[action].title}…",
+                    "This action item; says what goes with it first (z undoes)",
+                    self.action_delete,
+                ),
             ]
         return commands
