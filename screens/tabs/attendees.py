@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from meetup.agenda import attendees
 from meetup.store.fields import RSVP_STATES, AttendeeRole
 from meetup.store.records import Attendee
+from screens import keys
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
@@ -25,14 +26,14 @@ FILTERS: tuple[str | None, ...] = (None, *RSVP_STATES)
 
 
 class AttendeesView(MeetupView):
-    """Invite all PTLs (I), add (a), cycle RSVP (r), remove (d), filter (f), sort (s)."""
+    """Invite all PTLs (I), add (n), cycle RSVP (r), remove (d), RSVP filter (f), sort (s)."""
 
     BINDINGS = [
         Binding("I", "invite_ptls", "Invite all PTLs", id="attendees-invite"),
         Binding("n", "add", "Add", id="attendees-add"),
         Binding("r", "rsvp", "RSVP", id="attendees-rsvp"),
         Binding("d,delete", "remove", "Remove", id="attendees-remove"),
-        Binding("slash", "filter", "Filter", id="attendees-filter"),
+        Binding("f", "filter", "Filter", id="attendees-filter"),
         Binding("s", "sort", "Sort", id="attendees-sort"),
     ]
 
@@ -63,7 +64,10 @@ class AttendeesView(MeetupView):
         for state in RSVP_STATES:
             header.append(f"{state} {counts[state]}", style=RSVP_STYLE[state])
             header.append("  ")
-        header.append(f"· showing {self.state or 'all'} (f) · by {self.sort} (s)", style="dim")
+        shows, sorts = keys.key_for(AttendeesView, "filter"), keys.key_for(AttendeesView, "sort")
+        header.append(
+            f"· showing {self.state or 'all'} ({shows}) · by {self.sort} ({sorts})", style="dim"
+        )
         self.query_one("#attendees-counts", Static).update(header)
         table = self.query_one("#attendees-table", DataTable)
         keep = table.cursor_row
