@@ -220,6 +220,27 @@ def person_id(ws: Workspace, text: str, *, field: str = "person") -> str | None:
     return resolve(people(ws), wanted, field=field, what="person")
 
 
+def person_label(ws: Workspace, ident: str) -> str:
+    """How a form shows person ``ident``: the name, when the name names them alone (and
+    reads back as one item of a list), else the id; text that is no id stays as it is."""
+    person = ws.people.get(ident)
+    if person is None:
+        return ident
+    name = ws.person_name(ident)
+    if not name or "," in name or ";" in name:
+        return ident
+    try:
+        back = resolve(people(ws), name, field="person", what="person")
+    except InvalidInput:
+        return ident
+    return name if back == ident else ident
+
+
+def person_labels(ws: Workspace, idents: Iterable[str]) -> str:
+    """People as a form shows them: names (see :func:`person_label`), comma-separated."""
+    return ", ".join(person_label(ws, i) for i in idents)
+
+
 def person_ids(ws: Workspace, text: str | Iterable[str], *, field: str = "people") -> list[str]:
     """The people a comma-separated list names, each once."""
     return resolve_all(people(ws), text, field=field, what="person")

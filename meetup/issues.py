@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from msgspec.structs import replace
 
@@ -107,6 +108,15 @@ def draft_of(issue: Issue) -> IssueDraft:
     )
 
 
+def is_web_link(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL with a host (what an issue's links hold)."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+
+
 def draft_errors(ws: Workspace, draft: IssueDraft) -> dict[str, str]:
     """Every problem of a draft, by field (empty when it can be saved)."""
     errors: dict[str, str] = {}
@@ -125,6 +135,9 @@ def draft_errors(ws: Workspace, draft: IssueDraft) -> dict[str, str]:
             resolve(ws, getattr(draft, name))
         except InvalidInput as exc:
             errors[name] = exc.message
+    bad = [link for link in draft.links if link.strip() and not is_web_link(link.strip())]
+    if bad:
+        errors["links"] = f"{bad[0]!r} is not a link: links are http(s) URLs, e.g. https://..."
     if draft.status not in ISSUE_STATUSES:
         errors["status"] = f"one of {', '.join(ISSUE_STATUSES)}"
     if draft.priority not in PRIORITIES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -125,6 +126,23 @@ class WorkspaceScreen(Screen[Any]):
             if reason:
                 bindings[key] = active._replace(tooltip=f"Not now: {reason}")
         return bindings
+
+    def on_key(self, event: events.Key) -> None:
+        """A key shown dimmed in the footer tells why instead of doing nothing.
+
+        Textual skips a binding whose ``check_action`` is None and lets the key go on to
+        the focused widget, which bubbles it here: the first binding of the key along the
+        focus chain whose node refuses its action says why (as its palette entry does).
+        """
+        for namespace, bindings in self._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                refusal = getattr(namespace, "refusal", None)
+                reason = refusal(binding.action) if callable(refusal) else None
+                if reason:
+                    event.stop()
+                    event.prevent_default()
+                    self.notify(reason, title="Not now", severity="warning", markup=False)
+                    return
 
     def refused(self, action: str) -> bool:
         """Tell the user why ``action`` cannot run now; True when it was refused."""

@@ -71,6 +71,7 @@ class DatePollScreen(WorkspaceScreen):
         self.poll, self.broken = poll, False
         self.refresh_bindings()
         ranked = datepoll.ranking(ws, self.meetup_id, poll)
+        today = self.meetup_app.clock().date()
         lines = Text()
         if not ranked:
             lines.append("No options yet: press n to add a date range.", style="dim")
@@ -78,7 +79,8 @@ class DatePollScreen(WorkspaceScreen):
             if n > 1:
                 lines.append("\n")
             chosen = "  ← chosen" if t.option.id == poll.chosen else ""
-            lines.append(f"{n}. {t.option.start:%a %d %b} +{t.option.days}d ", style="bold")
+            start = datepoll.when(t.option.start, today)
+            lines.append(f"{n}. {start} +{t.option.days}d ", style="bold")
             lines.append(f"{t.option.label} ")
             lines.append(f"✓{t.yes} ?{t.maybe} ✗{t.no} ·{t.waiting}{chosen}")
         self.query_one("#poll-ranking", Static).update(lines)
@@ -87,7 +89,8 @@ class DatePollScreen(WorkspaceScreen):
         table.clear(columns=True)
         table.add_column("Person", width=20, key="person")
         for o in poll.options:
-            table.add_column(f"{o.start:%d %b}+{o.days}", width=9, key=o.id)
+            header = f"{datepoll.when(o.start, today, weekday=False)}+{o.days}"
+            table.add_column(header, width=max(9, len(header)), key=o.id)
         for a in self.workspace.meetup(self.meetup_id).meetup.attendees:
             cells: list[Any] = [plain(ws.person_name(a.person))]
             for o in poll.options:
@@ -118,7 +121,18 @@ class DatePollScreen(WorkspaceScreen):
             self.notify("Select an option column first", severity="warning")
             return
         person, option = selected
-        self.apply(lambda: datepoll.answer(self.workspace, self.meetup_id, person, option, value))
+        self.apply(
+            lambda: datepoll.answer(self.workspace, self.meetup_id, person, option, value),
+            what=f"{self.workspace.person_name(person)} answered {value!r}"
+            f" for {self.option_words(option)}",
+        )
+
+    def option_words(self, option_id: str) -> str:
+        """``Tue 02 Feb 2027 'Week 5'``: a poll option as a person reads it."""
+        option = next((o for o in self.poll.options if o.id == option_id), None)
+        if option is None:
+            return option_id
+        return f"{option.start:%a %d %b %Y}" + (f" {option.label!r}" if option.label else "")
 
     def action_choose(self, force: bool) -> None:
         selected = self._selected()
@@ -127,7 +141,8 @@ class DatePollScreen(WorkspaceScreen):
             return
         option = selected[1]
         choice = self.apply(
-            lambda: datepoll.choose(self.workspace, self.meetup_id, option, force=force)
+            lambda: datepoll.choose(self.workspace, self.meetup_id, option, force=force),
+            what=f"chose the dates {self.option_words(option)}",
         )
         if choice is None:
             if not force:
@@ -142,7 +157,8 @@ class DatePollScreen(WorkspaceScreen):
         from screens.forms.poll_option import PollOptionDialog
 
         def add(start: date, days: int, label: str) -> PollOption:
-            return datepoll.add_option(self.workspace, self.meetup_id, start, days, label)
+            today = self.meetup_app.clock().date()
+            return datepoll.add_option(self.workspace, self.meetup_id, start, days, label, today)
 
         self.app.push_screen(PollOptionDialog(add))
 

@@ -19,8 +19,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.elections import phases as elections
 from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_series
 from meetup.elections.drafts import ElectionDraft
+from meetup.finding import find, matches
 from meetup.store.election_records import Election
+from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
@@ -29,6 +32,10 @@ STANDING_STYLE = {
     "contested": "yellow",
     "nominating": "dim",
 }
+
+
+ORDERS = ("closing", "title", "phase", "kind")
+"""The orders ``s`` cycles through (the latest voting close first by default)."""
 
 
 class ElectionsScreen(WorkspaceScreen):
@@ -42,7 +49,9 @@ class ElectionsScreen(WorkspaceScreen):
         Binding("r", "results", "Results", id="results"),
         Binding("c", "cycle", "Cycle", id="cycle"),
         Binding("d,delete", "delete", "Delete", id="election-delete"),
-        Binding("escape", "app.pop_screen", "Back", id="elections-back", show=False),
+        Binding(keys.SEARCH, "search", "Search", id="elections-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="elections-sort", show=False),
+        Binding("escape", "back", "Back", id="elections-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -56,6 +65,12 @@ class ElectionsScreen(WorkspaceScreen):
         yield Header()
         yield Static(id="elections-help")
         yield Static(id="elections-cycle")
+        yield ListSearch(
+            "elections",
+            ORDERS,
+            target="#elections-list",
+            placeholder="search titles, projects, candidates, phases",
+        )
         yield Table(id="elections-list", cursor_type="row")
         yield Footer()
 
@@ -63,7 +78,7 @@ class ElectionsScreen(WorkspaceScreen):
         self.title = "Elections"
         self.ready = True
         self.query_one("#elections-help", Static).update(
-            "enter: timeline, candidates, roll and voting · n: new · r: results · c: cycle"
+            "enter: open · n: new · r: results · c: cycle · /: search · s: sort"
         )
         self.refresh_data()
         self.query_one("#elections-list", DataTable).focus()
@@ -96,11 +111,34 @@ class ElectionsScreen(WorkspaceScreen):
             table,
             [("Election", None), ("Kind", 9), ("Phase", 11), ("Standing", 10), ("Cand.", 5)],
         )
-        for summary in sorted(
+        search = self.query_one(ListSearch)
+        every = sorted(
             self.workspace.elections.values(),
             key=lambda e: (e.timeline.voting_close, e.id),
             reverse=True,
-        ):
+        )
+
+        def fields(e: Election) -> list[object]:
+            return [
+                e.title,
+                e.id,
+                e.kind,
+                e.area,
+                self.project_name(e.project),
+                elections.phase(e, now),
+                elections.standing(e, now),
+                [self.person_name(p) for p in elections.active_candidates(e)],
+            ]
+
+        shown = find(every, search.text, fields)
+        if search.order == "title":
+            shown.sort(key=lambda e: e.title.casefold())
+        elif search.order == "phase":
+            shown.sort(key=lambda e: elections.phase(e, now))
+        elif search.order == "kind":
+            shown.sort(key=lambda e: e.kind)
+        search.show_count(len(shown), len(every))
+        for summary in shown:
             current = elections.phase(summary, now)
             standing = elections.standing(summary, now)
             table.add_row(
@@ -126,7 +164,24 @@ class ElectionsScreen(WorkspaceScreen):
             [("Project", None), ("Outcome", 10), ("Phase", 11), ("Candidates", None)],
         )
         rows.sort(key=lambda r: (OUTCOMES.index(r["outcome"]), r["project"] or "", r["id"]))
-        for r in rows:
+        search = self.query_one(ListSearch)
+        shown = [
+            r
+            for r in rows
+            if matches(
+                search.text,
+                [
+                    r["title"],
+                    r["id"],
+                    self.project_name(r["project"]),
+                    r["outcome"],
+                    r["phase"],
+                    [self.person_name(p) for p in r["candidates"]],
+                ],
+            )
+        ]
+        search.show_count(len(shown), len(rows))
+        for r in shown:
             outcome = r["outcome"]
             table.add_row(
                 plain(self.project_name(r["project"]) or r["title"]),
@@ -158,6 +213,24 @@ class ElectionsScreen(WorkspaceScreen):
         self.title = f"Elections: cycle {self.cycle}" if self.cycle else "Elections"
         self.refresh_data()
 
+    @on(ListSearch.Changed)
+    def searched(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        if self.cycle is not None:
+            self.notify("A cycle is grouped by outcome: c back to every election sorts")
+            return
+        self.query_one(ListSearch).cycle_order()
+
+    def action_back(self) -> None:
+        """Escape clears the search first, then goes back to the dashboard."""
+        if not self.query_one(ListSearch).close():
+            self.app.pop_screen()
+
     def select(self, ident: str) -> None:
         """Show election ``ident``'s detail (works before mount: opened once mounted)."""
         if not self.ready:
@@ -166,6 +239,9 @@ class ElectionsScreen(WorkspaceScreen):
         self.pending = None
         table = self.query_one("#elections-list", DataTable)
         if ident in self.workspace.elections:
+            if ident not in {str(k.value) for k in table.rows}:
+                self.query_one(ListSearch).close()  # hidden by the search: show everything
+                self.refresh_data()
             table.move_cursor(row=table.get_row_index(ident))
             self.open(ident)
 
@@ -204,7 +280,7 @@ class ElectionsScreen(WorkspaceScreen):
             lambda: deletion.election_consequences(self.workspace, ident),
             lambda: deletion.delete_election(self.workspace, ident),
             self.apply,
-            what=f"delete election {ident}",
+            what=f"deleted election {title!r}",
             name=title,
         )
 
@@ -232,7 +308,7 @@ class ElectionsScreen(WorkspaceScreen):
 
         def done(election: Election | None) -> None:
             if election is not None:
-                self.notify(f"Created election {election.id}", markup=False)
+                self.notify(f"Created election {election.title!r}", markup=False)
 
         self.app.push_screen(ElectionFormDialog(draft), done)
 
@@ -258,6 +334,8 @@ class ElectionsScreen(WorkspaceScreen):
                 "Ranking, pairwise matrix, paths",
                 self.action_results,
             ),
+            ("Elections: search", "Filter the list as you type", self.action_search),
+            ("Elections: sort", "By " + ", ".join(ORDERS), self.action_sort),
             (
                 "Elections: next cycle",
                 "One cycle at a glance: leaderless, contested, acclaimed",

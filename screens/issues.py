@@ -11,14 +11,19 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from meetup.finding import find
 from meetup.issues import ACTIVE, IssueDraft, create_issue, cycle_status
 from meetup.issues import filter_issues as matching_issues
 from meetup.store.fields import ISSUE_STATUSES, PRIORITIES
 from meetup.store.records import Issue
+from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 FILTERS = ("project", "area", "status", "priority", "owner")
+ORDERS = ("urgency", "title", "status", "owner")
+"""The orders ``s`` cycles through (most urgent first by default)."""
 
 STATUS_STYLE = {
     "open": "",
@@ -39,7 +44,9 @@ class IssuesScreen(WorkspaceScreen):
         Binding("e", "edit", "Edit", id="issue-edit"),
         Binding("t", "cycle_status", "Status", id="issue-status"),
         Binding("d,delete", "delete", "Delete", id="issue-delete"),
-        Binding("slash", "filter", "Filter", id="issue-filter"),
+        Binding(keys.SEARCH, "search", "Search", id="issue-search"),
+        Binding(keys.SORT, "sort", "Sort", id="issue-sort", show=False),
+        Binding("f", "filter", "Filters", id="issue-filter", show=False),
         Binding("escape", "leave", "Back", id="issues-back", show=False),
     ]
 
@@ -79,6 +86,9 @@ class IssuesScreen(WorkspaceScreen):
                 id="filter-owner",
                 compact=True,
             )
+        yield ListSearch(
+            "issues", ORDERS, target="#issues", placeholder="search titles, projects, owners"
+        )
         yield Table(id="issues", cursor_type="row", zebra_stripes=True)
         yield Static(id="issue-count")
         yield Footer()
@@ -104,7 +114,30 @@ class IssuesScreen(WorkspaceScreen):
         return values
 
     def shown(self) -> list[Issue]:
-        return matching_issues(self.workspace, **self.filters())
+        """The issues the filter bar and the search let through, in the chosen order."""
+        ws = self.workspace
+        search = self.query_one(ListSearch)
+
+        def fields(issue: Issue) -> list[object]:
+            owner = ws.person_name(issue.owner)
+            return [
+                issue.id,
+                issue.title,
+                issue.status,
+                issue.priority,
+                issue.projects,
+                owner,
+                issue.area,
+            ]
+
+        issues = find(matching_issues(ws, **self.filters()), search.text, fields)
+        if search.order == "title":
+            issues.sort(key=lambda i: i.title.casefold())
+        elif search.order == "status":
+            issues.sort(key=lambda i: ISSUE_STATUSES.index(i.status))
+        elif search.order == "owner":
+            issues.sort(key=lambda i: (i.owner is None, ws.person_name(i.owner).casefold()))
+        return issues
 
     def refresh_data(self) -> None:
         if not self.ready:
@@ -129,11 +162,12 @@ class IssuesScreen(WorkspaceScreen):
             self.move_to(current)
         total = len(self.workspace.issues)
         hidden = total - len(issues)
+        self.query_one(ListSearch).show_count(len(issues), total)
         self.query_one("#issue-count", Static).update(
             plain(
                 f"{len(issues)} issue(s)"
                 + (f" · {hidden} hidden by the filters" if hidden else "")
-                + " · enter open · n new · t next status · / filter"
+                + " · enter open · n new · t status · / search · f filters"
             )
         )
 
@@ -164,11 +198,13 @@ class IssuesScreen(WorkspaceScreen):
         if not self.move_to(issue_id):
             for name in FILTERS:  # hidden by a filter: show everything
                 self.query_one(f"#filter-{name}", Select).clear()
+            self.query_one(ListSearch).close()
             self.refresh_data()
             self.move_to(issue_id)
         self.open_issue(issue_id)
 
     @on(Select.Changed)
+    @on(ListSearch.Changed)
     def filter_changed(self) -> None:
         self.refresh_data()
 
@@ -201,7 +237,7 @@ class IssuesScreen(WorkspaceScreen):
         def created(issue: Issue | None) -> None:
             if issue is not None:
                 self.after_change(lambda: self.move_to(issue.id))
-                self.notify(f"Created issue {issue.id}", markup=False)
+                self.notify(f"Created issue {issue.title!r}", markup=False)
 
         self.app.push_screen(IssueFormDialog(save), created)
 
@@ -252,7 +288,7 @@ class IssuesScreen(WorkspaceScreen):
                 yes
                 and self.apply(
                     lambda: deletion.delete_issue(self.workspace, issue_id),
-                    what=f"delete issue {issue_id}",
+                    what=f"deleted issue {title!r}",
                 )
                 is not None
             ):
@@ -263,7 +299,15 @@ class IssuesScreen(WorkspaceScreen):
     def action_filter(self) -> None:
         self.query_one("#filter-project", Select).focus()
 
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
+
     def action_leave(self) -> None:
+        if self.query_one(ListSearch).close():
+            return
         if not isinstance(self.focused, DataTable):
             self.query_one("#issues", DataTable).focus()
         else:
@@ -272,6 +316,8 @@ class IssuesScreen(WorkspaceScreen):
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         commands: list[tuple[str, str, Any]] = [
             ("Issues: new issue", "Create a cross-project issue", self.action_new),
+            ("Issues: search", "Filter the list as you type", self.action_search),
+            ("Issues: sort", "By " + ", ".join(ORDERS), self.action_sort),
             ("Issues: filter", "Focus the filter bar", self.action_filter),
         ]
         if self.current_id() is not None:

@@ -13,13 +13,17 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from meetup import liaisons
+from meetup.finding import matches
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import Table, plain
 
 PROJECT_WIDTH = 11
 PTL_WIDTH = 9
 CELL_WIDTH = 8
+ORDERS = ("roster", "project", "gaps", "PTL")
+"""The orders ``s`` cycles through: as in the roster, by name, most gaps first, by PTL."""
 
 
 def short_name(name: str, width: int = CELL_WIDTH) -> str:
@@ -42,7 +46,9 @@ class LiaisonsScreen(WorkspaceScreen):
         Binding("n", "add_area", "New area", id="add-area"),
         Binding("e", "edit_area", "Edit area", id="edit-area"),
         Binding("d,delete", "remove_area", "Delete area", id="remove-area", show=False),
-        Binding("escape", "app.pop_screen", "Back", id="liaisons-back", show=False),
+        Binding(keys.SEARCH, "search", "Search", id="liaisons-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="liaisons-sort", show=False),
+        Binding("escape", "back", "Back", id="liaisons-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -59,6 +65,9 @@ class LiaisonsScreen(WorkspaceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="liaison-summary")
+        yield ListSearch(
+            "liaisons", ORDERS, target="#roster", placeholder="search projects and people"
+        )
         yield Table(id="roster", cursor_type="cell", zebra_stripes=True)
         yield Static(id="liaison-detail")
         yield Footer()
@@ -87,24 +96,38 @@ class LiaisonsScreen(WorkspaceScreen):
                 Text(area.id[:CELL_WIDTH], style="bold"), width=CELL_WIDTH, key=area.id
             )
         gap_count = 0
+        search = self.query_one(ListSearch)
+        rows: list[tuple[Any, list[Any], int, list[object]]] = []
         for project in ws.projects.values():
             cells: list[Any] = [
                 plain(project.name),  # the table ends a long name in "…"
                 plain(short_name(ws.person_name(project.ptl), PTL_WIDTH) if project.ptl else "—"),
             ]
-            has_gap = False
+            gaps = 0
+            names: list[object] = [project.id, project.name, ws.person_name(project.ptl)]
             for area_id in ws.areas:
                 held = liaisons.assignment(ws, project.id, area_id)
+                names.append(ws.person_name(held.person))
                 if held.person is None:
-                    has_gap = True
+                    gaps += 1
                     gap_count += 1
                     cells.append(Text("GAP", style="bold white on dark_red"))
                 elif held.fallback:
                     cells.append(Text("(PTL)", style="dim italic"))
                 else:
                     cells.append(plain(short_name(ws.person_name(held.person))))
-            if has_gap or not self.gaps_only:
-                table.add_row(*cells, key=project.id)
+            if gaps or not self.gaps_only:
+                rows.append((project, cells, gaps, names))
+        shown = [row for row in rows if matches(search.text, row[3])]
+        if search.order == "project":
+            shown.sort(key=lambda row: (row[0].name or row[0].id).casefold())
+        elif search.order == "gaps":
+            shown.sort(key=lambda row: -row[2])
+        elif search.order == "PTL":
+            shown.sort(key=lambda row: (not row[0].ptl, ws.person_name(row[0].ptl).casefold()))
+        for project, cells, _, _ in shown:
+            table.add_row(*cells, key=project.id)
+        search.show_count(len(shown), len(rows))
         self.query_one("#liaison-summary", Static).update(
             Text.assemble(
                 (f"{gap_count} gaps", "bold red" if gap_count else "green"),
@@ -131,10 +154,30 @@ class LiaisonsScreen(WorkspaceScreen):
         column = table.get_column_index(area) if area in self.workspace.areas else 2
         table.cursor_coordinate = Coordinate(row, column)
 
+    @on(ListSearch.Changed)
+    def searched(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
+
+    def action_back(self) -> None:
+        """Escape clears the search first, then goes back to the dashboard."""
+        if not self.query_one(ListSearch).close():
+            self.app.pop_screen()
+
     def select(self, ident: str) -> None:
         """Put the cursor on ``project/area`` (or a project's row); works before mount."""
         self.pending = ident
         if self.ready:
+            project = ident.partition("/")[0]
+            table = self.query_one("#roster", DataTable)
+            if project not in {str(k.value) for k in table.rows}:
+                self.query_one(ListSearch).close()  # hidden by the search: show everything
+                self.refresh_data()
             self._apply_pending()
             self.show_detail()
 
@@ -301,9 +344,10 @@ class LiaisonsScreen(WorkspaceScreen):
             return
         from screens.dialogs.confirm import ConfirmDialog
 
+        name = ws.areas[area_id].name if area_id in ws.areas else area_id
         shown = ", ".join(uses[:6]) + (f" and {len(uses) - 6} more" if len(uses) > 6 else "")
         question = (
-            f"Area {area_id} is in use: {shown}.\nRemove it with its liaisons and volunteers "
+            f"Area {name!r} is in use: {shown}.\nRemove it with its liaisons and volunteers "
             "(issues lose their area)?"
         )
 
@@ -336,6 +380,8 @@ class LiaisonsScreen(WorkspaceScreen):
                 self.action_volunteer,
             ),
             ("Liaisons: show only projects with gaps", "Toggle", self.action_toggle_gaps),
+            ("Liaisons: search", "Projects and people, as you type", self.action_search),
+            ("Liaisons: sort", "By " + ", ".join(ORDERS), self.action_sort),
             ("Liaisons: add a liaison area", "A new cross-project duty", self.action_add_area),
             (
                 "Liaisons: edit the area under the cursor",

@@ -240,31 +240,27 @@ class LiveScreen(WorkspaceScreen):
             return
         day = b.day
 
-        def check(text: str) -> str:
+        planned: list[shift.Change] = []
+
+        def plan(text: str) -> str:
+            """The shift as planned (nothing written); a refusal stays under the field."""
             try:
-                minutes = int(text)
+                by = int(text)
             except ValueError:
                 raise InvalidInput("minutes", "expected a whole number of minutes") from None
-            if minutes == 0:
-                raise InvalidInput("minutes", "expected a number of minutes other than 0")
+            try:
+                at = shift.parse_hhmm(hhmm(start))
+                change = shift.plan_shift(self.workspace, self.meetup_id, room.room, day, at, by)
+            except InvalidInput as exc:
+                field = "minutes" if exc.field == "by" else exc.field
+                raise InvalidInput(field, exc.message) from None
+            planned[:] = [change]
             return text
 
         def preview(answer: str | None) -> None:
-            if not answer:
+            if not answer or not planned:
                 return
-            try:
-                by = int(answer)
-                change = shift.plan_shift(
-                    self.workspace,
-                    self.meetup_id,
-                    room.room,
-                    day,
-                    shift.parse_hhmm(hhmm(start)),
-                    by,
-                )
-            except (ValueError, InvalidInput) as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
+            change = planned[0]
             names = {p: self.workspace.person_name(p) for p in self.workspace.people}
 
             def confirmed(yes: bool | None) -> None:
@@ -278,7 +274,7 @@ class LiveScreen(WorkspaceScreen):
         self.app.push_screen(
             PromptDialog(
                 f"Running late in {room.name}: minutes to move the sessions from {hhmm(start)} on",
-                check,
+                plan,
                 field="minutes",
                 value="15",
                 help_text="Negative moves them earlier.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +12,18 @@ from textual.widgets import DataTable, Footer, Header, Static
 from meetup.agenda import meetups
 from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
+from meetup.finding import find
 from meetup.store.records import Meetup
+from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import Table, date_range, fit_columns, plain
+
+if TYPE_CHECKING:
+    from meetup.store.workspace import MeetupData
+
+ORDERS = ("date", "title", "topics", "accepted")
+"""The orders ``s`` cycles through: soonest first, by title, most topics, most accepted."""
 
 
 class MeetupsScreen(WorkspaceScreen):
@@ -29,7 +38,9 @@ class MeetupsScreen(WorkspaceScreen):
         Binding("n", "new", "New meetup", id="meetup-new"),
         Binding("enter", "open", "Open", id="meetup-open", show=False),
         Binding("d,delete", "delete", "Delete", id="meetup-delete"),
-        Binding("escape", "app.pop_screen", "Back", id="meetups-back", show=False),
+        Binding(keys.SEARCH, "search", "Search", id="meetups-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="meetups-sort", show=False),
+        Binding("escape", "back", "Back", id="meetups-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -39,8 +50,11 @@ class MeetupsScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ListSearch(
+            "meetups", ORDERS, target="#meetups-table", placeholder="search titles, venues, dates"
+        )
         yield Table(id="meetups-table", cursor_type="row")
-        yield Static("Enter opens a meetup · n creates one", id="meetups-hint")
+        yield Static("Enter opens a meetup · n creates one · / search · s sort", id="meetups-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -60,20 +74,53 @@ class MeetupsScreen(WorkspaceScreen):
         table = self.query_one("#meetups-table", DataTable)
         keep = table.cursor_row
         fit_columns(table, [("Meetup", None), ("Dates", 22), ("Topics", 6), ("RSVP ✓", 7)])
-        for ident in meetups.meetup_ids(self.workspace):
-            data = self.workspace.meetups[ident]
+        search = self.query_one(ListSearch)
+        every = [self.workspace.meetups[i] for i in meetups.meetup_ids(self.workspace)]
+
+        def dates(data: MeetupData) -> str:
             m = data.meetup
-            first = m.days[0].date if m.days else None
-            last = m.days[-1].date if m.days else None
+            return date_range(
+                m.days[0].date if m.days else None, m.days[-1].date if m.days else None
+            )
+
+        def fields(data: MeetupData) -> list[object]:
+            m = data.meetup
+            return [m.title, m.id, m.venue, m.cycle, m.timezone, dates(data)]
+
+        shown = find(every, search.text, fields)
+        if search.order == "title":
+            shown.sort(key=lambda d: d.meetup.title.casefold())
+        elif search.order == "topics":
+            shown.sort(key=lambda d: -len(d.topics))
+        elif search.order == "accepted":
+            shown.sort(key=lambda d: -rsvp_counts(d.meetup)["accepted"])
+        for data in shown:
+            m, ident = data.meetup, data.meetup.id
             table.add_row(
                 plain(m.title),
-                date_range(first, last),
+                dates(data),
                 str(len(data.topics)),
                 f"{rsvp_counts(m)['accepted']}/{len(m.attendees)}",
                 key=ident,
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+        search.show_count(len(shown), len(every))
+
+    @on(ListSearch.Changed)
+    def searched(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
+
+    def action_back(self) -> None:
+        """Escape clears the search first, then goes back to the dashboard."""
+        if not self.query_one(ListSearch).close():
+            self.app.pop_screen()
 
     def select(self, ident: str) -> None:
         """Open meetup ``ident`` (works before the screen is mounted)."""
@@ -118,7 +165,7 @@ class MeetupsScreen(WorkspaceScreen):
             lambda: deletion.meetup_consequences(self.workspace, ident),
             lambda: deletion.delete_meetup(self.workspace, ident),
             self.apply,
-            what=f"delete meetup {ident}",
+            what=f"deleted meetup {title!r}",
             name=title,
         )
 
@@ -136,7 +183,7 @@ class MeetupsScreen(WorkspaceScreen):
 
         def created(meetup: Meetup | None) -> None:
             if meetup is not None:
-                self.notify(f"Created {meetup.id}", markup=False)
+                self.notify(f"Created {meetup.title!r}", markup=False)
                 self._open(meetup.id)
 
         self.app.push_screen(
@@ -146,6 +193,8 @@ class MeetupsScreen(WorkspaceScreen):
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [
             ("Meetups: new meetup", "Create a meetup with its days and timezone", self.action_new),
+            ("Meetups: search", "Filter the list as you type", self.action_search),
+            ("Meetups: sort", "By " + ", ".join(ORDERS), self.action_sort),
             (
                 "Meetups: open the highlighted meetup",
                 "Its attendees, topics and schedule",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -23,12 +24,16 @@ from meetup.agenda.minutes import (
     set_notes,
     toggle_done,
 )
+from meetup.finding import find
 from meetup.store.records import ActionItem
 from screens import keys
 from screens.base import WorkspaceScreen
+from screens.listsearch import ListSearch
 from screens.widgets import Table, fit_columns, plain
 
 ACTION_STYLE = {"open": "", "done": "green", "dropped": "dim"}
+ORDERS = ("agenda", "due", "owner", "status")
+"""The orders ``s`` cycles the action items through (agenda order first)."""
 
 
 class MinutesScreen(WorkspaceScreen):
@@ -46,12 +51,15 @@ class MinutesScreen(WorkspaceScreen):
         Binding("d,delete", "delete", "Delete", id="minutes-delete"),
         Binding("space", "toggle_done", "Done", id="minutes-toggle"),
         Binding("p", "preview", "Minutes", id="minutes-preview"),
+        Binding(keys.SEARCH, "search", "Search", id="minutes-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="minutes-sort", show=False),
         Binding("escape", "back", "Back", id="minutes-back"),
         Binding("tab", "app.focus_next", "Next", show=False),
     ]
     HINT: ClassVar[tuple[keys.Verb, ...]] = (
         ("add", "new"),
         ("toggle_done", "done"),
+        ("search", "search"),
         ("preview", "minutes"),
     )
     """The keys the action items' title names, built from BINDINGS (a test checks it)."""
@@ -75,6 +83,12 @@ class MinutesScreen(WorkspaceScreen):
                 yield Static(id="notes-title")
                 yield self.editor
         yield Static(id="actions-title")
+        yield ListSearch(
+            f"actions/{self.meetup_id}",
+            ORDERS,
+            target="#actions",
+            placeholder="search action items, owners, issues",
+        )
         yield Table(id="actions", cursor_type="row")
         yield Footer()
 
@@ -133,7 +147,23 @@ class MinutesScreen(WorkspaceScreen):
             [("Status", 7), ("Action item", None), ("Owner", 13), ("Due", 6), ("Issue", 12)],
             margin=2,
         )
-        actions = actions_in_order(ws, self.meetup_id)
+        every = actions_in_order(ws, self.meetup_id)
+        data = ws.meetup(self.meetup_id)
+        search = self.query_one(ListSearch)
+
+        def fields(a: ActionItem) -> list[object]:
+            topic = data.topics.get(a.topic or "")
+            owner = ws.person_name(a.owner)
+            return [a.id, a.title, a.status, owner, a.due, a.issue, topic and topic.title]
+
+        actions = find(every, search.text, fields)
+        if search.order == "due":
+            actions.sort(key=lambda a: (a.due is None, a.due or date.max))
+        elif search.order == "owner":
+            actions.sort(key=lambda a: (not a.owner, ws.person_name(a.owner).casefold()))
+        elif search.order == "status":
+            actions.sort(key=lambda a: list(ACTION_STYLE).index(a.status))
+        search.show_count(len(actions), len(every))
         for action in actions:
             table.add_row(
                 plain(action.status, ACTION_STYLE.get(action.status, "")),
@@ -147,11 +177,10 @@ class MinutesScreen(WorkspaceScreen):
         if current is not None:
             with contextlib.suppress(RowDoesNotExist):
                 table.move_cursor(row=table.get_row_index(current))
-        done = sum(a.status == "done" for a in actions)
+        done = sum(a.status == "done" for a in every)
         self.query_one("#actions-title", Static).update(
             plain(
-                f"Action items: {len(actions)}, {done} done · "
-                + keys.hint(MinutesScreen, *self.HINT)
+                f"Action items: {len(every)}, {done} done · " + keys.hint(MinutesScreen, *self.HINT)
             )
         )
 
@@ -271,7 +300,7 @@ class MinutesScreen(WorkspaceScreen):
             lambda: deletion.action_consequences(self.workspace, mid, action_id),
             lambda: deletion.delete_action(self.workspace, mid, action_id),
             self.apply,
-            what=f"delete action item {action_id}",
+            what=f"deleted action item {action.title!r}",
             name=action.title,
         )
 
@@ -286,7 +315,19 @@ class MinutesScreen(WorkspaceScreen):
         if self.save_notes():
             self.app.push_screen(CompiledMinutesScreen(self.meetup_id))
 
+    @on(ListSearch.Changed)
+    def searched(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
+
     def action_back(self) -> None:
+        if self.query_one(ListSearch).close():
+            return
         if self.save_notes():
             self.app.pop_screen()
 
@@ -295,6 +336,8 @@ class MinutesScreen(WorkspaceScreen):
             ("Minutes: save notes", "Save the selected topic's notes", self.action_save),
             ("Minutes: add an action item", "Owner, due date, topic, issue", self.action_add),
             ("Minutes: show the compiled minutes", "Read-only Markdown", self.action_preview),
+            ("Minutes: search the action items", "As you type", self.action_search),
+            ("Minutes: sort the action items", "By " + ", ".join(ORDERS), self.action_sort),
         ]
         if self.current_action() is not None:
             commands += [

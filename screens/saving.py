@@ -99,20 +99,23 @@ def save(
     *,
     form: ErrorSink | None = None,
     title: str = "Not saved",
-    what: str = "",
+    what: str | Callable[[T], str] = "",
 ) -> Saved[T] | None:
     """Run a domain operation that writes; ``Saved(result)``, or None after telling why.
 
     ``node`` is the screen or widget the user acted on (it only notifies and posts).
     Every file the operation changes is recorded in the App's undo history as one entry
-    named ``what`` (by default the records it touched).
+    named ``what`` (by default the records it touched); ``what`` may be a function of what
+    the operation returned (a form names the record it saved).
     """
     app = node.app
     try:
-        with _recording(app, what) as entry:
+        with _recording(app, what if isinstance(what, str) else "") as entry:
             result = operation()
             said = getattr(result, "what", None)  # a change that names itself (a shift)
-            if entry is not None and not what and isinstance(said, str):
+            if entry is not None and callable(what):
+                entry.what = what(result)
+            elif entry is not None and not what and isinstance(said, str):
                 entry.what = said
     except StaleWriteError as exc:
         app.post_message(ReloadRequested(str(exc)))
@@ -168,10 +171,19 @@ def undo(node: Widget, index: int | None = None) -> list[Entry] | None:
     except IO_ERRORS as exc:
         node.notify(describe_os_error(exc), title="Not undone", severity="error", markup=False)
         return None
-    words = undone[0].what if len(undone) == 1 else f"{len(undone)} edits"
-    node.notify(f"Undone: {words}", markup=False)
+    node.notify(undone_words(undone), markup=False)
     app.post_message(ReloadRequested("undo"))
     return undone
+
+
+def undone_words(undone: list[Entry]) -> str:
+    """``Undid: moved 'Bug triage' to Tue 13:30``: the entries' own labels, in one line;
+    the count of files only when more than one went back."""
+    files = len({c.rel for entry in undone for c in entry.effective})
+    label = undone[0].what if len(undone) == 1 else f"{len(undone)} edits, back to before "
+    if len(undone) > 1:
+        label += repr(undone[-1].what)
+    return f"Undid: {label}" + (f" ({files} files)" if files > 1 else "")
 
 
 def _tell(

@@ -57,6 +57,9 @@ def test_create_issue_saves_file_with_slug_and_log(demo_dir: Path) -> None:
         ({"projects": ("nova", "nope")}, "projects"),
         ({"owner": "nobody"}, "owner"),
         ({"area": "nowhere"}, "area"),
+        ({"links": ("notaurl",)}, "links"),
+        ({"links": ("https://ok.example/1", "ftp://x.example/y")}, "links"),
+        ({"links": ("https://",)}, "links"),
     ],
 )
 def test_bad_drafts_are_refused_and_nothing_is_written(
@@ -174,3 +177,10 @@ def test_current_author(demo_dir: Path) -> None:
     assert current_author(ws, {"MEETUP_USER": "Ivan Petrov"}) == "ivan-petrov"
     assert current_author(ws, {"MEETUP_USER": "nobody"}) is None
     assert current_author(ws, {}) is None
+
+
+def test_links_are_http_urls(demo_dir: Path) -> None:
+    ws = load(demo_dir)
+    errors = draft_errors(ws, draft(links=("notaurl",)))
+    assert errors["links"].startswith("'notaurl' is not a link: links are http(s) URLs")
+    assert "links" not in draft_errors(ws, draft(links=("https://bugs.example.org/gate/1402",)))

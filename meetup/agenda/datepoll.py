@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from meetup import clock
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.fields import year_problem
 from meetup.store.records import POLL_ANSWERS, DatePoll, Day, PollAnswer, PollOption
@@ -50,14 +51,30 @@ def parse_option(start: str, days: str, label: str = "") -> tuple[date, int, str
     return first, length, label.strip()
 
 
+def when(start: date, today: date | None = None, *, weekday: bool = True) -> str:
+    """``Tue 26 Jan``, with the year when it is not this year's: ``Tue 26 Jan 2027``."""
+    today = today or clock.now().date()
+    text = f"{start:%a %d %b}" if weekday else f"{start:%d %b}"
+    return text if start.year == today.year else f"{text} {start.year}"
+
+
 def add_option(
-    ws: Workspace, meetup_id: str, start: date, days: int, label: str = ""
+    ws: Workspace,
+    meetup_id: str,
+    start: date,
+    days: int,
+    label: str = "",
+    today: date | None = None,
 ) -> PollOption:
+    """Add a date option; one that starts before ``today`` (the clock's) is refused."""
     if not 1 <= days <= 4:
         raise InvalidInput("days", "a meetup lasts 1 to 4 days")
     problem = year_problem(start) or year_problem(start + timedelta(days=days - 1))
     if problem:
         raise InvalidInput("start", problem)
+    today = today or clock.now().date()
+    if start < today:
+        raise InvalidInput("start", f"{start.isoformat()} is in the past (today is {today})")
     poll = load_poll(ws, meetup_id)
     ident = option_id(start, days)
     if any(o.id == ident for o in poll.options):

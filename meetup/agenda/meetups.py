@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from meetup.store.errors import InvalidInput
-from meetup.store.fields import year_problem
+from meetup.store.fields import LINE_PATTERN, year_problem
 from meetup.store.ids import is_slug, slugify
 from meetup.store.records import Break, Day, Meetup, Room
 from meetup.store.references import valid_timezone
@@ -107,8 +107,8 @@ def draft_of(meetup: Meetup) -> MeetupDraft:
 def _parse(draft: MeetupDraft, errors: dict[str, str]) -> tuple[list[Day], int]:
     days: list[Day] = []
     filled = [(i, d) for i, d in enumerate(draft.days) if d.date.strip()]
-    if not filled:
-        errors["days"] = "a meetup has at least one day"
+    if not filled:  # said where the first day goes
+        errors["day1"] = "a meetup has at least one day"
     if len(filled) > MAX_DAYS:
         errors["days"] = f"a meetup has at most {MAX_DAYS} days"
     seen: set[date] = set()
@@ -226,11 +226,21 @@ def update_meetup(ws: Workspace, meetup_id: str, draft: MeetupDraft) -> Meetup:
 # ------------------------------------------------------------------- rooms
 
 
-def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Room:
-    meetup = ws.meetup(meetup_id).meetup
+def _room_name(name: str) -> str:
+    """A room's name as typed, tidied; refused (field ``name``) in words a person reads."""
     name = name.strip()
     if not name:
         raise InvalidInput("name", "a room needs a name")
+    if len(name) > 200:
+        raise InvalidInput("name", f"at most 200 characters ({len(name)} typed)")
+    if not re.fullmatch(LINE_PATTERN, name):
+        raise InvalidInput("name", "one line, without control characters (tabs, escapes)")
+    return name
+
+
+def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Room:
+    meetup = ws.meetup(meetup_id).meetup
+    name = _room_name(name)
     if any(r.name.lower() == name.lower() for r in meetup.rooms):
         raise InvalidInput("name", f"there is already a room named {name!r}")
     room = Room(id=slugify(name, {r.id for r in meetup.rooms}), name=name, capacity=capacity)
@@ -241,9 +251,7 @@ def add_room(ws: Workspace, meetup_id: str, name: str, capacity: int = 0) -> Roo
 def rename_room(ws: Workspace, meetup_id: str, room_id: str, name: str) -> Room:
     """A new display name; the id (used by placements) stays."""
     meetup = ws.meetup(meetup_id).meetup
-    name = name.strip()
-    if not name:
-        raise InvalidInput("name", "a room needs a name")
+    name = _room_name(name)
     room = _room(meetup, room_id)
     if any(r.name.lower() == name.lower() and r.id != room_id for r in meetup.rooms):
         raise InvalidInput("name", f"there is already a room named {name!r}")
@@ -300,10 +308,26 @@ def add_break(
         raise InvalidInput("break", f"ends ({end:%H:%M}) before it starts ({start:%H:%M})")
     if day is not None and day not in {d.date for d in meetup.days}:
         raise InvalidInput("break", f"{day} is not a day of the meetup")
+    for d in meetup.days:
+        if day in (None, d.date) and (start < d.start or end > d.end):
+            on = (
+                ""
+                if day is None and len({(x.start, x.end) for x in meetup.days}) == 1
+                else (f" on {d.date:%a %d %b}")
+            )
+            raise InvalidInput(
+                "break",
+                f"{start:%H:%M}-{end:%H:%M} is outside the day's hours{on} "
+                f"({d.start:%H:%M}-{d.end:%H:%M})",
+            )
     pause = Break(title=title.strip() or "Break", start=start, end=end, day=day)
+    _insert_break(ws, meetup, pause)
+    return pause
+
+
+def _insert_break(ws: Workspace, meetup: Meetup, pause: Break) -> None:
     breaks = sorted([*meetup.breaks, pause], key=lambda b: (b.day or date.min, b.start))
     ws.save_meetup(msgspec.structs.replace(meetup, breaks=breaks))
-    return pause
 
 
 def remove_break(ws: Workspace, meetup_id: str, index: int) -> Break:
@@ -317,8 +341,8 @@ def remove_break(ws: Workspace, meetup_id: str, index: int) -> Break:
 
 
 def restore_break(ws: Workspace, meetup_id: str, pause: Break) -> None:
-    """Undo of :func:`remove_break`."""
-    add_break(ws, meetup_id, pause.title, pause.start, pause.end, pause.day)
+    """Undo of :func:`remove_break`: the break as it was (even outside today's hours)."""
+    _insert_break(ws, ws.meetup(meetup_id).meetup, pause)
 
 
 # ------------------------------------------------------------------ display

@@ -24,6 +24,7 @@ from meetup import clock
 from meetup.agenda.schedule import sessions, time_of_day
 from meetup.store import table
 from meetup.store.errors import InvalidInput, NotFoundError, WorkspaceError
+from meetup.store.ids import is_slug
 from meetup.store.release_records import Release, ReleasedSession
 
 if TYPE_CHECKING:
@@ -59,6 +60,14 @@ def current(data: MeetupData, now: datetime | None = None) -> Release:
 def release(ws: Workspace, meetup_id: str, name: str, now: datetime | None = None) -> Release:
     """Freeze the current schedule under ``name``; an existing release is never replaced."""
     data = ws.meetup(meetup_id)
+    if not name.strip():
+        raise InvalidInput("name", "a release needs a name, e.g. v1")
+    if not is_slug(name):
+        raise InvalidInput(
+            "name",
+            f"{name!r} is not a release name: use lowercase letters, digits and dashes, "
+            "e.g. v1, final-2",
+        )
     if name == CURRENT:
         raise InvalidInput("name", f"{CURRENT!r} names the live schedule; choose another name")
     if ws.store.path(table.RELEASE.path(meetup_id, name)).exists():

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 Mark = Literal["started", "done", "skipped", "none"]
 MARKS: tuple[Mark, ...] = ("started", "done", "skipped", "none")
+MAX_SHIFT = 600
+"""The most minutes a room's sessions move at once (ten hours: a day's worth)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,11 @@ def plan_shift(ws: Workspace, meetup_id: str, room: str, day: date, start: time,
         raise InvalidInput("day", f"{day} is not a day of {meetup_id}")
     if by == 0:
         raise InvalidInput("by", "shift by a number of minutes other than 0")
+    if abs(by) > MAX_SHIFT:
+        raise InvalidInput(
+            "by", f"shift by at most {MAX_SHIFT} minutes (-{MAX_SHIFT} to {MAX_SHIFT})"
+        )
+    hours = next(d for d in meetup.days if d.date == day)
     point = minutes(start)
     moving = sorted(
         (
@@ -153,7 +160,7 @@ def plan_shift(ws: Workspace, meetup_id: str, room: str, day: date, start: time,
         old = minutes(t.placement.start)
         new = old + by
         if new < 0 or new + t.duration > 24 * 60:
-            raise InvalidInput("by", f"{t.id} would leave {day}")
+            raise InvalidInput("by", _off_the_day(by, t.title, day, hours.start, hours.end))
         moves.append(Move(t.id, t.title, old, new, t.duration))
         after.append(
             replace(
@@ -177,6 +184,14 @@ def plan_shift(ws: Workspace, meetup_id: str, room: str, day: date, start: time,
         _new_conflicts(data, after),
         _affected(after),
     )
+
+
+def _off_the_day(by: int, title: str, day: date, start: time, end: time) -> str:
+    """Why a shift is refused: it would move ``title`` off ``day`` altogether."""
+    runs = f"{day:%a %d %b} runs {start:%H:%M}-{end:%H:%M}"
+    if by > 0:
+        return f"Running {by} minutes late would push {title!r} past midnight ({runs})"
+    return f"Moving {-by} minutes earlier would pull {title!r} before midnight ({runs})"
 
 
 def apply(ws: Workspace, change: Change) -> Change:

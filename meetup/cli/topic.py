@@ -153,13 +153,19 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 @run
 def cmd_delete(args: argparse.Namespace) -> int:
-    from meetup.agenda.topics import delete, get_topic
+    """The same deletion as ``meetup delete topic``: what points at the topic is cleared
+    with it (said first, as the TUI's confirmation says it), as one change."""
+    from meetup import deletion
+    from meetup.agenda.topics import get_topic
 
     ws = open_workspace(args)
     topic = get_topic(ws.meetup(args.meetup), args.topic)
+    said = deletion.topic_consequences(ws, args.meetup, topic.id)
+    if said and not args.yes and not args.json:
+        emit("deleting it takes along:\n" + "".join(f"  - {line}\n" for line in said))
     if not confirm(args, f"delete topic {topic.id} ({topic.title})?"):
         fail("not deleted")
-    delete(ws, args.meetup, args.topic)
+    deletion.delete_topic(ws, args.meetup, topic.id)
     if args.json:
         emit_json({"id": topic.id, "deleted": True})
     else:

@@ -14,7 +14,7 @@ from meetup.elections.phases import (
     make_timeline,
     parse_utc,
 )
-from meetup.store.election_records import Election, Timeline
+from meetup.store.election_records import MAX_SEATS, Election, Timeline
 from meetup.store.errors import InvalidInput
 from meetup.store.ids import is_slug
 from meetup.store.workspace import Workspace
@@ -66,8 +66,8 @@ def _seats(draft: ElectionDraft, errors: dict[str, str]) -> int:
     except ValueError:
         errors["seats"] = "a whole number of seats"
         return 0
-    if seats < 1:
-        errors["seats"] = "at least one seat"
+    if not 1 <= seats <= MAX_SEATS:
+        errors["seats"] = f"between 1 and {MAX_SEATS}"
     return seats
 
 
@@ -83,7 +83,9 @@ def election_errors(ws: Workspace, draft: ElectionDraft) -> dict[str, str]:
     """Every problem of the draft that shows without saving, by field."""
     errors: dict[str, str] = {}
     ident = draft.id
-    if not is_slug(ident):
+    if not ident:
+        errors["id"] = "an id is needed"
+    elif not is_slug(ident):
         errors["id"] = "use lowercase letters, digits and dashes (e.g. nova-ptl-m)"
     elif ident in ws.elections:
         errors["id"] = f"an election {ident!r} exists already"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from meetup import clock, directory
-from meetup.store.election_records import Candidate, Election, Timeline
+from meetup.store.election_records import MAX_SEATS, Candidate, Election, Timeline
 from meetup.store.errors import InvalidInput, NotFoundError
 from meetup.store.fields import ElectionKind, Unranked, year_problem
 from meetup.store.ids import is_slug
@@ -127,6 +127,8 @@ def create_election(
     roll: list[str] | None = None,
 ) -> Election:
     """Create and save a new election; every input is checked before anything is written."""
+    if not election_id:
+        raise InvalidInput("id", "an id is needed")
     if not is_slug(election_id):
         raise InvalidInput("id", "use lowercase letters, digits and dashes (e.g. nova-ptl-m)")
     if election_id in ws.elections or ws.store.path(f"elections/{election_id}").exists():
@@ -153,8 +155,8 @@ def create_election(
             raise InvalidInput("area", f"unknown liaison area {area!r}")
     else:
         area = None
-    if seats < 1:
-        raise InvalidInput("seats", "at least one seat")
+    if not 1 <= seats <= MAX_SEATS:
+        raise InvalidInput("seats", f"between 1 and {MAX_SEATS}")
     make_timeline({name: getattr(timeline, name) for name in TIMELINE_FIELDS})
     election = Election(
         id=election_id,

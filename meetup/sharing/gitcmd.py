@@ -13,6 +13,12 @@ class SyncError(Exception):
     """git could not do what sync needs; the message says what to do."""
 
 
+NOT_A_REPO = (
+    "This workspace is not a git repository: `git init` it and add a remote "
+    "(`git remote add origin URL`) to sync"
+)
+
+
 def git(root: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT) -> str:
     """Run git in ``root`` with explicit args (no shell), never prompting; stdout."""
     env = {
@@ -38,6 +44,8 @@ def git(root: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT
     except FileNotFoundError:
         raise SyncError("git is not installed (or not on PATH)") from None
     if check and done.returncode != 0:
+        if "not a git repository" in done.stderr:
+            raise SyncError(NOT_A_REPO)
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise SyncError(f"git {' '.join(args[:2])} failed: {' / '.join(detail[-3:])}")
     return done.stdout
@@ -61,6 +69,9 @@ def is_repo(root: Path) -> bool:
 
 
 def rebasing(root: Path) -> bool:
+    """Whether a sync stopped in a rebase (False outside a git repository)."""
+    if not is_repo(root):
+        return False
     for name in ("rebase-merge", "rebase-apply"):
         path = git(root, "rev-parse", "--git-path", name).strip()
         if (Path(root) / path).exists():

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetup.sharing.gitcmd import SyncError, _ok, _prefix, git, is_repo, rebasing
+from meetup.sharing.gitcmd import NOT_A_REPO, SyncError, _ok, _prefix, git, is_repo, rebasing
 from meetup.sharing.resolve import field_report
 from meetup.sharing.sync_status import SyncStatus, plural, status
 from meetup.store import tomlio
@@ -146,10 +146,7 @@ class SyncResult:
 
 def _require_repo(root: Path) -> None:
     if not is_repo(root):
-        raise SyncError(
-            f"{root} is not in a git repository; to share it: `git init`, "
-            "`git remote add origin URL`, then `meetup sync`"
-        )
+        raise SyncError(NOT_A_REPO)
 
 
 @dataclass(frozen=True)

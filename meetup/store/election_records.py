@@ -20,6 +20,9 @@ from meetup.store.fields import (
     check_years,
 )
 
+MAX_SEATS = 99
+"""Most seats an election fills (how many candidates stand is only known later)."""
+
 
 class Timeline(Record, kw_only=True):
     """An election's phases, all in UTC."""
@@ -82,7 +85,7 @@ class Election(Record, kw_only=True):
     kind: ElectionKind = "ptl"
     project: Ref | None = None
     area: Ref | None = None
-    seats: Annotated[int, msgspec.Meta(ge=1)] = 1
+    seats: Annotated[int, msgspec.Meta(ge=1, le=MAX_SEATS)] = 1
     timeline: Timeline
     candidates: list[Candidate] = []
     roll: list[Line] = []

@@ -14,6 +14,7 @@ Entries undo newest first: undoing an older entry undoes every entry after it to
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ class Entry:
 
     what: str
     files: list[FileChange] = field(default_factory=list)
+    at: str = field(default_factory=lambda: time.strftime("%H:%M"))
+    """When in the session it was made (the wall clock's hour and minute)."""
 
     def note(self, rel: str, before: bytes | None, after: bytes | None) -> None:
         """Fold one more write of ``rel`` in (the first "before" and the last "after" stay)."""

@@ -52,11 +52,11 @@ class HistoryDialog(ModalScreen[int | None]):
             options.add_option(Option(Text("Nothing to undo yet in this session"), disabled=True))
         for index in range(len(entries) - 1, -1, -1):
             entry = entries[index]
-            label = Text(f"{len(entries) - index:>2}. ", style="dim")
+            label = Text(f"{len(entries) - index:>2}. {entry.at} ", style="dim")
             label.append(entry.what)
-            detail = entry.summary()
-            if detail and detail != entry.what:
-                label.append(f"\n    {detail}", style="dim")
+            files = len(entry.effective)
+            if files > 1:
+                label.append(f" ({files} files)", style="dim")
             options.add_option(Option(label, id=str(index)))
         if entries:
             options.highlighted = 0

@@ -146,6 +146,11 @@ class ImportDialog(ModalScreen[bool]):
         self.plan = plan
         self._error("")
         self._show(plan)
+        self.query_one("#import-box").border_title = self.title_for(plan)
+
+    def title_for(self, plan: Any) -> str:
+        """The dialog's title once a preview is made (what it will merge into)."""
+        return self.TITLE
 
     def _show(self, plan: Any) -> None:
         table = self.query_one("#import-preview", DataTable)
@@ -240,8 +245,15 @@ class ImportAgendaDialog(ImportDialog):
 
         return lambda: apply_plan(ws, plan)
 
+    def meetup_title(self, plan: ImportPlan) -> str:
+        data = self.meetup_app.workspace.meetups.get(plan.meetup_id)
+        return data.meetup.title if data is not None else plan.meetup_id
+
+    def title_for(self, plan: ImportPlan) -> str:
+        return f"Import agenda into {self.meetup_title(plan)}"
+
     def done(self, plan: ImportPlan, value: Any) -> str:
-        return f"Merged {plan.meetup_id}: {value} file(s) written"
+        return f"Merged into {self.meetup_title(plan)}: {value} file(s) written"
 
 
 class ImportRosterDialog(ImportDialog):

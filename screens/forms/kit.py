@@ -139,6 +139,11 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         """Store the draft (a ``meetup/`` operation); what the dialog dismisses with."""
         raise NotImplementedError
 
+    def undo_label(self, draft: Any, saved: Any) -> str:
+        """The undo history's words for this save: the form's title and what it saved."""
+        name = record_label(saved)
+        return f"{self.form_title}: {name}" if name else self.form_title
+
     def outcome(self, draft: Any, saved: Any) -> T:
         """What the dialog dismisses with after a save (``save``'s result by default)."""
         return saved
@@ -359,7 +364,9 @@ class FormDialog(TakesTypeAhead, ModalScreen[T], Generic[T]):
         self.show_errors(errors)
         if errors:
             return
-        saved = save(self, lambda: self.save(draft), form=self)
+        saved = save(
+            self, lambda: self.save(draft), form=self, what=lambda v: self.undo_label(draft, v)
+        )
         if saved is not None:
             self.dismiss(self.outcome(draft, saved.value))
 
@@ -431,3 +438,12 @@ def field_select(
     if prompt:
         return Select(listed, value=value, prompt=prompt, id=dom_id(ident), compact=True)
     return Select(listed, value=value, allow_blank=False, id=dom_id(ident), compact=True)
+
+
+def record_label(value: object) -> str:
+    """A saved record's title or name as a person reads it ('' when it has none)."""
+    for attr in ("title", "name", "label", "text"):
+        name = getattr(value, attr, None)
+        if isinstance(name, str) and name:
+            return repr(name if len(name) <= 40 else name[:39] + "…")
+    return ""

@@ -43,3 +43,9 @@ class PollOptionDialog(FormDialog[PollOption]):
 
     def save(self, draft: OptionDraft) -> PollOption:
         return self.save_option(*parse_option(*draft))
+
+    def undo_label(self, draft: OptionDraft, saved: PollOption) -> str:
+        """``added date option Tue 02 Feb 2027, 2 days 'Week 5'``."""
+        label = f" {saved.label!r}" if saved.label else ""
+        days = "1 day" if saved.days == 1 else f"{saved.days} days"
+        return f"added date option {saved.start:%a %d %b %Y}, {days}{label}"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from textual.app import ComposeResult
 
+from meetup import directory
 from meetup.agenda.topics import KINDS, TopicDraft, topic_errors
 from meetup.store.records import Topic
 from screens.forms.kit import FormDialog, field_input, field_select
@@ -32,7 +33,7 @@ class TopicFormDialog(FormDialog[Topic]):
             "proposer",
             "Proposer",
             field_input(
-                d.proposer,
+                directory.person_label(ws, d.proposer.strip()),
                 ident="proposer",
                 placeholder="a name, id or e-mail",
                 suggester=self.people_suggester(),
@@ -56,12 +57,19 @@ class TopicFormDialog(FormDialog[Topic]):
             "required",
             "Required",
             field_input(
-                d.required,
+                self._people(d.required),
                 ident="required",
                 placeholder="people by name, id or e-mail, comma-separated",
                 suggester=self.people_suggester(many=True),
             ),
         )
+
+    def _people(self, typed: str) -> str:
+        """The required people by name where they are ids (as the draft of a topic holds)."""
+        items = directory.split_list(typed)
+        if not all(i in self.workspace.people for i in items):
+            return typed
+        return directory.person_labels(self.workspace, items)
 
     def read(self) -> TopicDraft:
         return TopicDraft(

@@ -10,9 +10,11 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from meetup.agenda import attendees
+from meetup.finding import find
 from meetup.store.fields import RSVP_STATES, AttendeeRole
 from meetup.store.records import Attendee
 from screens import keys
+from screens.listsearch import ListSearch
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
@@ -26,7 +28,8 @@ FILTERS: tuple[str | None, ...] = (None, *RSVP_STATES)
 
 
 class AttendeesView(MeetupView):
-    """Invite all PTLs (I), add (n), cycle RSVP (r), remove (d), RSVP filter (f), sort (s)."""
+    """Invite all PTLs (I), add (n), cycle RSVP (r), remove (d), RSVP filter (f), search (/),
+    sort (s)."""
 
     BINDINGS = [
         Binding("I", "invite_ptls", "Invite all PTLs", id="attendees-invite"),
@@ -34,21 +37,30 @@ class AttendeesView(MeetupView):
         Binding("r", "rsvp", "RSVP", id="attendees-rsvp"),
         Binding("d,delete", "remove", "Remove", id="attendees-remove"),
         Binding("f", "filter", "Filter", id="attendees-filter"),
-        Binding("s", "sort", "Sort", id="attendees-sort"),
+        Binding(keys.SEARCH, "search", "Search", id="attendees-search", show=False),
+        Binding(keys.SORT, "sort", "Sort", id="attendees-sort"),
+        Binding(keys.BACK, "clear_search", "Clear search", id="attendees-clear", show=False),
     ]
 
     state: reactive[str | None] = reactive(None, init=False)
     """The RSVP state shown (None: everybody)."""
-    sort: reactive[str] = reactive("name", init=False)
 
     def watch_state(self) -> None:
         self.refresh_data()
 
-    def watch_sort(self) -> None:
-        self.refresh_data()
+    @property
+    def sort(self) -> str:
+        """The order shown (one of ``attendees.SORT_KEYS``), kept while the app runs."""
+        return self.query_one(ListSearch).order
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendees-counts", classes="view-header")
+        yield ListSearch(
+            f"attendees/{self.meetup_id}",
+            attendees.SORT_KEYS,
+            target="#attendees-table",
+            placeholder="search names, roles, projects, RSVPs",
+        )
         yield Table(id="attendees-table", cursor_type="row")
         yield Static(id="attendees-detail", classes="view-detail")
 
@@ -76,7 +88,17 @@ class AttendeesView(MeetupView):
             [("Name", None), ("Role", 9), ("Projects", 14), ("RSVP", 12), ("Their time", 10)],
             width=self.size.width,
         )
-        for a in attendees.select(ws, meetup, state=self.state, sort=self.sort):
+        search = self.query_one(ListSearch)
+
+        def fields(a: Attendee) -> list[object]:
+            person = ws.people.get(a.person)
+            email = person.email if person else None
+            return [ws.person_name(a.person), a.person, email, a.role, a.rsvp, a.projects]
+
+        every = attendees.select(ws, meetup, state=self.state, sort=search.order)
+        shown = find(every, search.text, fields)
+        search.show_count(len(shown), len(every))
+        for a in shown:
             role = a.role if a.role != "delegate" else f"for {a.delegate_for}"
             sessions = attendees.sessions_of(ws, self.meetup_id, a.person)
             when = sessions[0][1] if sessions else attendees.local_start(ws, meetup, a.person)
@@ -179,8 +201,22 @@ class AttendeesView(MeetupView):
         self.state = FILTERS[(FILTERS.index(self.state) + 1) % len(FILTERS)]
 
     def action_sort(self) -> None:
-        keys = attendees.SORT_KEYS
-        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
+        self.query_one(ListSearch).cycle_order()
+
+    def action_search(self) -> None:
+        self.query_one(ListSearch).open()
+
+    @on(ListSearch.Changed)
+    def _searched(self) -> None:
+        self.refresh_data()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":  # Esc leaves the meetup unless a search is to clear
+            return self.query_one(ListSearch).active
+        return True
+
+    def action_clear_search(self) -> None:
+        self.query_one(ListSearch).close()
 
     def palette_commands(self) -> list[Command]:
         return [
@@ -197,5 +233,6 @@ class AttendeesView(MeetupView):
             ("Attendees: next RSVP state", "Of the highlighted attendee", self.action_rsvp),
             ("Attendees: uninvite", "The highlighted attendee (asks first)", self.action_remove),
             ("Attendees: filter by RSVP", "all, needs-action, accepted, ...", self.action_filter),
+            ("Attendees: search", "Names, roles, projects, as you type", self.action_search),
             ("Attendees: sort", "by name, role, RSVP or project", self.action_sort),
         ]

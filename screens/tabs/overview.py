@@ -181,7 +181,7 @@ class OverviewView(MeetupView):
         ws, mid = self.ws, self.meetup_id
         if kind == "room":
             self.confirm(
-                f"Remove room {ident}?",
+                f"Remove the room {self.room_name(ident)!r}?",
                 lambda: self.apply(lambda: meetups.remove_room(ws, mid, ident)),
             )
         else:
@@ -190,6 +190,11 @@ class OverviewView(MeetupView):
                 f"Remove the break {pause.title} {pause.start:%H:%M}-{pause.end:%H:%M}?",
                 lambda: self.apply(lambda: meetups.remove_break(ws, mid, int(ident))),
             )
+
+    def room_name(self, room_id: str) -> str:
+        """The room's name as people call it (its id when it has none)."""
+        rooms = {r.id: r.name for r in self.data.meetup.rooms}
+        return rooms.get(room_id) or room_id
 
     def action_date_poll(self) -> None:
         from screens.date_poll import DatePollScreen

@@ -329,7 +329,7 @@ class ScheduleView(MeetupView):
             lambda: schedule.place(
                 self.ws, self.meetup_id, topic_id, day, schedule.time_of_day(slot), room
             ),
-            what=f"move {topic_id} to {day:%a} {schedule.hhmm(slot)} {room}",
+            what=f"moved {self.topic_words(topic_id)} to {day:%a} {schedule.hhmm(slot)} {room}",
         )
         if placed is not None:
             self.carrying = None
@@ -337,9 +337,10 @@ class ScheduleView(MeetupView):
             self.refresh_bindings()
             clashes = conflicts.conflicts_for(self.data, topic_id)
             self.notify(
-                f"{topic_id}: {day:%a} {schedule.hhmm(slot)} {room}"
+                f"{self.topic_words(topic_id)}: {day:%a} {schedule.hhmm(slot)} {room}"
                 + (f" — {len(clashes)} conflict(s)" if clashes else ""),
                 severity="warning" if clashes else "information",
+                markup=False,
             )
 
     # ---------------------------------------------------------------- actions
@@ -404,9 +405,9 @@ class ScheduleView(MeetupView):
             return
         if self.apply(
             lambda: schedule.unschedule(self.ws, self.meetup_id, topic_id),
-            what=f"unschedule {topic_id}",
+            what=f"unscheduled {self.topic_words(topic_id)}",
         ):
-            self.notify(f"{topic_id} unscheduled — z puts it back")
+            self.notify(f"{self.topic_words(topic_id)} unscheduled — z puts it back", markup=False)
 
     def action_pin(self) -> None:
         topic_id = self._cursor_topic()
@@ -417,8 +418,15 @@ class ScheduleView(MeetupView):
             self.notify("Only a scheduled topic can be pinned", severity="warning")
             return
         self.apply(
-            lambda: schedule.set_pinned(self.ws, self.meetup_id, topic_id, not placement.pinned)
+            lambda: schedule.set_pinned(self.ws, self.meetup_id, topic_id, not placement.pinned),
+            what=f"{'unpinned' if placement.pinned else 'pinned'} {self.topic_words(topic_id)}",
         )
+
+    def topic_words(self, topic_id: str) -> str:
+        """``'A bug triage rotation…'``: a topic as a person reads it (its id if gone)."""
+        topic = self.data.topics.get(topic_id)
+        title = topic.title if topic is not None else topic_id
+        return repr(title if len(title) <= 30 else title[:29] + "…")
 
     def action_undo(self) -> None:
         """The session's one undo history (a move, an auto-schedule, any other edit)."""

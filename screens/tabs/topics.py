@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from meetup.agenda import schedule, topics
 from meetup.agenda.links import session_links
 from meetup.agenda.topics import TopicDraft
+from meetup.finding import find
 from meetup.store.records import Topic
+from screens.listsearch import ListSearch
 from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
@@ -26,16 +29,21 @@ STATUS_STYLE = {
     "duplicate": "dim",
 }
 
+ORDERS = ("votes", "title", "status", "length")
+"""The orders ``s`` cycles through (the ranked backlog first)."""
+ORDER_KEYS: dict[str, Callable[[Topic], Any]] = {
+    "title": lambda t: t.title.casefold(),
+    "status": lambda t: list(STATUS_STYLE).index(t.status),
+    "length": lambda t: -t.duration,
+}
+
 
 class TopicsView(MeetupView):
     """Votes are toggled for the screen's acting person (w on the meetup screen)."""
 
-    DEFAULT_CSS = """
-    TopicsView #topics-search { border: none; height: 1; padding: 0 1; background: $boost; }
-    TopicsView #topics-search:focus { background: $accent 30%; }
-    """
     BINDINGS = [
         Binding("slash", "search", "Search", id="topics-search-key"),
+        Binding("s", "sort", "Sort", id="topics-sort", show=False),
         Binding("space,plus", "vote", "+1", id="topics-vote"),
         Binding("n", "propose", "Propose", id="topics-propose"),
         Binding("a", "status('accepted')", "Accept", id="topics-accept"),
@@ -49,7 +57,14 @@ class TopicsView(MeetupView):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search titles, descriptions, projects", id="topics-search")
+        yield ListSearch(
+            f"topics/{self.meetup_id}",
+            ORDERS,
+            target="#topics-table",
+            placeholder="search titles, descriptions, projects",
+            always=True,
+            input_id="topics-search",
+        )
         yield Table(id="topics-table", cursor_type="row")
         yield Static(id="topics-detail", classes="view-detail")
 
@@ -59,7 +74,7 @@ class TopicsView(MeetupView):
     def refresh_data(self) -> None:
         if not self.ready:
             return
-        query = self.query_one("#topics-search", Input).value
+        search = self.query_one(ListSearch)
         acting = self.page.acting
         table = self.query_one("#topics-table", DataTable)
         keep = self._current()
@@ -68,7 +83,12 @@ class TopicsView(MeetupView):
             width=self.size.width,
             columns=[("+1", 3), ("Me", 2), ("Status", 9), ("Topic", None), ("Min", 3)],
         )
-        for t in topics.search(self.data, query):
+        every = topics.backlog(self.data)
+        shown = find(every, search.text, self._fields)
+        if search.order in ORDER_KEYS:
+            shown.sort(key=ORDER_KEYS[search.order])
+        search.show_count(len(shown), len(every))
+        for t in shown:
             mine = "✓" if acting and acting in t.votes else ""
             status = t.status + ("*" if t.placement else "")
             table.add_row(
@@ -120,29 +140,30 @@ class TopicsView(MeetupView):
             pieces.append(f"needs: {', '.join(ws.person_name(p) for p in t.required)}")
         detail.update(session_detail.detail(t.title, pieces, max(20, self.size.width - 2)))
 
-    @on(Input.Changed, "#topics-search")
+    def _fields(self, t: Topic) -> list[object]:
+        proposer = self.ws.person_name(t.proposer)
+        return [t.id, t.title, t.description, t.projects, t.status, t.kind, proposer]
+
+    @on(ListSearch.Changed)
     def _search(self) -> None:
         self.refresh_data()
-
-    @on(Input.Submitted, "#topics-search")
-    def _search_done(self) -> None:
-        self.focus_main()
 
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
             # Esc leaves the meetup unless there is a search to clear first.
-            search = self.query_one("#topics-search", Input)
-            return bool(search.value) or search.has_focus
+            return self.query_one(ListSearch).active
         return True
 
     def action_clear_search(self) -> None:
-        self.query_one("#topics-search", Input).value = ""
-        self.focus_main()
+        self.query_one(ListSearch).close()
 
     def action_search(self) -> None:
-        self.query_one("#topics-search", Input).focus()
+        self.query_one(ListSearch).open()
+
+    def action_sort(self) -> None:
+        self.query_one(ListSearch).cycle_order()
 
     def action_vote(self) -> None:
         t = self._topic()
@@ -155,23 +176,22 @@ class TopicsView(MeetupView):
         now = self.apply(lambda: topics.toggle_vote(self.ws, self.meetup_id, t.id, acting))
         if now is not None:
             who = self.ws.person_name(acting)
-            self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.id}")
+            self.notify(f"{who} {'+1' if now else 'took back the +1 on'} {t.title!r}", markup=False)
 
     def _form(self, draft: TopicDraft, creating: bool, save: Callable[[TopicDraft], Topic]) -> None:
         from screens.forms.topic import TopicFormDialog
 
         def done(saved: Topic | None) -> None:
             if saved is not None:
-                self.notify(f"Saved {saved.id}", markup=False)
+                self.notify(f"Saved {saved.title!r}", markup=False)
                 self.page.after_change(lambda: self._select(saved.id))
 
         self.app.push_screen(TopicFormDialog(draft, save, creating=creating), done)
 
     def _select(self, ident: str) -> None:
-        search = self.query_one("#topics-search", Input)
         table = self.query_one("#topics-table", DataTable)
         if ident not in {str(k.value) for k in table.rows}:
-            search.value = ""
+            self.query_one(ListSearch).close()
             self.refresh_data()
         if ident in {str(k.value) for k in table.rows}:
             table.move_cursor(row=table.get_row_index(ident))
@@ -203,7 +223,7 @@ class TopicsView(MeetupView):
             lambda: deletion.topic_consequences(ws, mid, t.id),
             lambda: deletion.delete_topic(self.ws, mid, t.id),
             self.apply,
-            what=f"delete topic {t.id}",
+            what=f"deleted topic {t.title!r}",
             name=t.title,
         )
 
@@ -214,8 +234,13 @@ class TopicsView(MeetupView):
         ws, mid = self.ws, self.meetup_id
 
         def change() -> None:
-            if self.apply(lambda: topics.set_status(ws, mid, t.id, status)) is not None:
-                self.notify(f"{t.id}: {status} (o reopens)")
+            if (
+                self.apply(
+                    lambda: topics.set_status(ws, mid, t.id, status), what=f"{t.title!r}: {status}"
+                )
+                is not None
+            ):
+                self.notify(f"{t.title!r}: {status} (o reopens)", markup=False)
 
         if t.placement is not None and status != "accepted":
             self.confirm(f"{t.title} is scheduled: take it off the grid as {status}?", change)
@@ -249,6 +274,7 @@ class TopicsView(MeetupView):
     def palette_commands(self) -> list[Command]:
         return [
             ("Topics: search", "Filter the backlog as you type", self.action_search),
+            ("Topics: sort", "By " + ", ".join(ORDERS), self.action_sort),
             ("Topics: +1 / take back", "Vote as the acting person", self.action_vote),
             ("Topics: propose", "A new agenda topic", self.action_propose),
             ("Topics: accept", "The highlighted topic", lambda: self.action_status("accepted")),

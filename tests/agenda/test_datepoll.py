@@ -80,3 +80,15 @@ def test_cli_poll(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["chosen"] == "2027-02-02-2d"
     assert doc["options"][0]["answers"] == {"dana-whitfield": "yes"}
     assert any("taken off the grid" in m for m in doc["messages"])
+
+
+def test_an_option_before_today_is_refused_and_labels_show_another_year(demo_dir: Path) -> None:
+    ws = load(demo_dir)
+    with pytest.raises(InvalidInput, match="2020-01-01 is in the past") as refused:
+        datepoll.add_option(ws, M, date(2020, 1, 1), 2)
+    assert refused.value.field == "start"
+    assert datepoll.load_poll(ws, M).options == []
+    today = date(2026, 12, 15)
+    assert datepoll.when(date(2026, 12, 22), today) == "Tue 22 Dec"
+    assert datepoll.when(date(2027, 1, 26), today) == "Tue 26 Jan 2027"
+    assert datepoll.when(date(2027, 1, 26), today, weekday=False) == "26 Jan 2027"

@@ -48,7 +48,7 @@ def test_create_meetup_with_slug_and_organizer(ws: Workspace) -> None:
         ({"timezone": "Europe/Pariss"}, "timezone", "Europe/Paris"),
         ({"days": [DayDraft("2027-06-01", "17:00", "09:00")]}, "day1", "before it starts"),
         ({"days": [DayDraft(f"2027-06-0{i}") for i in range(1, 6)]}, "days", "at most 4"),
-        ({"days": []}, "days", "at least one"),
+        ({"days": []}, "day1", "at least one"),
         ({"days": [DayDraft("June 1")]}, "day1", "YYYY-MM-DD"),
         ({"slot_minutes": "2"}, "slot_minutes", "between 5 and 240"),
     ],
@@ -91,6 +91,16 @@ def test_rooms(ws: Workspace) -> None:
     assert [r.id for r in load(ws.root).meetup(M).meetup.rooms] == ["main", "breakout"]
 
 
+def test_room_names_are_refused_in_words(ws: Workspace) -> None:
+    for name, words in [("x" * 201, "at most 200 characters"), ("a\tb", "control characters")]:
+        with pytest.raises(InvalidInput, match=words) as refused:
+            meetups.add_room(ws, M, name)
+        assert refused.value.field == "name" and "Expected" not in refused.value.message
+        with pytest.raises(InvalidInput, match=words):
+            meetups.rename_room(ws, M, "main", name)
+    assert [r.id for r in load(ws.root).meetup(M).meetup.rooms] == ["main", "breakout"]
+
+
 def test_breaks(ws: Workspace) -> None:
     title, start, end = meetups.parse_break("Tea 16:00-16:15")
     assert (title, start, end) == ("Tea", time(16), time(16, 15))
@@ -104,6 +114,17 @@ def test_breaks(ws: Workspace) -> None:
     removed = meetups.remove_break(ws, M, 0)
     meetups.restore_break(ws, M, removed)
     assert len(load(ws.root).meetup(M).meetup.breaks) == 4
+
+
+def test_a_break_outside_the_days_hours_is_refused(ws: Workspace) -> None:
+    day = ws.meetup(M).meetup.days[0]
+    hours = f"({day.start:%H:%M}-{day.end:%H:%M})"
+    with pytest.raises(InvalidInput, match=r"20:00-21:00 is outside the day's hours") as refused:
+        meetups.add_break(ws, M, "Dinner", time(20), time(21))
+    assert refused.value.field == "break" and hours in refused.value.message
+    with pytest.raises(InvalidInput, match=r"outside the day's hours"):
+        meetups.add_break(ws, M, "Early", time(7), time(8), day.date)
+    assert not any(b.title in ("Dinner", "Early") for b in load(ws.root).meetup(M).meetup.breaks)
 
 
 # ---------------------------------------------------------------- attendees

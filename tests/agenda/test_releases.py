@@ -93,3 +93,28 @@ def test_cli_release_list_diff(demo_dir: Path, capsys: pytest.CaptureFixture[str
     assert main([*w, "release", M, "--diff", "v2"]) == 0
     assert "no changes" in capsys.readouterr().out
     assert main([*w, "release", M]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("", "a release needs a name"),
+        ("  ", "a release needs a name"),
+        ("Bad Name", "lowercase letters, digits and dashes, e.g. v1, final-2"),
+        ("../x", "lowercase letters, digits and dashes"),
+    ],
+)
+def test_a_release_needs_a_valid_name(demo_dir: Path, name: str, said: str) -> None:
+    ws = load(demo_dir)
+    with pytest.raises(InvalidInput, match=said) as refused:
+        releases.release(ws, M, name, NOW)
+    assert refused.value.field == "name"
+    assert not (demo_dir / "meetups" / M / "releases").exists() or not any(
+        (demo_dir / "meetups" / M / "releases").iterdir()
+    )
+
+
+def test_cli_refuses_a_bad_release_name(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-w", str(demo_dir), "release", M, "Bad Name"]) == 1
+    assert "e.g. v1, final-2" in capsys.readouterr().err
+    assert releases.list_releases(load(demo_dir), M) == []

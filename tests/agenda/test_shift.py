@@ -105,3 +105,17 @@ def test_started_and_done(demo_dir: Path) -> None:
     assert [m.topic for m in change.moves] == ["release-delegation"]  # done ones stay
     shift.mark(ws, M, "ptl-burnout", "none")
     assert load(demo_dir).meetup(M).topics["ptl-burnout"].progress is None
+
+
+def test_minutes_are_bounded_and_leaving_the_day_is_said_in_words(demo_dir: Path) -> None:
+    ws = load(demo_dir)
+    with pytest.raises(InvalidInput, match="at most 600 minutes") as big:
+        shift.plan_shift(ws, M, "main", D1, time(13), 99999999999)
+    assert big.value.field == "by"
+    with pytest.raises(InvalidInput) as late:
+        shift.plan_shift(ws, M, "main", D1, time(13), 600)
+    assert late.value.field == "by"
+    assert "Running 600 minutes late would push 'Delegating release" in str(late.value)
+    assert "release-delegation" not in str(late.value)
+    with pytest.raises(InvalidInput, match=r"earlier would pull .* before midnight"):
+        shift.plan_shift(ws, M, "main", D1, time(9), -600)

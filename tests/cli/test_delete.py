@@ -51,3 +51,21 @@ def test_closed_election_is_refused(demo_dir: Path, capsys) -> None:  # type: ig
 def test_topic_needs_its_meetup(demo_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert cli(demo_dir, "delete", "topic", "gate-triage", "--yes") == 1
     assert "--meetup" in capsys.readouterr().err
+
+
+def test_topic_delete_is_the_same_deletion(demo_dir: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``meetup topic delete`` clears what points at the topic, as ``meetup delete topic``."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert cli(demo_dir, "topic", "delete", M, "release-delegation") == 1  # no --yes
+    captured = capsys.readouterr()
+    assert "release-liaison-dup" in captured.out and "--yes" in captured.err
+    assert cli(demo_dir, "topic", "delete", M, "release-delegation", "--yes", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == {"id": "release-delegation", "deleted": True}
+    assert cli(demo_dir, "topic", "delete", M, "gate-triage", "--yes") == 0
+    assert capsys.readouterr().out.strip() == "deleted gate-triage"
+    ws = load(demo_dir)
+    topics = ws.meetup(M).topics
+    assert "release-delegation" not in topics and "gate-triage" not in topics
+    assert topics["release-liaison-dup"].status == "proposed"
+    assert ws.meetup(M).actions["gate-triage-rota"].topic in (None, "")
+    assert not any("gate-triage" in str(link) for link in ws.issues["gate-instability"].topics)

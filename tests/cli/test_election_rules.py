@@ -211,3 +211,26 @@ def test_check_flags_a_voter_twice(cli: Cli) -> None:
     voted.write_text('schema = 1\nvoted = ["aiko-sato", "aiko-sato"]\n')
     code, _, err = cli(VOTING, "check")
     assert code == 1 and "voted twice: aiko-sato" in err
+
+
+@pytest.mark.parametrize(
+    ("seats", "said"), [("99999999999", "between 1 and 99"), ("0", "between 1 and 99")]
+)
+def test_committee_seats_are_bounded(cli: Cli, seats: str, said: str) -> None:
+    err = cli.refused(
+        "2026-12-20T00:00Z",
+        *("election", "create", "tc-2031", "--title", "TC", "--kind", "committee"),
+        *("--seats", seats),
+        *("--nominations-open", "2027-01-01 00:00", "--nominations-close", "2027-01-07 00:00"),
+        *("--voting-open", "2027-01-08 00:00", "--voting-close", "2027-01-15 00:00"),
+    )
+    assert f"seats: {said}" in err
+    assert not (cli.root / "elections" / "tc-2031").exists()
+
+
+def test_an_empty_election_id_is_asked_for(cli: Cli) -> None:
+    from meetup.elections.drafts import ElectionDraft, election_errors
+    from meetup.store.loading import load
+
+    errors = election_errors(load(cli.root), ElectionDraft(id="", title="T", kind="committee"))
+    assert errors["id"].startswith("an id is needed")

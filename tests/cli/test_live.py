@@ -74,3 +74,13 @@ def test_mark_skipped(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "unplaced" in capsys.readouterr().out
     assert load(demo_dir).meetup(M).topics["gate-triage"].placement is None
     assert main(["-w", str(demo_dir), "mark", M, "gate-triage", "done"]) == 1
+
+
+def test_shift_by_too_many_minutes_is_refused(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["-w", str(demo_dir), "shift", M, "--room", "main", "--from", "11:00", "--day", "1"]
+    assert main([*args, "--by", "99999999999", "--yes"]) == 1
+    assert "at most 600 minutes" in capsys.readouterr().err
+    start = load(demo_dir).meetup(M).topics["ptl-burnout"].placement.start  # type: ignore[union-attr]
+    assert f"{start:%H:%M}" == "11:00"

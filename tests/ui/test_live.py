@@ -167,3 +167,23 @@ def test_live_projector_snapshot(snap_compare: Any, demo_dir: Path, moment: str)
 
     app = app_at(demo_dir, TIMES[moment])
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_running_late_refusal_stays_in_the_dialog(demo_dir: Path) -> None:
+    async with app_at(demo_dir, TIMES["session"]).run_test(size=(80, 24)) as pilot:
+        await open_live(pilot)
+        await pilot.press("r")
+        await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "PromptDialog")
+        dialog = pilot.app.screen
+        error = dialog.query_one("#minutes-error")
+        for typed, said in [
+            ("99999999999", "at most 600 minutes"),
+            ("600", "Running 600 minutes late would push 'Delegating release"),
+        ]:
+            dialog.query_one("#minutes", Input).value = typed
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda said=said: said in text_of(error))
+            assert pilot.app.screen is dialog
+        assert "release-delegation" not in text_of(error)
+        start = load(demo_dir).meetup(M).topics["release-delegation"].placement.start  # type: ignore[union-attr]
+        assert f"{start:%H:%M}" == "13:30"

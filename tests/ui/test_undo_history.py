@@ -73,7 +73,8 @@ async def test_history_list_undoes_the_chosen_edit_and_all_after_it(demo_dir: Pa
         options = dialog.query_one("#history-list", OptionList)
         assert options.option_count == 2
         newest = str(options.get_option_at_index(0).prompt)
-        assert newest.startswith(" 1. move stable-branch-liaisons to Tue 09:00")
+        assert newest.startswith(f" 1. {app.history.entries[1].at} moved 'Stable branch")
+        assert "to Tue 09:00" in newest
         assert "Tue 10:00" in str(options.get_option_at_index(1).prompt)
         await pilot.press("down", "enter")  # the older one: both go
         await until(pilot, lambda: topics(demo_dir) == original)
