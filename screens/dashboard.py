@@ -89,8 +89,14 @@ class DashboardScreen(WorkspaceScreen):
                 self.refresh_data()
                 return
 
-    def _fit(self, table: DataTable[Any], columns: list[tuple[str, int | None]]) -> None:
-        self._fitted[table.id or ""] = fit_columns(table, columns)
+    def _fit(
+        self, table: DataTable[Any], columns: list[tuple[str, int | None]], rows: int = 0
+    ) -> None:
+        """Fit ``columns`` to ``table``; ``rows`` more than it shows leave room for the
+        vertical scrollbar (else the columns overflow into a horizontal one)."""
+        scrolls = rows > max(0, table.size.height - 1)  # the header takes a line
+        margin = 1 + (table.styles.scrollbar_size_vertical if scrolls else 0)
+        self._fitted[table.id or ""] = fit_columns(table, columns, margin=margin)
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -140,7 +146,7 @@ class DashboardScreen(WorkspaceScreen):
             f"{summary.fallbacks} held by the PTL by default · {summary.named} named"
         )
         gaps = self.query_one("#gaps", DataTable)
-        self._fit(gaps, [("Project", 14), ("Duty nobody holds", None)])
+        self._fit(gaps, [("Project", 14), ("Duty nobody holds", None)], len(summary.gaps))
         for project, area in summary.gaps:
             gaps.add_row(
                 plain(ws.projects[project].name),

@@ -316,10 +316,21 @@ class ElectionsScreen(WorkspaceScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "results"):
             return self.ready and self.current_id() is not None
-        return True
+        return None if self.refusal(action) else True
+
+    def refusal(self, action: str) -> str | None:
+        """A closed election is never deleted: ``d`` and its palette entry say so."""
+        if action != "delete" or not self.ready:
+            return None
+        election = self.workspace.elections.get(self.current_id() or "")
+        if election is None or not election.closed:
+            return None
+        from meetup.deletion import CLOSED_REFUSAL
+
+        return f"{election.title} {CLOSED_REFUSAL}"
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        return [
+        commands: list[tuple[str, str, Any]] = [
             (
                 "Elections: new election",
                 "Kind, project or area, seats, UTC timeline",
@@ -343,3 +354,13 @@ class ElectionsScreen(WorkspaceScreen):
                 self.action_cycle,
             ),
         ]
+        election = self.workspace.elections.get(self.current_id() or "") if self.ready else None
+        if election is not None:
+            commands.append(
+                (
+                    f"Delete {election.title}…",
+                    "This election and its folder; says what goes first (z undoes)",
+                    self.action_delete,
+                )
+            )
+        return commands

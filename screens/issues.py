@@ -326,4 +326,13 @@ class IssuesScreen(WorkspaceScreen):
                 ("Issues: edit the selected issue", "Change its fields", self.action_edit),
                 ("Issues: next status", "open → in-progress → …", self.action_cycle_status),
             ]
+            issue = self.workspace.issues.get(self.current_id() or "")
+            if issue is not None:
+                commands.append(
+                    (
+                        f"Delete {issue.title}…",
+                        "This issue and its links; says what goes first (z undoes)",
+                        self.action_delete,
+                    )
+                )
         return commands

@@ -130,3 +130,34 @@ def declared_bindings(cls: type) -> list[Binding]:
         for entry in base.__dict__.get("BINDINGS", []):
             found.extend(Binding.make_bindings([entry]))
     return found
+
+
+Verb = tuple[str | tuple[str, ...], str]
+"""A hint's entry: the action (or actions, whose first keys are shown together) and a word."""
+
+
+def bound_key(owner: type, action: str) -> str:
+    """The first key ``owner`` binds to ``action``; LookupError if it binds none."""
+    for binding in declared_bindings(owner):
+        if binding.action == action:
+            return binding.key
+    raise LookupError(f"{owner.__name__} binds no key to {action!r}")
+
+
+def key_for(owner: type, action: str) -> str:
+    """The first key ``owner`` binds to ``action``, written for people (``/``, ``space``)."""
+    return key_label(bound_key(owner, action))
+
+
+def hint(owner: type, *verbs: Verb, between: str = " · ") -> str:
+    """A hint line built from ``owner``'s own bindings (``n new room · d delete``).
+
+    Screens write their hints with this rather than by hand, so a hint never names a key
+    the screen does not have (a test checks each one against the bindings).
+    """
+    parts = []
+    for actions, word in verbs:
+        names = (actions,) if isinstance(actions, str) else actions
+        shown = " ".join(key_for(owner, name) for name in names)
+        parts.append(f"{shown} {word}")
+    return between.join(parts)

@@ -199,7 +199,16 @@ class LiaisonsScreen(WorkspaceScreen):
         detail = self.query_one("#liaison-detail", Static)
         here = self.current()
         if here is None:
-            detail.update("Move to an area column: enter assigns, v volunteers, a adds an area")
+            detail.update(
+                "Move to an area column: "
+                + keys.hint(
+                    LiaisonsScreen,
+                    ("assign", "assigns"),
+                    ("volunteer", "volunteers"),
+                    ("add_area", "adds an area"),
+                    between=", ",
+                )
+            )
             return
         project_id, area_id = here
         project, area = ws.projects[project_id], ws.areas[area_id]

@@ -192,7 +192,7 @@ class MeetupsScreen(WorkspaceScreen):
         )
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        return [
+        commands: list[tuple[str, str, Any]] = [
             ("Meetups: new meetup", "Create a meetup with its days and timezone", self.action_new),
             ("Meetups: search", "Filter the list as you type", self.action_search),
             ("Meetups: sort", "By " + ", ".join(ORDERS), self.action_sort),
@@ -202,3 +202,16 @@ class MeetupsScreen(WorkspaceScreen):
                 self.action_open,
             ),
         ]
+        table = self.query_one("#meetups-table", DataTable)
+        if table.row_count:
+            ident = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            data = self.workspace.meetups.get(ident)
+            if data is not None:
+                commands.append(
+                    (
+                        f"Delete {data.meetup.title}…",
+                        "This meetup and everything in it; says what goes first (z undoes)",
+                        self.action_delete,
+                    )
+                )
+        return commands

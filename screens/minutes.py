@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -57,6 +57,13 @@ class MinutesScreen(WorkspaceScreen):
         Binding("escape", "back", "Back", id="minutes-back"),
         Binding("tab", "app.focus_next", "Next", show=False),
     ]
+    HINT: ClassVar[tuple[keys.Verb, ...]] = (
+        ("add", "new"),
+        ("toggle_done", "done"),
+        ("search", "search"),
+        ("preview", "minutes"),
+    )
+    """The keys the action items' title names, built from BINDINGS (a test checks it)."""
 
     def __init__(self, meetup_id: str, topic: str | None = None) -> None:
         """``topic``: open on that topic's notes, the editor focused (the live view does)."""
@@ -138,7 +145,7 @@ class MinutesScreen(WorkspaceScreen):
         current = self.current_action()
         fit_columns(
             table,
-            [("Status", 7), ("Action item", None), ("Owner", 13), ("Due", 10), ("Issue", 12)],
+            [("Status", 7), ("Action item", None), ("Owner", 13), ("Due", 6), ("Issue", 12)],
             margin=2,
         )
         every = actions_in_order(ws, self.meetup_id)
@@ -163,7 +170,8 @@ class MinutesScreen(WorkspaceScreen):
                 plain(action.status, ACTION_STYLE.get(action.status, "")),
                 plain(action.title),
                 plain(ws.person_name(action.owner)),
-                plain(action.due.isoformat() if action.due else ""),
+                # "Dec 12": six cells, so the column never gives way and cuts a date.
+                plain(f"{action.due:%b %d}" if action.due else ""),
                 plain(action.issue or ""),
                 key=action.id,
             )
@@ -172,7 +180,9 @@ class MinutesScreen(WorkspaceScreen):
                 table.move_cursor(row=table.get_row_index(current))
         done = sum(a.status == "done" for a in every)
         self.query_one("#actions-title", Static).update(
-            plain(f"Action items: {len(every)}, {done} done · n new · space done · / search")
+            plain(
+                f"Action items: {len(every)}, {done} done · " + keys.hint(MinutesScreen, *self.HINT)
+            )
         )
 
     def show_topic(self, topic_id: str) -> None:
@@ -330,10 +340,15 @@ class MinutesScreen(WorkspaceScreen):
             ("Minutes: search the action items", "As you type", self.action_search),
             ("Minutes: sort the action items", "By " + ", ".join(ORDERS), self.action_sort),
         ]
-        if self.current_action() is not None:
+        action = self.current_action()
+        if action is not None:
             commands += [
                 ("Minutes: edit the action item", "", self.action_edit),
                 ("Minutes: mark the action item done/open", "", self.action_toggle_done),
-                ("Minutes: delete the action item", "Asks first", self.action_delete),
+                (
+                    f"Delete {self.workspace.meetup(self.meetup_id).actions[action].title}…",
+                    "This action item; says what goes with it first (z undoes)",
+                    self.action_delete,
+                ),
             ]
         return commands

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
+from textual.worker import Worker, WorkerState
 
 from meetup.agenda import autoschedule
 from meetup.store.errors import NotFoundError
@@ -19,7 +20,7 @@ from screens.widgets import Table, fit_columns, plain
 
 if TYPE_CHECKING:
     from meetup.store.records import Placement
-    from meetup.store.workspace import Workspace
+    from meetup.store.workspace import MeetupData, Workspace
     from screens.app import MeetupApp
 
 
@@ -66,13 +67,42 @@ class AutoScheduleDialog(ModalScreen[bool]):
         self.call_after_refresh(self.recompute)
 
     def recompute(self) -> None:
+        """Plan in a thread (it takes seconds on a big meetup), saying so meanwhile."""
         try:
             data = self.workspace.meetup(self.meetup_id)
         except NotFoundError as exc:
             self.notify(str(exc), severity="error")
             self.dismiss(False)
             return
-        self.plan = plan = autoschedule.plan(data, keep_existing=self.keep_existing)
+        self.plan = None
+        self.query_one("#autoschedule-summary", Static).update(
+            Text("Computing the schedule…", style="italic")
+        )
+        self.query_one("#autoschedule-moves", DataTable).clear()
+        self.query_one("#autoschedule-reasons", Static).update("")
+        self.query_one("#apply", Button).disabled = True
+        self.refresh_bindings()
+        self._planning = self._plan(data, self.keep_existing)
+
+    @work(thread=True, exclusive=True, group="autoschedule", exit_on_error=False)
+    def _plan(self, data: MeetupData, keep_existing: bool) -> autoschedule.Plan:
+        return autoschedule.plan(data, keep_existing=keep_existing)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not getattr(self, "_planning", None):
+            return  # another worker, or a plan for a setting changed since
+        if event.state == WorkerState.ERROR:
+            self.query_one("#autoschedule-summary", Static).update(
+                Text(f"The scheduler failed: {event.worker.error}", style="bold red")
+            )
+        elif event.state == WorkerState.SUCCESS and isinstance(
+            event.worker.result, autoschedule.Plan
+        ):
+            self.show_plan(event.worker.result)
+
+    def show_plan(self, plan: autoschedule.Plan) -> None:
+        """The plan's moves, score and the reasons some topics fit nowhere."""
+        self.plan = plan
         s = plan.score
         mode = "keeping every placed topic" if self.keep_existing else "placed topics may move"
         summary = Text.assemble(
@@ -100,6 +130,7 @@ class AutoScheduleDialog(ModalScreen[bool]):
                 reasons.append(f"\n  · {r.message}")
         self.query_one("#autoschedule-reasons", Static).update(reasons)
         self.query_one("#apply", Button).disabled = not plan.moves
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "apply":

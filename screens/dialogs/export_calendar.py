@@ -78,7 +78,10 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
     """Method, person and file; writes with meetup.calendar; returns the files written."""
 
     CSS_PATH = "export_calendar.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel-export"),
+        Binding("ctrl+s", "export", "Export", id="export-calendar-save", priority=True),
+    ]
 
     def __init__(self, meetup_id: str) -> None:
         super().__init__()
@@ -98,20 +101,27 @@ class ExportCalendarDialog(ModalScreen[list[str] | None]):
         with Vertical(id="export-calendar") as box:
             box.border_title = f"Export calendar: {escape(title)}"
             yield Label("Method")
-            yield Select(METHOD_LABELS, value="publish", allow_blank=False, id="method")
+            # Compact fields: the whole form and its buttons fit a 60x20 terminal.
+            yield Select(
+                METHOD_LABELS, value="publish", allow_blank=False, id="method", compact=True
+            )
             yield Label("For (a personal calendar)")
-            yield Select(sorted(people), prompt="Everyone", id="person")
-            yield Label("Folder (outside the workspace: a sync would commit the file)")
-            yield Input(value=str(default_folder(ws.root)), id="folder")
+            yield Select(sorted(people), prompt="Everyone", id="person", compact=True)
+            yield Label("Folder (outside the workspace: a sync would commit it)")
+            yield Input(value=str(default_folder(ws.root)), id="folder", compact=True)
             yield Label("File name")
-            yield Input(value=f"{self.meetup_id}.ics", id="path")
+            yield Input(value=f"{self.meetup_id}.ics", id="path", compact=True)
             yield Label("", id="export-error", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+                yield Label("ctrl+s export · esc cancel", classes="form-hint")
+                yield Button("Export", variant="primary", id="export", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        self.export()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

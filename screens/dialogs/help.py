@@ -26,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
         align: center middle;
     }
     HelpScreen #help {
-        width: 64;
+        width: 72;  /* the area keys' line (1-5 Dashboard · … · Elections) on one line */
         max-width: 100%;
         max-height: 90%;
         border: round $accent;

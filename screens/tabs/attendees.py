@@ -76,7 +76,10 @@ class AttendeesView(MeetupView):
         for state in RSVP_STATES:
             header.append(f"{state} {counts[state]}", style=RSVP_STYLE[state])
             header.append("  ")
-        header.append(f"· showing {self.state or 'all'} (f) · by {self.sort} (s)", style="dim")
+        shows, sorts = keys.key_for(AttendeesView, "filter"), keys.key_for(AttendeesView, "sort")
+        header.append(
+            f"· showing {self.state or 'all'} ({shows}) · by {self.sort} ({sorts})", style="dim"
+        )
         self.query_one("#attendees-counts", Static).update(header)
         table = self.query_one("#attendees-table", DataTable)
         keep = table.cursor_row

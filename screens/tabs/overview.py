@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
+from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from meetup.agenda import meetups
 from meetup.agenda.attendees import rsvp_counts
 from meetup.agenda.meetups import MeetupDraft
 from meetup.store.records import Meetup
+from screens import keys
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, date_range, fit_columns, plain
 
@@ -28,13 +31,19 @@ class OverviewView(MeetupView):
         Binding("d,delete", "remove", "Delete", id="overview-remove"),
         Binding("D", "date_poll", "Date poll", id="overview-date-poll"),
     ]
+    HINT: ClassVar[tuple[keys.Verb, ...]] = (
+        ("edit", "edit settings"),
+        ("add_room", "new room"),
+        ("rename_room", "rename"),
+        ("add_break", "add break"),
+        ("remove", "delete"),
+        ("date_poll", "date poll"),
+    )
+    """The keys the header names, built from BINDINGS (a test checks the screen shows it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="overview-summary")
-        yield Static(
-            "e edit settings · a add room · r rename · b add break · x remove · D date poll",
-            classes="view-header",
-        )
+        yield Static(keys.hint(OverviewView, *self.HINT), classes="view-header", id="overview-hint")
         yield Table(id="overview-table", cursor_type="row")
 
     def focus_main(self) -> None:
@@ -49,7 +58,10 @@ class OverviewView(MeetupView):
         first = m.days[0].date if m.days else None
         last = m.days[-1].date if m.days else None
         hours = ", ".join(f"{d.date:%a} {d.start:%H:%M}-{d.end:%H:%M}" for d in m.days)
-        summary = Text()
+        # A grid, so a long value wraps under itself, not back to column 0.
+        summary = RichTable.grid(padding=(0, 1, 0, 0))
+        summary.add_column(no_wrap=True, style="bold", min_width=11)
+        summary.add_column(ratio=1)
         for label, text in (
             ("Title", m.title),
             ("Cycle", m.cycle or "—"),
@@ -63,9 +75,7 @@ class OverviewView(MeetupView):
                 f"{counts['declined']} declined · {len(self.data.topics)} topics",
             ),
         ):
-            summary.append(f" {label:<11}", style="bold")
-            summary.append(text + "\n")
-        summary.rstrip()
+            summary.add_row(f" {label}", Text(text))
         self.query_one("#overview-summary", Static).update(summary)
         table = self.query_one("#overview-table", DataTable)
         keep = table.cursor_row

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 from meetup.agenda import conflicts, schedule, timetable
 from meetup.agenda.links import session_links
 from meetup.store.records import Topic
+from screens import keys
 from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns
@@ -53,7 +55,9 @@ class ScheduleView(MeetupView):
     """p picks a topic up, arrows move the target, Enter drops; u unschedules (z undoes)."""
 
     DEFAULT_CSS = """
-    ScheduleView #grid-day { height: 1; padding: 0 1; background: $boost; }
+    ScheduleView #grid-day {
+        height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ScheduleView #grid-body { height: 1fr; }
     ScheduleView #grid { width: 1fr; height: 1fr; }
     ScheduleView #unplaced-box { width: 24; border-left: solid $primary 30%; }
@@ -76,6 +80,13 @@ class ScheduleView(MeetupView):
         Binding("A", "auto", "Auto-schedule", id="grid-auto"),
         Binding("escape", "cancel", "Cancel move", id="grid-cancel"),
     ]
+    HINT: ClassVar[tuple[keys.Verb, ...]] = (
+        ("pick", "pick up"),
+        (("day(-1)", "day(1)"), "day"),
+        ("unschedule", "unschedule"),
+        ("pin", "pin"),
+    )
+    """The keys the day line names, built from BINDINGS (a test checks the screen shows it)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -173,10 +184,16 @@ class ScheduleView(MeetupView):
             topic = self.data.topics.get(self.carrying)
             title = topic.title if topic else self.carrying
             line.append("  moving: ", style="bold yellow")
-            line.append(f"{title[:24]} ", style="yellow")
-            line.append("Enter drops, Esc cancels", style="dim")
+            drops = " Enter drops, Esc cancels"
+            # The title gives way (with an ellipsis), the keys stay whole.
+            width = self.query_one("#grid-day", Static).content_size.width or 80
+            room = max(8, width - line.cell_len - len(drops))
+            shown = Text(title, style="yellow")
+            shown.truncate(room, overflow="ellipsis")
+            line.append_text(shown)
+            line.append(drops, style="dim")
         else:
-            line.append("  p pick up · [ ] day · u unschedule · P pin", style="dim")
+            line.append("  " + keys.hint(ScheduleView, *self.HINT), style="dim")
         self.query_one("#grid-day", Static).update(line)
 
     def _unplaced(self) -> None:

@@ -272,7 +272,7 @@ class TopicsView(MeetupView):
         self.app.push_screen(PickDialog(f"{t.title}: duplicate of…", options), chosen)
 
     def palette_commands(self) -> list[Command]:
-        return [
+        commands: list[Command] = [
             ("Topics: search", "Filter the backlog as you type", self.action_search),
             ("Topics: sort", "By " + ", ".join(ORDERS), self.action_sort),
             ("Topics: +1 / take back", "Vote as the acting person", self.action_vote),
@@ -284,3 +284,13 @@ class TopicsView(MeetupView):
             ("Topics: mark duplicate", "Its votes merge into the other", self.action_duplicate),
             ("Topics: edit", "The highlighted topic", self.action_edit),
         ]
+        topic = self._topic()
+        if topic is not None:
+            commands.append(
+                (
+                    f"Delete {topic.title}…",
+                    "This topic, its place and votes; says what goes first (z undoes)",
+                    self.action_delete,
+                )
+            )
+        return commands

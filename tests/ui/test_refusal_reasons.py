@@ -5,25 +5,32 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 from meetup.agenda import datepoll
 from meetup.sharing import agenda_toml as agenda
 from meetup.store.loading import load
 from screens.app import create_app
 from screens.date_poll import DatePollScreen
+from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.history import HistoryDialog
 from screens.election_detail import ElectionDetailScreen
+from screens.elections import ElectionsScreen
 from screens.forms.poll_option import PollOptionDialog
+from screens.issues import IssuesScreen
 from screens.meetup import MeetupScreen
+from screens.meetups import MeetupsScreen
+from screens.minutes import MinutesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import first_command, on_screen, until
 
 VOTING = "neutron-release-liaison"
 NOMINATIONS = "nova-ptl-l"
 M = "kilo-midcycle"
+CLOSED = "tc-2027"
 
 
 def told(app: object, words: str) -> bool:
@@ -133,3 +140,75 @@ async def test_toasts_and_titles_name_records_not_ids(
         box = app.screen.query_one("#import-box")
         title = app.workspace.meetup(M).meetup.title
         await until(pilot, lambda: box.border_title == f"Import agenda into {title}")
+
+
+def commands(app: Any) -> dict[str, str]:
+    return {c.title: c.help for c in app.get_system_commands(app.screen)}
+
+
+async def test_palette_deletes_where_d_works(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ws = app.workspace
+        for name, kind, table_id, title_of in (
+            ("meetups", MeetupsScreen, "#meetups-table", lambda i: ws.meetups[i].meetup.title),
+            ("issues", IssuesScreen, "#issues", lambda i: ws.issues[i].title),
+            ("elections", ElectionsScreen, "#elections-list", lambda i: ws.elections[i].title),
+        ):
+            app.action_go(name)
+            screen = await on_screen(pilot, kind)
+            table = screen.query_one(table_id, DataTable)
+            await until(pilot, lambda t=table: t.row_count > 0)
+            ident = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            entry = f"Delete {title_of(ident)}…"
+            await until(pilot, lambda e=entry: e in commands(app))
+        # the entry asks first, as d does
+        app.action_go("issues")
+        screen = await on_screen(pilot, IssuesScreen)
+        table = screen.query_one("#issues", DataTable)
+        ident = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        entry = f"Delete {ws.issues[ident].title}…"
+        await pilot.press("ctrl+p", *entry[:-1])
+        await until(pilot, lambda: first_command(app).startswith(entry))
+        await pilot.press("enter")
+        dialog = await on_screen(pilot, ConfirmDialog)
+        assert ws.issues[ident].title in dialog.question
+        await pilot.press("escape")
+        app.open_minutes(M)
+        minutes = await on_screen(pilot, MinutesScreen)
+        await until(pilot, lambda: minutes.current_action() is not None)
+        action = app.workspace.meetup(M).actions[minutes.current_action() or ""]
+        assert f"Delete {action.title}…" in commands(app)
+
+
+async def test_closed_election_delete_is_refused_with_its_reason(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_go("elections")
+        screen = await on_screen(pilot, ElectionsScreen)
+        table = screen.query_one("#elections-list", DataTable)
+        await until(pilot, lambda: table.row_count > 0)
+        table.move_cursor(row=table.get_row_index(CLOSED))
+        await until(pilot, lambda: screen.current_id() == CLOSED)
+        title = app.workspace.elections[CLOSED].title
+        assert commands(app)[f"Delete {title}…"].startswith(f"Not now: {title} is closed")
+        table.focus()
+        await pilot.press("d")
+        await until(pilot, lambda: told(app, f"{title} is closed"))
+        assert app.screen is screen
+        assert CLOSED in load(demo_dir).elections
+
+
+async def test_meetup_topics_tab_has_a_delete_entry(demo_dir: Path) -> None:
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_record("meetups", M)
+        screen = await on_screen(pilot, MeetupScreen)
+        tabs = screen.query_one("#meetup-tabs")
+        tabs.active = "topics"  # type: ignore[attr-defined]
+        await until(pilot, lambda: tabs.active == "topics")  # type: ignore[attr-defined]
+        view = screen.query_one("#topics-table", DataTable)
+        await until(pilot, lambda: view.row_count > 0)
+        ident = str(view.coordinate_to_cell_key(view.cursor_coordinate).row_key.value)
+        title = app.workspace.meetup(M).topics[ident].title
+        await until(pilot, lambda: f"Delete {title}…" in commands(app))
