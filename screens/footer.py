@@ -21,7 +21,7 @@ class FittingFooter(Footer):
     def compose(self) -> ComposeResult:
         yield from super().compose()
         if self._bindings_ready:
-            yield FooterLabel(MORE, id="footer-more")
+            yield FooterLabel(MORE, classes="footer-more")
 
     async def recompose(self) -> None:
         await super().recompose()
@@ -40,9 +40,14 @@ class FittingFooter(Footer):
     def fit(self) -> None:
         if not self.is_attached or not self.size.width:
             return
-        more = next((c for c in self.children if c.id == "footer-more"), None)
+        # Two recomposes close together can both mount (Textual does not serialize them):
+        # only the first "…" is ever shown.
+        mores = [c for c in self.children if c.has_class("footer-more")]
+        more = mores[0] if mores else None
+        for extra in mores[1:]:
+            extra.display = False
         docked = [c for c in self.children if c.has_class("-command-palette")]
-        items = [c for c in self.children if c is not more and c not in docked]
+        items = [c for c in self.children if c not in mores and c not in docked]
         room = self.size.width - sum(self._width(c) for c in docked)
         widths = [self._width(c) for c in items]
         fits = sum(widths) <= room
