@@ -2,15 +2,18 @@
 
 Textual's Footer lays the keys out in one row and chops the row at the screen's edge
 ("u Dupli").  Here the keys that do not fit are left out from the right and a "…" says
-there are more; ``?`` lists every key of the screen.
+there are more; ``?`` lists every key of the screen.  What fits is decided while the
+footer is composed (from the keys' text and the screen's width), so the first frame is
+already right; a resize composes it again.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterLabel
+from textual.widgets._footer import FooterKey, FooterLabel
 
 MORE = "…"
 
@@ -18,45 +21,42 @@ MORE = "…"
 class FittingFooter(Footer):
     """A Footer that shows the keys that fit, then "…"."""
 
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        if self._bindings_ready:
-            yield FooterLabel(MORE, classes="footer-more")
+    _composed_for = 0
+    """The width the keys were last fitted to."""
 
-    async def recompose(self) -> None:
-        await super().recompose()
-        self.call_after_refresh(self.fit)
+    def _width(self, item: Widget) -> int:
+        """The cells ``item`` takes in the row (Textual's footer CSS: paddings, margins)."""
+        if isinstance(item, FooterKey):
+            key, text = cell_len(item.key_display), cell_len(item.description)
+            if self.compact:
+                return key + (1 + text if text else 0) + 1
+            return key + 2 + (text + 1 if text else 0)
+        if isinstance(item, FooterLabel):
+            return cell_len(str(item.content)) + 1
+        return sum(self._width(child) for child in item._pending_children) + 2
+
+    def compose(self) -> ComposeResult:
+        items = list(super().compose())
+        if not self._bindings_ready:
+            return
+        width = self.screen.size.width or self.app.size.width
+        self._composed_for = width
+        docked = [i for i in items if i.has_class("-command-palette")]
+        row = [i for i in items if i not in docked]
+        room = width - sum(self._width(i) for i in docked)
+        widths = [self._width(i) for i in row]
+        fits = sum(widths) <= room
+        budget, used, cut = room - (cell_len(MORE) + 1), 0, False
+        for item, item_width in zip(row, widths, strict=True):
+            cut = cut or (not fits and used + item_width > budget)
+            used += item_width
+            item.display = not cut
+            yield item
+        if not fits:
+            yield FooterLabel(MORE, classes="footer-more")
+        yield from docked
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.fit)
-
-    @staticmethod
-    def _width(item: Widget) -> int:
-        """The item's width with its margins, measured while it was shown."""
-        if item.display and item.outer_size.width:
-            item._fit_width = item.outer_size.width + item.styles.margin.width  # type: ignore[attr-defined]
-        return int(getattr(item, "_fit_width", 0))
-
-    def fit(self) -> None:
-        if not self.is_attached or not self.size.width:
-            return
-        # Two recomposes close together can both mount (Textual does not serialize them):
-        # only the first "…" is ever shown.
-        mores = [c for c in self.children if c.has_class("footer-more")]
-        more = mores[0] if mores else None
-        for extra in mores[1:]:
-            extra.display = False
-        docked = [c for c in self.children if c.has_class("-command-palette")]
-        items = [c for c in self.children if c not in mores and c not in docked]
-        room = self.size.width - sum(self._width(c) for c in docked)
-        widths = [self._width(c) for c in items]
-        fits = sum(widths) <= room
-        budget = room if fits else room - (len(MORE) + 1)
-        used = 0
-        for item, width in zip(items, widths, strict=True):
-            show = fits or used + width <= budget
-            used += width if show else 0
-            budget = budget if show else -1  # once one is left out, so are those after it
-            item.display = show
-        if more is not None:
-            more.display = not fits
+        width = self.screen.size.width or self.app.size.width
+        if self._bindings_ready and width != self._composed_for:
+            self.refresh(recompose=True)
