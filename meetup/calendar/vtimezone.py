@@ -172,11 +172,13 @@ def vtimezone(tzid: str, first: date, last: date) -> Any:
     return component
 
 
+@functools.lru_cache(maxsize=8192)
 def wall_time_problem(tzid: str, day: date, minute: int) -> str | None:
     """Why ``minute`` after midnight of ``day`` is no single instant in ``tzid``, or None.
 
     A wall time in a DST gap does not exist (clocks jump over it); one in a fold happens
     twice.  The message names the zone's transition (``2027-03-28 02:00 -> 03:00 CEST``).
+    Remembered: a load asks for the same few slot times of every session.
     """
     zone = ZoneInfo(tzid)
     naive = datetime.combine(day, datetime.min.time()) + timedelta(minutes=minute)

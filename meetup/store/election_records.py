@@ -10,13 +10,13 @@ import msgspec
 from meetup.store.fields import (
     SCHEMA_VERSION,
     ElectionKind,
-    Line,
     Record,
     Ref,
     Slug,
     Text,
     Title,
     Unranked,
+    Voter,
     check_years,
 )
 
@@ -88,7 +88,7 @@ class Election(Record, kw_only=True):
     seats: Annotated[int, msgspec.Meta(ge=1, le=MAX_SEATS)] = 1
     timeline: Timeline
     candidates: list[Candidate] = []
-    roll: list[Line] = []
+    roll: list[Voter] = []
     """The electorate: person ids or emails."""
     unranked: Unranked = "ignore"
     tie_break_seed: int | None = None

@@ -26,20 +26,21 @@ from meetup.store.durable import atomic_write, fsync_dir
 from meetup.store.errors import BrokenFileError, Problem, StaleWriteError, StoreIOError
 
 LOCK_NAME = ".meetup.lock"
-ABSENT = "absent"
+Digest = tuple[int, int] | str
+ABSENT: Digest = "absent"
 """Digest recorded for a file we know does not exist."""
 __all__ = ["atomic_write"]  # re-exported: writers outside the store use it from here
 DELETE = None
 """The data of a pending change that removes the file."""
 
 
-def digest(raw: bytes) -> str:
+def digest(raw: bytes) -> Digest:
     """A fingerprint of a file's bytes, compared only within this process.
 
-    Python's own 64-bit hash of the bytes plus their length: no hashlib import at start-up
+    The length and Python's own 64-bit hash of the bytes: no hashlib import at start-up
     (it loads OpenSSL), and a chance collision is about 2**-64 per changed file.
     """
-    return f"{len(raw)}:{hash(raw):x}"
+    return (len(raw), hash(raw))
 
 
 class UnsafePathError(OSError):
@@ -89,7 +90,7 @@ class Store:
         self.root = Path(root)
         self._prefix = os.path.join(os.fspath(self.root), "")
         """The root as a string ending in a separator: string joins skip pathlib's cost."""
-        self._seen: dict[str, str] = {}
+        self._seen: dict[str, Digest] = {}
         self._broken: dict[str, Problem] = {}
         self._real_root: str | None = None
         self._safe_dirs: set[str] = set()
@@ -101,6 +102,10 @@ class Store:
 
     def path(self, rel: str) -> Path:
         return self.root / rel
+
+    def full(self, rel: str) -> str:
+        """``rel``'s path as a string (no pathlib: a load joins thousands)."""
+        return self._prefix + rel
 
     # ------------------------------------------------------------ where files really are
 
@@ -116,14 +121,29 @@ class Store:
             "it is neither read nor written through",
         )
 
+    def _check_dir(self, head: str) -> None:
+        """Refuse a folder (or a folder above it) that is a link leading outside.
+
+        One ``lstat`` per folder, remembered for the store's life: a link found on the way
+        is resolved and must stay inside the workspace.  A missing folder raises
+        FileNotFoundError (the file under it is absent).
+        """
+        if head in self._safe_dirs:
+            return
+        parent = head.rpartition("/")[0]
+        if parent != head:
+            self._check_dir(parent)
+        if head:
+            path = self._prefix + head
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                real = os.path.realpath(path)
+                if not _inside(real, self.real_root()):
+                    raise self._outside(head, real)
+        self._safe_dirs.add(head)
+
     def _check_readable(self, rel: str) -> None:
         """Refuse a link out of the workspace or a special file before opening ``rel``."""
-        head = rel.rpartition("/")[0]
-        if head not in self._safe_dirs:
-            real = os.path.realpath(self._prefix + head)
-            if not _inside(real, self.real_root()):
-                raise self._outside(rel, real)
-            self._safe_dirs.add(head)
+        self._check_dir(rel.rpartition("/")[0])
         path = self._prefix + rel
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
@@ -150,23 +170,42 @@ class Store:
 
     # ------------------------------------------------------------------------ reading
 
-    def read(self, rel: str) -> bytes:
+    def read(self, rel: str, *, listed: bool = False) -> bytes:
         """Read a file and remember its digest for later stale-write checks.
 
-        Inside a transaction a file it writes reads as its new bytes.
+        Inside a transaction a file it writes reads as its new bytes.  ``listed``: the
+        caller has just seen ``rel`` as a regular file (not a link) in its folder's
+        listing, so the ``lstat`` before opening is skipped; the open itself still refuses
+        to follow a link (``O_NOFOLLOW``: a file swapped for one since is checked whole)
+        and anything that is not a regular file once open.
         """
         if self._pending is not None and rel in self._pending:
             data = self._pending[rel]
             if data is None:
                 raise FileNotFoundError(errno.ENOENT, "deleted in this change", rel)
             return data
-        self._check_readable(rel)
-        fd = os.open(self._prefix + rel, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the check
-                raise _special(rel, os.fstat(fd).st_mode)
-            raw = handle.read()
-        self._seen[rel] = digest(raw)
+        fd = -1
+        if listed and _NOFOLLOW:
+            self._check_dir(rel.rpartition("/")[0])
+            try:
+                fd = os.open(self._prefix + rel, _OPEN_LISTED)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:  # ELOOP: now a link, checked below
+                    raise
+        if fd < 0:
+            self._check_readable(rel)
+            fd = os.open(self._prefix + rel, _OPEN)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):  # swapped since the check
+                raise _special(rel, info.st_mode)
+            size = info.st_size
+            raw = os.read(fd, size + 1)
+            if len(raw) > size:  # it grew since
+                raw = _read_rest(fd, raw)
+        finally:
+            os.close(fd)
+        self._seen[rel] = (len(raw), hash(raw))  # digest(raw), inline: once per file read
         return raw
 
     def remember_absent(self, rel: str) -> None:
@@ -176,7 +215,8 @@ class Store:
         self._broken[problem.file] = problem
 
     def forget_broken(self, rel: str) -> None:
-        self._broken.pop(rel, None)
+        if self._broken:
+            self._broken.pop(rel, None)
 
     def is_broken(self, rel: str) -> bool:
         return rel in self._broken
@@ -185,7 +225,7 @@ class Store:
         """Whether the file differs from what we last read or wrote."""
         return self._current_digest(rel) != self._seen.get(rel, ABSENT)
 
-    def _current_digest(self, rel: str) -> str:
+    def _current_digest(self, rel: str) -> Digest:
         raw = self.current_bytes(rel)
         return ABSENT if raw is None else digest(raw)
 
@@ -296,7 +336,7 @@ class Store:
         action = "delete" if all(data is None for _, data in items) else "write"
         first = items[0][0] if items else LOCK_NAME
         with self.os_errors(action, first) as where, self.lock():
-            changes: list[tuple[str, str, bytes | None, str]] = []
+            changes: list[tuple[str, str, bytes | None, Digest]] = []
             befores: dict[str, bytes | None] = {}
             for rel, data in items:
                 where.file = rel
@@ -376,6 +416,21 @@ class Store:
                 return transaction.sweep(self.root)
         except OSError:  # a read-only workspace: nobody could have left anything in it
             return []
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_OPEN |= getattr(os, "O_BINARY", 0)
+"""Non-blocking, so a FIFO swapped in after the check cannot hang the open."""
+_OPEN_LISTED = _OPEN | _NOFOLLOW
+
+
+def _read_rest(fd: int, start: bytes) -> bytes:
+    """``start`` and what is left of the file at ``fd``."""
+    parts = [start]
+    while chunk := os.read(fd, 1 << 16):
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def _special(rel: str, mode: int) -> UnsafePathError:

@@ -65,10 +65,10 @@ class Reader:
 
     def many(self, kind: table.Kind, *outer: str) -> Iterator[tuple[str, Any]]:
         """``(id, record)`` of every readable file of ``kind`` under the outer ids."""
-        for ident, rel in kind.scan(self.store, *outer):
+        for ident, rel, listed in kind.listing(self.store, *outer):
             self.files.append(rel)
             try:
-                record = table.read(self.store, kind, rel, ident, share=self.share)
+                record = table.read(self.store, kind, rel, ident, share=self.share, listed=listed)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from meetup.store import table, tomlio
 from meetup.store.election_records import Election
 from meetup.store.errors import Problem
-from meetup.store.fields import Record
+from meetup.store.fields import LINE_PATTERN, PATTERN_HINTS, Record
 from meetup.store.records import (
     ActionItem,
     AreasFile,
@@ -66,30 +67,35 @@ def _meetup_of(rel: str) -> str:
     return parts[1] if len(parts) > 2 and parts[0] == "meetups" else ""
 
 
-def record_problems(ws: Workspace, rel: str, record: Record) -> Iterator[Finding]:
+def record_problems(ws: Workspace, rel: str, record: Record) -> list[Finding]:
     """Findings for one record stored at ``rel``."""
     if isinstance(record, Topic):
-        yield from _topic(ws, _meetup_of(rel), record)
-    elif isinstance(record, ActionItem):
-        yield from _action(ws, _meetup_of(rel), record)
-    elif isinstance(record, Meetup):
-        yield from _meetup(ws, record)
-    elif isinstance(record, Issue):
-        yield from _issue(ws, record)
-    elif isinstance(record, Election):
-        yield from _election(ws, record)
-    elif isinstance(record, Project):
-        yield from _project(ws, record)
-    elif isinstance(record, PeopleFile):
-        yield from _people(record)
-    elif isinstance(record, AreasFile):
-        yield from _unique((a.id for a in record.area), "area")
-    elif isinstance(record, Settings):
-        if not valid_timezone(record.timezone):
-            yield ("timezone",), f"unknown IANA timezone {record.timezone!r}"
-        problem = pattern_problem(record.etherpad_pattern)
-        if problem:
-            yield ("etherpad_pattern",), problem
+        return _topic(ws, _meetup_of(rel), record)
+    if isinstance(record, ActionItem):
+        return list(_action(ws, _meetup_of(rel), record))
+    if isinstance(record, Meetup):
+        return list(_meetup(ws, record))
+    if isinstance(record, Issue):
+        return list(_issue(ws, record))
+    if isinstance(record, Election):
+        return list(_election(ws, record))
+    if isinstance(record, Project):
+        return list(_project(ws, record))
+    if isinstance(record, PeopleFile):
+        return list(_people(record))
+    if isinstance(record, AreasFile):
+        return list(_unique((a.id for a in record.area), "area"))
+    if isinstance(record, Settings):
+        return list(_settings(record))
+    return []
+
+
+def _settings(record: Settings) -> Iterator[Finding]:
+    if not valid_timezone(record.timezone):
+        yield ("timezone",), f"unknown IANA timezone {record.timezone!r}"
+    problem = pattern_problem(record.etherpad_pattern)
+    if problem:
+        yield ("etherpad_pattern",), problem
 
 
 ETHERPAD_PLACEHOLDERS = ("{meetup}", "{topic}")
@@ -129,18 +135,22 @@ def records_to_check(
     records: Checked = [(table.SETTINGS.path(), ws.settings)]
     if ws.people:
         records.append((table.PEOPLE.path(), PeopleFile(person=list(ws.people.values()))))
-    records += [(table.PROJECT.path(p.id), p) for p in ws.projects.values()]
+    head, tail = table.PROJECT.around()
+    records += [(head + p.id + tail, p) for p in ws.projects.values()]
     for meetup_id in ws.meetups if meetups is None else list(meetups):
         data = ws.meetups.get(meetup_id)
         if data is None:
             continue
         records.append((table.MEETUP.path(meetup_id), data.meetup))
-        records += [(table.TOPIC.path(meetup_id, t.id), t) for t in data.topics.values()]
-        records += [(table.ACTION.path(meetup_id, a.id), a) for a in data.actions.values()]
+        head, tail = table.TOPIC.around(meetup_id)
+        records += [(head + t.id + tail, t) for t in data.topics.values()]
+        head, tail = table.ACTION.around(meetup_id)
+        records += [(head + a.id + tail, a) for a in data.actions.values()]
+    head, tail = table.ISSUE.around()
     for issue_id in ws.issues if issues is None else list(issues):
         issue = ws.issues.get(issue_id)
         if issue is not None:
-            records.append((table.ISSUE.path(issue_id), issue))
+            records.append((head + issue_id + tail, issue))
     for election_id in ws.elections if elections is None else list(elections):
         election = ws.elections.get(election_id)
         if election is not None:
@@ -265,42 +275,93 @@ def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
             )
 
 
-def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> Iterator[Finding]:
+def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> list[Finding]:
+    # every topic of a load passes through here: a clean one costs plain tests only (a
+    # list, no generators); the finders run where a test fails
+    found: list[Finding] = []
     data = ws.meetups.get(meetup_id)
-    yield from _ref(topic.proposer, ws.people, "person", "proposer")
-    yield from _refs(topic.projects, ws.projects, "project", "projects")
-    yield from _refs(topic.required, ws.people, "person", "required")
-    yield from _refs(topic.votes, ws.people, "person", "votes")
-    yield from _unique(topic.votes, "vote", "votes")
+    people = ws.people
+    votes = topic.votes
+    if topic.proposer is not None and topic.proposer not in people:
+        found.append((("proposer",), f"unknown person {topic.proposer!r}"))
+    if _missing(topic.projects, ws.projects):
+        found += _refs(topic.projects, ws.projects, "project", "projects")
+    if _missing(topic.required, people):
+        found += _refs(topic.required, people, "person", "required")
+    if _missing(votes, people):
+        found += _refs(votes, people, "person", "votes")
+    if len(set(votes)) != len(votes):
+        found += _unique(votes, "vote", "votes")
     if not 5 <= topic.duration <= 8 * 60:
-        yield ("duration",), "duration must be between 5 and 480 minutes"
+        found.append((("duration",), "duration must be between 5 and 480 minutes"))
     if topic.duplicate_of is not None:
         if topic.duplicate_of == topic.id:
-            yield ("duplicate_of",), "a topic cannot duplicate itself"
+            found.append((("duplicate_of",), "a topic cannot duplicate itself"))
         elif data is not None:
-            yield from _ref(topic.duplicate_of, data.topics, "topic", "duplicate_of")
+            found += _ref(topic.duplicate_of, data.topics, "topic", "duplicate_of")
     if topic.status == "duplicate" and topic.duplicate_of is None:
-        yield ("duplicate_of",), "a duplicate must name the topic it duplicates"
-    if topic.placement is not None and data is not None:
-        rooms = {r.id for r in data.meetup.rooms}
-        yield from _ref(topic.placement.room, rooms, "room", "placement", "room")
-        if topic.placement.day not in {d.date for d in data.meetup.days}:
-            yield ("placement", "day"), f"{topic.placement.day} is not a day of the meetup"
-        yield from _wall_times(data.meetup.timezone, topic)
+        found.append((("duplicate_of",), "a duplicate must name the topic it duplicates"))
+    placement = topic.placement
+    if placement is not None and data is not None:
+        meetup = data.meetup
+        for room in meetup.rooms:
+            if room.id == placement.room:
+                break
+        else:
+            found.append((("placement", "room"), f"unknown room {placement.room!r}"))
+        for day in meetup.days:
+            if day.date == placement.day:
+                break
+        else:
+            found.append((("placement", "day"), f"{placement.day} is not a day of the meetup"))
+        found += _wall_times(meetup.timezone, topic)
+    return found
 
 
-def _wall_times(tzid: str, topic: Topic) -> Iterator[Finding]:
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""A control character other than newline (:data:`LINE_PATTERN` refuses these and it)."""
+_LINE = re.compile(LINE_PATTERN)
+
+
+def _first_with_control(lines: list[str]) -> int | None:
+    """The index of the first of ``lines`` that is no valid :data:`Line`, or None.
+
+    One test of the lines joined (then one search, newlines counted apart) instead of one
+    regex per line: rolls hold thousands of entries.
+    """
+    if "".join(lines).isprintable():  # no control character at all, the usual case
+        return None
+    joined = "\n".join(lines)  # else: spaces and marks isprintable() refuses are fine
+    if _CONTROL.search(joined) is None and joined.count("\n") == max(len(lines) - 1, 0):
+        return None
+    for index, line in enumerate(lines):
+        if _LINE.match(line) is None:
+            return index
+    return None
+
+
+def _missing(ids: list[str], known: object) -> bool:
+    """Whether some of ``ids`` is not in ``known``: the quick test before :func:`_refs`."""
+    for ident in ids:  # noqa: SIM110 - a loop: any() over a generator costs twice as much
+        if ident not in known:  # type: ignore[operator]
+            return True
+    return False
+
+
+def _wall_times(tzid: str, topic: Topic) -> list[Finding]:
     """A session must start and end at wall times that exist once (no DST gap or fold)."""
     from meetup.calendar.vtimezone import wall_time_problem
 
     placement = topic.placement
     if placement is None or not valid_timezone(tzid):
-        return
+        return []
     start = placement.start.hour * 60 + placement.start.minute
+    found: list[Finding] = []
     for key, minute in (("start", start), ("end", start + topic.duration)):
         problem = wall_time_problem(tzid, placement.day, minute)
         if problem is not None:
-            yield ("placement", "start"), f"the session's {key}: {problem}"
+            found.append((("placement", "start"), f"the session's {key}: {problem}"))
+    return found
 
 
 def _action(ws: Workspace, meetup_id: str, action: ActionItem) -> Iterator[Finding]:
@@ -312,23 +373,28 @@ def _action(ws: Workspace, meetup_id: str, action: ActionItem) -> Iterator[Findi
 
 
 def _issue(ws: Workspace, issue: Issue) -> Iterator[Finding]:
-    yield from _refs(issue.projects, ws.projects, "project", "projects")
+    people = ws.people
+    if _missing(issue.projects, ws.projects):
+        yield from _refs(issue.projects, ws.projects, "project", "projects")
     if len(set(issue.projects)) < 2:
         yield ("projects",), "a cross-project issue spans at least two different projects"
-    yield from _ref(issue.owner, ws.people, "person", "owner")
+    if issue.owner is not None and issue.owner not in people:
+        yield ("owner",), f"unknown person {issue.owner!r}"
     yield from _ref(issue.area, ws.areas, "liaison area", "area")
+    meetups = ws.meetups
     for index, ref in enumerate(issue.topics):
         meetup_id, _, topic_id = ref.partition("/")
-        data = ws.meetups.get(meetup_id)
+        data = meetups.get(meetup_id)
         if data is None or topic_id not in data.topics:
             yield ("topics", index), f"unknown topic {ref!r} (expected meetup/topic)"
     for index, ref in enumerate(issue.actions):
         meetup_id, _, action_id = ref.partition("/")
-        data = ws.meetups.get(meetup_id)
+        data = meetups.get(meetup_id)
         if data is None or action_id not in data.actions:
             yield ("actions", index), f"unknown action item {ref!r} (expected meetup/action)"
     for index, entry in enumerate(issue.log):
-        yield from _ref(entry.author, ws.people, "person", "log", index, "author")
+        if entry.author is not None and entry.author not in people:
+            yield ("log", index, "author"), f"unknown person {entry.author!r}"
         if entry.at.tzinfo is None:
             yield ("log", index, "at"), "time must carry a UTC offset (e.g. 2026-05-01T10:00:00Z)"
 
@@ -342,6 +408,9 @@ def _election(ws: Workspace, election: Election) -> Iterator[Finding]:
         if election.area is None:
             yield ("area",), "a liaison election names its liaison area"
         yield from _ref(election.area, ws.areas, "liaison area", "area")
+    index = _first_with_control(election.roll)
+    if index is not None:
+        yield ("roll", index), PATTERN_HINTS[LINE_PATTERN]
     yield from _refs((c.person for c in election.candidates), ws.people, "person", "candidates")
     yield from _unique((c.person for c in election.candidates), "candidate", "candidates")
     timeline = election.timeline

@@ -10,8 +10,10 @@ check`` (which reads every lazy file that exists) and the partial loads.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -43,7 +45,16 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class Kind:
     """One kind of record file: where it lives, what it holds, when it is read."""
 
-    __slots__ = ("keys", "lazy", "name", "named_by_file", "optional", "pattern", "record")
+    __slots__ = (
+        "_positional",
+        "keys",
+        "lazy",
+        "name",
+        "named_by_file",
+        "optional",
+        "pattern",
+        "record",
+    )
 
     def __init__(
         self,
@@ -64,6 +75,9 @@ class Kind:
         """A single-file kind that may be absent (only workspace.toml must exist)."""
         self.keys: tuple[str, ...] = tuple(_PLACEHOLDER.findall(pattern))
         """The placeholders of the pattern, outermost first."""
+        counter = iter(range(len(self.keys)))
+        self._positional = _PLACEHOLDER.sub(lambda _: f"{{{next(counter)}}}", pattern)
+        """The pattern with numbered fields (``{0}``): :meth:`path` runs once a record."""
         self.named_by_file = bool(self.keys) and any(
             f.encode_name == tomlio.ID_KEY for f in msgspec.structs.fields(record)
         )
@@ -77,7 +91,13 @@ class Kind:
         keys = self.keys
         if len(ids) != len(keys):
             raise TypeError(f"{self.name} takes {len(keys)} id(s), got {len(ids)}")
-        return self.pattern.format(**dict(zip(keys, ids)))
+        return self._positional.format(*ids)
+
+    def around(self, *outer: str) -> tuple[str, str]:
+        """``(head, tail)`` with ``head + id + tail == path(*outer, id)`` for any id: the
+        paths of many records of one folder without formatting each."""
+        head, _, tail = self.path(*outer, "\0").partition("\0")
+        return head, tail
 
     def match(self, rel: str) -> tuple[str, ...] | None:
         """The ids of ``rel`` if it is a file of this kind, else None."""
@@ -94,31 +114,42 @@ class Kind:
         Sorted by id; hidden entries are skipped.  For a pattern whose last part is a
         folder (``elections/{election}/election.toml``) the folders holding the file count.
         """
-        keys = self.keys
-        if len(outer) != len(keys) - 1:
-            raise TypeError(f"{self.name} scans with {len(keys) - 1} outer id(s)")
-        head = self.pattern.format(**dict(zip(keys, outer)), **{keys[-1]: "\0"})
-        folder, _, tail = head.partition("\0")
+        for ident, rel, _ in self.listing(store, *outer):
+            yield ident, rel
+
+    def listing(self, store: Store, *outer: str) -> Iterator[tuple[str, str, bool]]:
+        """What :meth:`scan` yields, plus whether the listing saw a regular file (not a
+        link, FIFO ...): :meth:`Store.read` then skips its own ``lstat``."""
+        if len(outer) != len(self.keys) - 1:
+            raise TypeError(f"{self.name} scans with {len(self.keys) - 1} outer id(s)")
+        folder, tail = self.around(*outer)
         folder = folder.rstrip("/")
         try:
-            entries = sorted(os.scandir(store.path(folder)), key=lambda e: e.name)
+            with os.scandir(store.full(folder)) as listing:
+                entries = sorted(listing, key=_NAME)
         except (FileNotFoundError, NotADirectoryError):
             return
-        if tail.startswith("/"):  # the id names a folder holding the file
+        if tail[0] == "/":  # the id names a folder holding the file
             for entry in entries:
                 if entry.name.startswith(".") or not entry.is_dir():
                     continue
                 rel = f"{folder}/{entry.name}{tail}"
-                if os.path.lexists(store.path(rel)):  # a link out is reported by read()
-                    yield entry.name, rel
+                try:
+                    mode = os.lstat(store.full(rel)).st_mode
+                except FileNotFoundError:
+                    continue
+                yield entry.name, rel, stat.S_ISREG(mode)  # a link out is reported by read()
             return
+        cut = -len(tail)
+        folder += "/"
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.endswith(tail) or entry.is_dir():
-                continue  # a FIFO or a link out named like a record is reported by read()
-            yield name[: len(name) - len(tail)], f"{folder}/{name}"
+            if name.endswith(tail) and name[0] != "." and not entry.is_dir():
+                # (a FIFO or a link out named like a record is reported by read())
+                yield name[:cut], folder + name, entry.is_file(follow_symlinks=False)
 
 
+_NAME = operator.attrgetter("name")
 _REGEXES: dict[str, re.Pattern[str]] = {}
 
 
@@ -185,17 +216,26 @@ def kind_of(rel: str) -> Kind | None:
     return None
 
 
-def read(store: Store, kind: Kind, rel: str, ident: str = "", *, share: bool = False) -> Any:
+def read(
+    store: Store,
+    kind: Kind,
+    rel: str,
+    ident: str = "",
+    *,
+    share: bool = False,
+    listed: bool = False,
+) -> Any:
     """Read, parse and validate one record file: THE reader of every kind.
 
     None when the file is absent (remembered, so a later create is checked for staleness).
     A file that cannot be read, parsed or validated raises WorkspaceError with its located
     problem; one that does not parse or validate is remembered as broken, so it is never
     rewritten (a good read clears that).  ``share``: intern short strings
-    (:func:`tomlio.shared`), for a load that keeps a whole workspace in memory.
+    (:func:`tomlio.shared`), for a load that keeps a whole workspace in memory; ``listed``:
+    see :meth:`Store.read`.
     """
     try:
-        raw = store.read(rel)
+        raw = store.read(rel, listed=listed)
     except FileNotFoundError:
         store.remember_absent(rel)
         store.forget_broken(rel)
@@ -219,7 +259,9 @@ def decode(raw: bytes, rel: str, record: type[R], ident: str = "", *, share: boo
     exception: one bad file never stops a load.
     """
     try:
-        data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
+        data = tomlio.parse_current(raw)
+        if data is None:
+            data = tomlio.check_schema(tomlio.parse(raw, rel), rel, raw)
         if share:
             data = tomlio.shared(data)
         if ident:

@@ -109,6 +109,24 @@ def shared(value: Any) -> Any:
 _SCALARS = (int, float, bool)
 
 
+def parse_current(raw: bytes) -> dict[str, Any] | None:
+    """The data of an ordinary record file, or None when it needs :func:`parse` and
+    :func:`check_schema`: a load's fast path (one call instead of four per file).
+
+    Ordinary: UTF-8 without a byte-order mark, no merge-conflict marker, valid TOML and
+    this meetup's schema version (or none).  Anything else, including every error, goes
+    the careful way, which says where and what.
+    """
+    if b"<<<<<<<" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        data = tomli.loads(raw.decode("utf-8"))
+    except Exception:  # located by the careful path
+        return None
+    version = data.get("schema", SCHEMA_VERSION)
+    return data if version.__class__ is int and version == SCHEMA_VERSION else None
+
+
 def parse(raw: bytes, file: str) -> dict[str, Any]:
     """Parse TOML bytes, or raise WorkspaceError with file:line:column.
 
