@@ -8,7 +8,7 @@ from pathlib import Path
 from meetup.store import table
 from meetup.store.errors import Problem
 from meetup.store.files import Store
-from meetup.store.reading import OnDemand, Reader, gc_paused
+from meetup.store.reading import OnDemand, Reader, before_tables, gc_paused, without_roll
 from meetup.store.records import Meetup, Settings
 from meetup.store.references import locate_reference_problems, records_to_check
 from meetup.store.workspace import MeetupData, Workspace
@@ -85,19 +85,21 @@ def load_for(
 
 
 def load_dashboard(root: Path | str) -> Workspace:
-    """The dashboard's records first: all but topics, action items and election rolls.
+    """The dashboard's records first: all but topics, action items, issue logs and election
+    rolls (the files read shortened are in ``cut_files``).
 
     Cross-references are not checked yet; :func:`complete` reads the rest.
     """
     root = Path(root)
     require_workspace(root)
+    cut: set[str] = set()
     with gc_paused():
         ws, reader = _base(root)
         ws.partial = True
         ws.meetups = {ident: MeetupData(m) for ident, m in reader.many(table.MEETUP)}
-        ws.issues = dict(reader.many(table.ISSUE))
-        ws.elections = dict(reader.election_headers())
-        ws.headers_only = frozenset(ws.elections)
+        ws.issues = dict(reader.headers(table.ISSUE, before_tables, cut))
+        ws.elections = dict(reader.headers(table.ELECTION, without_roll, cut))
+    ws.cut_files = frozenset(cut)
     return ws
 
 
@@ -111,6 +113,14 @@ def complete(first: Workspace) -> Workspace:
     problems = [p for p in first.problems if not p.file.startswith(elections)]
     reader = Reader(first.store, problems, share=True)  # kept whole in memory: share ids
     with gc_paused():
+        issues = dict(first.issues)
+        for ident in issues:
+            if table.ISSUE.path(ident) in first.cut_files:  # with its log now
+                issue = reader.one(table.ISSUE, ident)
+                if issue is None:
+                    del issues[ident]
+                else:
+                    issues[ident] = issue
         ws = Workspace(
             root=first.root,
             store=first.store,
@@ -118,7 +128,7 @@ def complete(first: Workspace) -> Workspace:
             people=dict(first.people),
             areas=dict(first.areas),
             projects=dict(first.projects),
-            issues=dict(first.issues),
+            issues=issues,
             elections=dict(reader.many(table.ELECTION)),  # with their rolls
             problems=problems,
             revision=first.revision,

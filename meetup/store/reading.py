@@ -75,20 +75,26 @@ class Reader:
             if record is not None:
                 yield ident, record
 
-    def election_headers(self) -> Iterator[tuple[str, Any]]:
-        """``(id, election)`` of every readable election, each without its roll."""
+    def headers(
+        self, kind: table.Kind, cut: Callable[[bytes], bytes | None], cut_files: set[str]
+    ) -> Iterator[tuple[str, Any]]:
+        """``(id, record)`` of every readable record of ``kind``, each read from what
+        ``cut`` leaves of its file (what the dashboard shows); a file ``cut`` cannot
+        shorten, or whose shortened text does not parse, is read whole.  The files read
+        shortened are added to ``cut_files``: their records are not whole.
+        """
         from meetup.store import tomlio
 
-        kind = table.ELECTION
-        for ident, rel in kind.scan(self.store):
+        for ident, rel, listed in kind.listing(self.store):
             self.files.append(rel)
             try:
-                raw = self.store.read(rel)
-                cut = without_roll(raw)
-                if cut is not None:
-                    data = tomlio.check_schema(tomlio.parse(cut, rel), rel, cut)
+                raw = self.store.read(rel, listed=listed)
+                short = cut(raw)
+                if short is not None:
+                    data = tomlio.check_schema(tomlio.parse(short, rel), rel, short)
                     data[tomlio.ID_KEY] = ident
-                    yield ident, tomlio.convert(data, kind.record, rel, cut)
+                    yield ident, tomlio.convert(data, kind.record, rel, short)
+                    cut_files.add(rel)
                     continue
             except (OSError, WorkspaceError):
                 pass  # read whole below, for the exact problem
@@ -99,6 +105,21 @@ class Reader:
                 continue
             if record is not None:
                 yield ident, record
+
+
+_FIRST_TABLE = re.compile(rb"^\[", re.M)
+
+
+def before_tables(raw: bytes) -> bytes | None:
+    """A record file's top-level keys: its bytes up to its first table header, or None
+    when it has none (nothing to leave out).
+
+    TOML puts every top-level key before the first table, so what is cut off is only
+    tables (an issue's ``[[log]]`` entries).  A header-like line inside a multi-line
+    string leaves that string open: the cut does not parse, and the file is read whole.
+    """
+    found = _FIRST_TABLE.search(raw)
+    return None if found is None else raw[: found.start()]
 
 
 _ROLL = re.compile(r"^roll[ \t]*=[ \t]*\[", re.M)

@@ -94,8 +94,9 @@ class Workspace(msgspec.Struct):
     """Only some records were read (see :mod:`meetup.store.loading`)."""
     revision: int = 0
     """Counts the saves and deletes made through this workspace."""
-    headers_only: frozenset[str] = frozenset()
-    """Elections read without their roll (the dashboard's first load); never saved."""
+    cut_files: frozenset[str] = frozenset()
+    """Files whose records were read in part (the dashboard's first load: elections without
+    their roll, issues without their log); such a workspace is never saved."""
 
     # ----------------------------------------------------------------- lookups
 
@@ -115,6 +116,10 @@ class Workspace(msgspec.Struct):
 
     def _save(self, rel: str, record: Record) -> None:
         """Validate ``record`` fully, then write it; nothing is written if it is invalid."""
+        if rel in self.cut_files:  # read in part (no roll, no log): saving would drop it
+            kind = table.kind_of(rel)
+            what = kind.name if kind is not None else "record"
+            raise InvalidInput("", f"the {what} is still loading; try again in a moment")
         validate(record)
         problems = list(record_problems(self, rel, record))
         if problems:
@@ -240,13 +245,8 @@ class Workspace(msgspec.Struct):
         self.issues[issue.id] = issue
 
     def save_election(self, election: Election) -> None:
-        self._refuse_header(election.id)
         self._save(table.ELECTION.path(election.id), election)
         self.elections[election.id] = election
-
-    def _refuse_header(self, election_id: str) -> None:
-        if election_id in self.headers_only:  # saving it would drop its roll
-            raise InvalidInput("roll", "the election is still loading; try again in a moment")
 
     def election(self, election_id: str) -> Election:
         try:
@@ -274,7 +274,6 @@ class Workspace(msgspec.Struct):
         self, election: Election, result: ElectionResult, project: Project | None
     ) -> None:
         """Write an election's result, its closed record and its project's new holder."""
-        self._refuse_header(election.id)
         items: list[tuple[str, Record]] = [
             (table.RESULT.path(election.id), result),
             (table.ELECTION.path(election.id), election),

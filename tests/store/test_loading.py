@@ -166,3 +166,55 @@ def test_without_roll_keeps_lines_and_refuses_what_it_cannot_cut() -> None:
     assert without_roll(b'[timeline]\nroll = [\n "a",\n]\n') is None
     assert without_roll(b'roll = [\n ["a"],\n]\n') is None
     assert without_roll(b"roll = [\xff\n]\n") is None
+
+
+LOG = '\n[[log]]\nat = 2026-11-23 09:30:00+00:00\nauthor = "ivan-petrov"\ntext = "Seen."\n'
+
+
+def add_log(root: Path, ident: str = "install-guide-drift") -> str:
+    path = root / table.ISSUE.path(ident)
+    path.write_text(path.read_text("utf-8") + LOG, "utf-8")
+    return ident
+
+
+def test_the_dashboard_reads_issues_without_their_logs(messy: Path) -> None:
+    import msgspec
+
+    from meetup.store.errors import InvalidInput
+
+    add_log(messy)
+    first = load_dashboard(messy)
+    full = load(messy)
+    logged = [ident for ident, issue in full.issues.items() if issue.log]
+    assert logged
+    for ident in logged:
+        assert first.issues[ident].log == []
+        assert msgspec.structs.replace(full.issues[ident], log=[]) == first.issues[ident]
+        assert table.ISSUE.path(ident) in first.cut_files
+    with pytest.raises(InvalidInput, match="still loading"):  # it would drop the log
+        first.save_issue(first.issues[logged[0]])
+    rest = complete(first)
+    assert rest.issues == full.issues and not rest.cut_files
+    rest.save_issue(rest.issues[logged[0]])  # whole again: saves
+
+
+def test_an_issue_whose_text_holds_a_table_header_is_read_whole(messy: Path) -> None:
+    ident = "header-in-text"
+    (messy / table.ISSUE.path(ident)).write_text(
+        'schema = 1\ntitle = "A header in the text"\n'
+        'description = """\n[[log]]\nstarts a log entry\n"""\n'
+        'projects = ["docs", "nova"]\n' + LOG,
+        "utf-8",
+    )
+    full = load(messy)
+    assert "[[log]]" in full.issues[ident].description and full.issues[ident].log
+    first = load_dashboard(messy)
+    assert first.issues[ident] == full.issues[ident]
+    assert table.ISSUE.path(ident) not in first.cut_files
+
+
+def test_before_tables_cuts_at_the_first_table_header() -> None:
+    from meetup.store.reading import before_tables
+
+    assert before_tables(b'title = "x"\n\n[[log]]\nat = 1\n') == b'title = "x"\n\n'
+    assert before_tables(b'title = "x"\n') is None

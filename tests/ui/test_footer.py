@@ -23,11 +23,10 @@ def shown_keys(footer: FittingFooter) -> list[FooterKey]:
 def fitted(footer: FittingFooter) -> bool:
     """Every shown key lies inside the footer, and "…" shows exactly when some are left out."""
     right = footer.region.right
-    keys = list(footer.query(FooterKey))
-    inside = all(k.region.right <= right for k in shown_keys(footer))
+    keys = shown_keys(footer)
+    inside = all(k.region.right <= right for k in keys)
     more = bool(footer.query(".footer-more"))
-    left_out = any(not k.display for k in keys)
-    return bool(keys) and inside and more == left_out
+    return bool(keys) and inside and more == (footer.left_out > 0)
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
