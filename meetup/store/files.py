@@ -190,7 +190,7 @@ class Store:
             try:
                 fd = os.open(self._prefix + rel, _OPEN_LISTED)
             except OSError as exc:
-                if exc.errno != errno.ELOOP:  # ELOOP: now a link, checked below
+                if exc.errno not in _IS_LINK:  # now a link: checked whole below
                     raise
         if fd < 0:
             self._check_readable(rel)
@@ -423,6 +423,8 @@ _OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _OPEN |= getattr(os, "O_BINARY", 0)
 """Non-blocking, so a FIFO swapped in after the check cannot hang the open."""
 _OPEN_LISTED = _OPEN | _NOFOLLOW
+_IS_LINK = (errno.ELOOP, errno.EMLINK)
+"""What an ``O_NOFOLLOW`` open of a link fails with (Linux, macOS: ELOOP; FreeBSD: EMLINK)."""
 
 
 def _read_rest(fd: int, start: bytes) -> bytes:
