@@ -43,7 +43,7 @@ from screens.syncing import SharingApp
 from screens.typeahead import mark_origin, redirected
 
 if TYPE_CHECKING:
-    pass
+    from screens.listsearch import ListState
 
 Clock = Callable[[], datetime]
 
@@ -104,6 +104,8 @@ class MeetupApp(SharingApp):
         """An area (and record) asked for while loading, opened when the load is done."""
         self.revision = 0
         """Counts saves and reloads; every screen refreshes once per revision."""
+        self.list_states: dict[str, ListState] = {}
+        """Each list's search query and order, by list name, kept while the app runs."""
         self._reloading = False
         self._saved_while_reloading = False
         self._announce_reload = False

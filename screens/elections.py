@@ -24,7 +24,7 @@ from meetup.store.election_records import Election
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
@@ -39,7 +39,7 @@ ORDERS = ("closing", "title", "phase", "kind")
 """The orders ``s`` cycles through (the latest voting close first by default)."""
 
 
-class ElectionsScreen(WorkspaceScreen):
+class ElectionsScreen(SearchableList, WorkspaceScreen):
     """The list of elections; enter opens one, n creates one."""
 
     CSS_PATH = "elections.tcss"
@@ -112,7 +112,7 @@ class ElectionsScreen(WorkspaceScreen):
             table,
             [("Election", None), ("Kind", 9), ("Phase", 11), ("Standing", 10), ("Cand.", 5)],
         )
-        search = self.query_one(ListSearch)
+        search = self.list_search
         every = sorted(
             self.workspace.elections.values(),
             key=lambda e: (e.timeline.voting_close, e.id),
@@ -165,7 +165,7 @@ class ElectionsScreen(WorkspaceScreen):
             [("Project", None), ("Outcome", 10), ("Phase", 11), ("Candidates", None)],
         )
         rows.sort(key=lambda r: (OUTCOMES.index(r["outcome"]), r["project"] or "", r["id"]))
-        search = self.query_one(ListSearch)
+        search = self.list_search
         shown = [
             r
             for r in rows
@@ -214,23 +214,11 @@ class ElectionsScreen(WorkspaceScreen):
         self.title = f"Elections: cycle {self.cycle}" if self.cycle else "Elections"
         self.refresh_data()
 
-    @on(ListSearch.Changed)
-    def searched(self) -> None:
-        self.refresh_data()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
     def action_sort(self) -> None:
         if self.cycle is not None:
             self.notify("A cycle is grouped by outcome: c back to every election sorts")
             return
-        self.query_one(ListSearch).cycle_order()
-
-    def action_back(self) -> None:
-        """Escape clears the search first, then goes back to the dashboard."""
-        if not self.query_one(ListSearch).close():
-            self.app.pop_screen()
+        super().action_sort()
 
     def select(self, ident: str) -> None:
         """Show election ``ident``'s detail (works before mount: opened once mounted)."""
@@ -241,7 +229,7 @@ class ElectionsScreen(WorkspaceScreen):
         table = self.query_one("#elections-list", DataTable)
         if ident in self.workspace.elections:
             if ident not in {str(k.value) for k in table.rows}:
-                self.query_one(ListSearch).close()  # hidden by the search: show everything
+                self.list_search.close()  # hidden by the search: show everything
                 self.refresh_data()
             table.move_cursor(row=table.get_row_index(ident))
             self.open(ident)

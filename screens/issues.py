@@ -19,7 +19,7 @@ from meetup.store.records import Issue
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.widgets import PRIORITY_STYLE, Table, fit_columns, plain
 
 FILTERS = ("project", "area", "status", "priority", "owner")
@@ -35,7 +35,7 @@ STATUS_STYLE = {
 }
 
 
-class IssuesScreen(WorkspaceScreen):
+class IssuesScreen(SearchableList, WorkspaceScreen):
     """Every cross-project issue, most urgent first, filtered by the bar on top."""
 
     CSS_PATH = "issues.tcss"
@@ -48,7 +48,7 @@ class IssuesScreen(WorkspaceScreen):
         Binding(keys.SEARCH, "search", "Search", id="issue-search"),
         Binding(keys.SORT, "sort", "Sort", id="issue-sort", show=False),
         Binding("f", "filter", "Filters", id="issue-filter", show=False),
-        Binding("escape", "leave", "Back", id="issues-back", show=False),
+        Binding("escape", "back", "Back", id="issues-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -117,7 +117,7 @@ class IssuesScreen(WorkspaceScreen):
     def shown(self) -> list[Issue]:
         """The issues the filter bar and the search let through, in the chosen order."""
         ws = self.workspace
-        search = self.query_one(ListSearch)
+        search = self.list_search
 
         def fields(issue: Issue) -> list[object]:
             owner = ws.person_name(issue.owner)
@@ -163,7 +163,7 @@ class IssuesScreen(WorkspaceScreen):
             self.move_to(current)
         total = len(self.workspace.issues)
         hidden = total - len(issues)
-        self.query_one(ListSearch).show_count(len(issues), total)
+        self.list_search.show_count(len(issues), total)
         self.query_one("#issue-count", Static).update(
             plain(
                 f"{len(issues)} issue(s)"
@@ -199,13 +199,12 @@ class IssuesScreen(WorkspaceScreen):
         if not self.move_to(issue_id):
             for name in FILTERS:  # hidden by a filter: show everything
                 self.query_one(f"#filter-{name}", Select).clear()
-            self.query_one(ListSearch).close()
+            self.list_search.close()
             self.refresh_data()
             self.move_to(issue_id)
         self.open_issue(issue_id)
 
     @on(Select.Changed)
-    @on(ListSearch.Changed)
     def filter_changed(self) -> None:
         self.refresh_data()
 
@@ -300,15 +299,7 @@ class IssuesScreen(WorkspaceScreen):
     def action_filter(self) -> None:
         self.query_one("#filter-project", Select).focus()
 
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
-
-    def action_leave(self) -> None:
-        if self.query_one(ListSearch).close():
-            return
+    def go_back(self) -> None:
         if not isinstance(self.focused, DataTable):
             self.query_one("#issues", DataTable).focus()
         else:

@@ -17,7 +17,7 @@ from meetup.finding import matches
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.widgets import Table, plain
 
 PROJECT_WIDTH = 11
@@ -34,7 +34,7 @@ def short_name(name: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class LiaisonsScreen(WorkspaceScreen):
+class LiaisonsScreen(SearchableList, WorkspaceScreen):
     """Who holds each cross-project duty; enter on a cell assigns it."""
 
     CSS_PATH = "liaisons.tcss"
@@ -97,7 +97,7 @@ class LiaisonsScreen(WorkspaceScreen):
                 Text(area.id[:CELL_WIDTH], style="bold"), width=CELL_WIDTH, key=area.id
             )
         gap_count = 0
-        search = self.query_one(ListSearch)
+        search = self.list_search
         rows: list[tuple[Any, list[Any], int, list[object]]] = []
         for project in ws.projects.values():
             cells: list[Any] = [
@@ -155,21 +155,6 @@ class LiaisonsScreen(WorkspaceScreen):
         column = table.get_column_index(area) if area in self.workspace.areas else 2
         table.cursor_coordinate = Coordinate(row, column)
 
-    @on(ListSearch.Changed)
-    def searched(self) -> None:
-        self.refresh_data()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
-
-    def action_back(self) -> None:
-        """Escape clears the search first, then goes back to the dashboard."""
-        if not self.query_one(ListSearch).close():
-            self.app.pop_screen()
-
     def select(self, ident: str) -> None:
         """Put the cursor on ``project/area`` (or a project's row); works before mount."""
         self.pending = ident
@@ -177,7 +162,7 @@ class LiaisonsScreen(WorkspaceScreen):
             project = ident.partition("/")[0]
             table = self.query_one("#roster", DataTable)
             if project not in {str(k.value) for k in table.rows}:
-                self.query_one(ListSearch).close()  # hidden by the search: show everything
+                self.list_search.close()  # hidden by the search: show everything
                 self.refresh_data()
             self._apply_pending()
             self.show_detail()

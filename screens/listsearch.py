@@ -1,20 +1,22 @@
 """The search bar of every list: ``/`` opens it, typing filters, escape clears and hides it.
 
-The host screen (or meetup tab) binds ``/`` to ``open`` and ``s`` to ``cycle_order``, reads
-``text`` and ``order`` when it fills its table (matching with ``meetup.finding``), calls
-``show_count`` after, and refreshes on ``ListSearch.Changed``.  The bar says how filtered
+The host screen (or meetup tab) is a ``SearchableList``: it binds ``/`` to ``search``, ``s``
+to ``sort`` and escape to ``back`` (a screen) or ``clear_search`` (a tab), reads ``text`` and
+``order`` when it fills its table (matching with ``meetup.finding``) and calls ``show_count``
+after; the mixin re-fills the list on ``ListSearch.Changed``.  The bar says how filtered
 the list is ("3 of 12 · /kilo · by date") and stays hidden while the list shows everything
 in its first order, so a screen's default look is unchanged.
 
-The query and the order of each list are kept while the app runs (``remembered``): leave a
-screen and come back, and the list is searched and sorted as it was.
+The query and the order of each list are kept while the app runs (``remembered``, in the
+App's ``list_states``): leave a screen and come back, and the list is searched and sorted
+as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -26,6 +28,15 @@ from textual.widgets import Input, Static
 from meetup.finding import next_order, summary
 from screens import keys
 
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from screens.app import MeetupApp
+
+    _Host = Widget
+else:
+    _Host = object
+
 
 @dataclass
 class ListState:
@@ -35,13 +46,9 @@ class ListState:
     order: str = ""
 
 
-_MEMORY: WeakKeyDictionary[App[object], dict[str, ListState]] = WeakKeyDictionary()
-"""Per running app: list name -> its state (gone with the app)."""
-
-
 def remembered(app: App[object], list_name: str) -> ListState:
     """The state of list ``list_name`` in ``app``, kept for as long as the app runs."""
-    return _MEMORY.setdefault(app, {}).setdefault(list_name, ListState())
+    return cast("MeetupApp", app).list_states.setdefault(list_name, ListState())
 
 
 class ListSearch(Horizontal):
@@ -184,3 +191,49 @@ class ListSearch(Horizontal):
         self.opened = False
         self._show()
         self._focus_target()
+
+
+class SearchableList(_Host):
+    """A screen or meetup tab with a ``ListSearch``: the search and sort keys, re-filling.
+
+    The host keeps its own bindings (``search``, ``sort``, and escape on ``back`` or
+    ``clear_search``: their ids and descriptions are its keys' text) and fills its list in
+    ``refresh_data``; a screen says in ``go_back`` where escape goes once there is no
+    search left to clear.  Put it before the Screen or Widget base, so that its
+    ``check_action`` comes first and hands every other action on.
+    """
+
+    if TYPE_CHECKING:
+
+        def refresh_data(self) -> None: ...
+
+    @property
+    def list_search(self) -> ListSearch:
+        return self.query_one(ListSearch)
+
+    def on_list_search_changed(self) -> None:
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        self.list_search.open()
+
+    def action_sort(self) -> None:
+        self.list_search.cycle_order()
+
+    def action_back(self) -> None:
+        """Escape clears the search first, then goes back."""
+        if not self.list_search.close():
+            self.go_back()
+
+    def go_back(self) -> None:
+        """Where escape goes with no search to clear (a screen: the one below it)."""
+        self.app.pop_screen()
+
+    def action_clear_search(self) -> None:
+        self.list_search.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            # A tab's escape leaves the meetup unless there is a search to clear first.
+            return self.list_search.active
+        return super().check_action(action, parameters)

@@ -17,7 +17,7 @@ from meetup.store.records import Meetup
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.widgets import Table, date_range, fit_columns, plain
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ ORDERS = ("date", "title", "topics", "accepted")
 """The orders ``s`` cycles through: soonest first, by title, most topics, most accepted."""
 
 
-class MeetupsScreen(WorkspaceScreen):
+class MeetupsScreen(SearchableList, WorkspaceScreen):
     """Every meetup of the workspace, soonest first."""
 
     area_name = "meetups"
@@ -75,7 +75,7 @@ class MeetupsScreen(WorkspaceScreen):
         table = self.query_one("#meetups-table", DataTable)
         keep = table.cursor_row
         fit_columns(table, [("Meetup", None), ("Dates", 22), ("Topics", 6), ("RSVP ✓", 7)])
-        search = self.query_one(ListSearch)
+        search = self.list_search
         every = [self.workspace.meetups[i] for i in meetups.meetup_ids(self.workspace)]
 
         def dates(data: MeetupData) -> str:
@@ -107,21 +107,6 @@ class MeetupsScreen(WorkspaceScreen):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         search.show_count(len(shown), len(every))
-
-    @on(ListSearch.Changed)
-    def searched(self) -> None:
-        self.refresh_data()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
-
-    def action_back(self) -> None:
-        """Escape clears the search first, then goes back to the dashboard."""
-        if not self.query_one(ListSearch).close():
-            self.app.pop_screen()
 
     def select(self, ident: str) -> None:
         """Open meetup ``ident`` (works before the screen is mounted)."""

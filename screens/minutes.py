@@ -29,7 +29,7 @@ from meetup.store.records import ActionItem
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.widgets import Table, fit_columns, plain
 
 ACTION_STYLE = {"open": "", "done": "green", "dropped": "dim"}
@@ -37,7 +37,7 @@ ORDERS = ("agenda", "due", "owner", "status")
 """The orders ``s`` cycles the action items through (agenda order first)."""
 
 
-class MinutesScreen(WorkspaceScreen):
+class MinutesScreen(SearchableList, WorkspaceScreen):
     """Left the topics in agenda order, right the selected topic's notes, below the actions.
 
     Typed notes are never lost: leaving a topic or the screen saves them first, and a
@@ -150,7 +150,7 @@ class MinutesScreen(WorkspaceScreen):
         )
         every = actions_in_order(ws, self.meetup_id)
         data = ws.meetup(self.meetup_id)
-        search = self.query_one(ListSearch)
+        search = self.list_search
 
         def fields(a: ActionItem) -> list[object]:
             topic = data.topics.get(a.topic or "")
@@ -316,19 +316,7 @@ class MinutesScreen(WorkspaceScreen):
         if self.save_notes():
             self.app.push_screen(CompiledMinutesScreen(self.meetup_id))
 
-    @on(ListSearch.Changed)
-    def searched(self) -> None:
-        self.refresh_data()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
-
-    def action_back(self) -> None:
-        if self.query_one(ListSearch).close():
-            return
+    def go_back(self) -> None:
         if self.save_notes():
             self.app.pop_screen()
 

@@ -14,7 +14,7 @@ from meetup.finding import find
 from meetup.store.fields import RSVP_STATES, AttendeeRole
 from meetup.store.records import Attendee
 from screens import keys
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
 
@@ -27,7 +27,7 @@ RSVP_STYLE = {
 FILTERS: tuple[str | None, ...] = (None, *RSVP_STATES)
 
 
-class AttendeesView(MeetupView):
+class AttendeesView(SearchableList, MeetupView):
     """Invite all PTLs (I), add (n), cycle RSVP (r), remove (d), RSVP filter (f), search (/),
     sort (s)."""
 
@@ -51,7 +51,7 @@ class AttendeesView(MeetupView):
     @property
     def sort(self) -> str:
         """The order shown (one of ``attendees.SORT_KEYS``), kept while the app runs."""
-        return self.query_one(ListSearch).order
+        return self.list_search.order
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendees-counts", classes="view-header")
@@ -88,7 +88,7 @@ class AttendeesView(MeetupView):
             [("Name", None), ("Role", 9), ("Projects", 14), ("RSVP", 12), ("Their time", 10)],
             width=self.size.width,
         )
-        search = self.query_one(ListSearch)
+        search = self.list_search
 
         def fields(a: Attendee) -> list[object]:
             person = ws.people.get(a.person)
@@ -199,24 +199,6 @@ class AttendeesView(MeetupView):
 
     def action_filter(self) -> None:
         self.state = FILTERS[(FILTERS.index(self.state) + 1) % len(FILTERS)]
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    @on(ListSearch.Changed)
-    def _searched(self) -> None:
-        self.refresh_data()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_search":  # Esc leaves the meetup unless a search is to clear
-            return self.query_one(ListSearch).active
-        return True
-
-    def action_clear_search(self) -> None:
-        self.query_one(ListSearch).close()
 
     def palette_commands(self) -> list[Command]:
         return [

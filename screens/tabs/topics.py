@@ -16,7 +16,7 @@ from meetup.agenda.links import session_links
 from meetup.agenda.topics import TopicDraft
 from meetup.finding import find
 from meetup.store.records import Topic
-from screens.listsearch import ListSearch
+from screens.listsearch import ListSearch, SearchableList
 from screens.tabs import session_detail
 from screens.tabs.base import Command, MeetupView
 from screens.widgets import Table, fit_columns, plain
@@ -38,7 +38,7 @@ ORDER_KEYS: dict[str, Callable[[Topic], Any]] = {
 }
 
 
-class TopicsView(MeetupView):
+class TopicsView(SearchableList, MeetupView):
     """Votes are toggled for the screen's acting person (w on the meetup screen)."""
 
     BINDINGS = [
@@ -74,7 +74,7 @@ class TopicsView(MeetupView):
     def refresh_data(self) -> None:
         if not self.ready:
             return
-        search = self.query_one(ListSearch)
+        search = self.list_search
         acting = self.page.acting
         table = self.query_one("#topics-table", DataTable)
         keep = self._current()
@@ -144,26 +144,7 @@ class TopicsView(MeetupView):
         proposer = self.ws.person_name(t.proposer)
         return [t.id, t.title, t.description, t.projects, t.status, t.kind, proposer]
 
-    @on(ListSearch.Changed)
-    def _search(self) -> None:
-        self.refresh_data()
-
     # ---------------------------------------------------------------- actions
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_search":
-            # Esc leaves the meetup unless there is a search to clear first.
-            return self.query_one(ListSearch).active
-        return True
-
-    def action_clear_search(self) -> None:
-        self.query_one(ListSearch).close()
-
-    def action_search(self) -> None:
-        self.query_one(ListSearch).open()
-
-    def action_sort(self) -> None:
-        self.query_one(ListSearch).cycle_order()
 
     def action_vote(self) -> None:
         t = self._topic()
@@ -191,7 +172,7 @@ class TopicsView(MeetupView):
     def _select(self, ident: str) -> None:
         table = self.query_one("#topics-table", DataTable)
         if ident not in {str(k.value) for k in table.rows}:
-            self.query_one(ListSearch).close()
+            self.list_search.close()
             self.refresh_data()
         if ident in {str(k.value) for k in table.rows}:
             table.move_cursor(row=table.get_row_index(ident))
