@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from meetup.finding import matches
 from meetup.issues import ref
 from meetup.store.records import Issue
 from meetup.store.workspace import Workspace
@@ -80,11 +81,10 @@ class LinkDialog(ModalScreen[tuple[str, str] | None]):
         self.query_one("#link-filter", Input).focus()
 
     def show(self, text: str) -> None:
-        wanted = text.casefold().strip()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
         for index, choice in enumerate(self.choices):
-            if wanted and wanted not in f"{choice.title} {choice.reference}".casefold():
+            if not matches(text, (choice.title, choice.reference)):
                 continue
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append(f"{choice.kind:<7}", "bold" if choice.kind == "topic" else "cyan")

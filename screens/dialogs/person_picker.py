@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from meetup.directory import fold
+from meetup.finding import matches
 
 CLEAR = ""
 """What the dialog returns for its "clear" choice (None means cancelled)."""
@@ -55,9 +55,8 @@ class PersonPickerDialog(ModalScreen[str | None]):
     def fill(self, query: str) -> None:
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
-        needle = fold(query)  # accent-insensitive: "bjorn" finds Björn
         for ident, label in self.people:
-            if needle in fold(label) or needle in fold(ident):
+            if matches(query, (label, ident)):  # accent-insensitive: "bjorn" finds Björn
                 options.add_option(Option(Text(label), id=ident))
         # Clearing is an explicit choice at the end, never the row Enter lands on first.
         if self.clear_label is not None and not query:

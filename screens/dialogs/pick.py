@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetup.finding import matches
+
 
 class PickDialog(ModalScreen[str | None]):
     """Dismisses the id of the chosen option, or None (Esc)."""
@@ -71,13 +73,12 @@ class PickDialog(ModalScreen[str | None]):
         self.query_one("#pick-filter", Input).focus()
 
     def _fill(self, query: str) -> None:
-        words = query.lower().split()
         options = self.query_one("#pick-list", OptionList)
         options.clear_options()
         options.add_options(
             Option(Text(label), id=ident)
             for ident, label in self.options
-            if all(w in f"{ident} {label}".lower() for w in words)
+            if matches(query, (ident, label))  # accent-insensitive: "jose" finds José
         )
         if options.option_count:
             options.highlighted = 0

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from meetup.directory import fold
+from meetup.finding import matches
 from meetup.store.errors import InvalidInput
 from meetup.store.fields import AttendeeRole
 from meetup.store.records import Attendee
@@ -63,13 +63,12 @@ class AddAttendeeDialog(FormDialog[Attendee]):
         self._fill("")  # FormDialog.on_mount runs too (Textual calls each class's handler)
 
     def _fill(self, query: str) -> None:
-        words = fold(query).split()  # accent-insensitive: "bjorn" finds Björn
         options = self.query_one("#people", OptionList)
         options.clear_options()
         options.add_options(
             Option(Text(label), id=ident)
             for ident, label in self.people
-            if all(w in fold(f"{ident} {label}") for w in words)
+            if matches(query, (ident, label))  # accent-insensitive: "bjorn" finds Björn
         )
         if options.option_count:
             options.highlighted = 0
