@@ -84,6 +84,11 @@ def text_of(widget: Any) -> str:
     return str(widget.render())
 
 
+def toasts(app: Any) -> str:
+    """Every notification the app has shown, one a line."""
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
 def first_command(app: Any) -> str:
     """The first match the command palette offers (it searches in the background)."""
     from textual.command import CommandList

@@ -4,6 +4,7 @@ sub-titles are the same on every machine whatever its git user.email."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,3 +17,12 @@ def _acting_organizer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     identity.remember(None)  # a "who are you?" answer of an earlier test is not this one's
     yield
     identity.remember(None)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home with a Documents folder (where exports go by default), under ``tmp_path``."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return home

@@ -20,23 +20,10 @@ from screens.dialogs.pick import PickDialog
 from screens.forms.prompt import PromptDialog
 from screens.report import ReportScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, run_command, until
+from tests.uihelp import on_screen, run_command, toasts, until
 
 M = "kilo-midcycle"
 TITLE = "Kilo mid-cycle PTL meetup"
-
-
-def toasts(app: Any) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home with a Documents folder, and the current directory somewhere else."""
-    home = tmp_path / "home"
-    (home / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    return home
 
 
 async def export_via_palette(pilot: Any, words: str, folder: Path | None = None) -> Path:

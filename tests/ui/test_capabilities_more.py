@@ -4,9 +4,7 @@ verifying a closed election, exporting one for remote voting, importing an Elekt
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pytest
 from textual.widgets import Button, Input, Static, TextArea
 
 from meetup.elections.audit import verify_election
@@ -17,21 +15,9 @@ from screens.forms.prompt import PromptDialog
 from screens.report import ReportScreen
 from tests.conftest import fixed_clock
 from tests.elections.shared import REALDATA, needs_realdata
-from tests.uihelp import on_screen, run_command, until
+from tests.uihelp import on_screen, run_command, toasts, until
 
 GOVERNANCE = REALDATA / "governance" / "projects.yaml"
-
-
-def toasts(app: Any) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    (home / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    return home
 
 
 @needs_realdata
