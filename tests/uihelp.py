@@ -84,6 +84,32 @@ def text_of(widget: Any) -> str:
     return str(widget.render())
 
 
+async def meetup_tab(pilot: Any, meetup_id: str, tab: str) -> Any:
+    """Open meetup ``meetup_id`` on its tab ``tab`` (``"schedule"``); return its screen."""
+    from screens.meetup import MeetupScreen
+
+    pilot.app.open_record("meetups", meetup_id)
+    screen = await on_screen(pilot, MeetupScreen)
+    tabs = screen.query_one("#meetup-tabs")
+    tabs.active = tab
+    await until(pilot, lambda: tabs.active == tab)
+    return screen
+
+
+async def minutes_actions(pilot: Any, meetup_id: str) -> Any:
+    """Open the minutes of ``meetup_id`` with its action items focused and listed."""
+    from textual.widgets import DataTable
+
+    from screens.minutes import MinutesScreen
+
+    pilot.app.open_minutes(meetup_id)
+    screen = await on_screen(pilot, MinutesScreen)
+    table = screen.query_one("#actions", DataTable)
+    table.focus()
+    await until(pilot, lambda: table.row_count > 0)
+    return table
+
+
 def toasts(app: Any) -> str:
     """Every notification the app has shown, one a line."""
     return "\n".join(str(n.message) for n in app._notifications)

@@ -15,7 +15,7 @@ from screens.meetup import MeetupScreen
 from screens.meetups import MeetupsScreen
 from screens.minutes import MinutesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import minutes_actions, on_screen, until
 
 M = "kilo-midcycle"
 
@@ -65,11 +65,7 @@ async def test_delete_topic_and_undo(demo_dir: Path) -> None:
 async def test_delete_action_item_and_undo(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_minutes(M)
-        await on_screen(pilot, MinutesScreen)
-        table = app.screen.query_one("#actions", DataTable)
-        table.focus()
-        await until(pilot, lambda: table.row_count > 0)
+        table = await minutes_actions(pilot, M)
         action = cursor_key(table)
         rel = f"meetups/{M}/actions/{action}.toml"
         await delete_confirm_undo(pilot, demo_dir, rel, "", MinutesScreen)

@@ -21,11 +21,10 @@ from screens.election_detail import ElectionDetailScreen
 from screens.elections import ElectionsScreen
 from screens.forms.poll_option import PollOptionDialog
 from screens.issues import IssuesScreen
-from screens.meetup import MeetupScreen
 from screens.meetups import MeetupsScreen
 from screens.minutes import MinutesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import first_command, on_screen, until
+from tests.uihelp import first_command, meetup_tab, on_screen, until
 
 VOTING = "neutron-release-liaison"
 NOMINATIONS = "nova-ptl-l"
@@ -109,11 +108,7 @@ async def test_undo_history_entries_say_what_changed(demo_dir: Path) -> None:
 async def test_undoing_a_move_names_the_topic(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_record("meetups", M)
-        screen = await on_screen(pilot, MeetupScreen)
-        tabs = screen.query_one("#meetup-tabs")
-        tabs.active = "schedule"  # type: ignore[attr-defined]
-        await until(pilot, lambda: tabs.active == "schedule")  # type: ignore[attr-defined]
+        screen = await meetup_tab(pilot, M, "schedule")
         view = screen.query_one("#schedule-view")
         view.focus_main()  # type: ignore[attr-defined]
         await pilot.press("tab", "down", "enter")
@@ -202,11 +197,7 @@ async def test_closed_election_delete_is_refused_with_its_reason(demo_dir: Path)
 async def test_meetup_topics_tab_has_a_delete_entry(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_record("meetups", M)
-        screen = await on_screen(pilot, MeetupScreen)
-        tabs = screen.query_one("#meetup-tabs")
-        tabs.active = "topics"  # type: ignore[attr-defined]
-        await until(pilot, lambda: tabs.active == "topics")  # type: ignore[attr-defined]
+        screen = await meetup_tab(pilot, M, "topics")
         view = screen.query_one("#topics-table", DataTable)
         await until(pilot, lambda: view.row_count > 0)
         ident = str(view.coordinate_to_cell_key(view.cursor_coordinate).row_key.value)

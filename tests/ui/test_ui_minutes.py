@@ -11,7 +11,7 @@ from screens.dialogs.confirm import ConfirmDialog
 from screens.forms.action_item import ActionItemDialog
 from screens.minutes import MinutesScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import minutes_actions, on_screen, until
 
 M = "kilo-midcycle"
 
@@ -71,12 +71,8 @@ async def test_add_action_linked_to_issue_changes_both_files(demo_dir: Path) -> 
 async def test_toggle_and_delete_with_confirmation(demo_dir: Path) -> None:
     app = create_app(demo_dir, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_minutes(M)
-        await on_screen(pilot, MinutesScreen)
-        table = app.screen.query_one("#actions", DataTable)
-        table.focus()
-        await until(pilot, lambda: table.row_count > 0)
-        first = app.screen.query_one("#actions", DataTable).coordinate_to_cell_key((0, 0))
+        table = await minutes_actions(pilot, M)
+        first = table.coordinate_to_cell_key((0, 0))
         action_id = str(first.row_key.value)
         await pilot.press("space")
         await until(pilot, lambda: load(demo_dir).meetups[M].actions[action_id].status == "done")

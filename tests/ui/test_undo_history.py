@@ -12,7 +12,7 @@ from screens.dialogs.autoschedule import AutoScheduleDialog
 from screens.dialogs.history import HistoryDialog
 from screens.meetup import MeetupScreen
 from tests.conftest import fixed_clock
-from tests.uihelp import on_screen, until
+from tests.uihelp import meetup_tab, on_screen, until
 
 M = "kilo-midcycle"
 
@@ -22,11 +22,7 @@ def topics(root: Path) -> dict[str, bytes]:
 
 
 async def open_schedule(app: MeetupApp, pilot: Any) -> MeetupScreen:
-    app.open_record("meetups", M)
-    screen = await on_screen(pilot, MeetupScreen)
-    tabs = screen.query_one("#meetup-tabs")
-    tabs.active = "schedule"  # type: ignore[attr-defined]
-    await until(pilot, lambda: tabs.active == "schedule")  # type: ignore[attr-defined]
+    screen: MeetupScreen = await meetup_tab(pilot, M, "schedule")
     screen.query_one("#schedule-view").focus_main()  # type: ignore[attr-defined]
     return screen
 
