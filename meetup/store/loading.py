@@ -114,10 +114,10 @@ def complete(first: Workspace) -> Workspace:
     reader = Reader(first.store, problems, share=True)  # kept whole in memory: share ids
     with gc_paused():
         issues = dict(first.issues)
-        for ident in issues:
+        for ident in list(issues):
             if table.ISSUE.path(ident) in first.cut_files:  # with its log now
                 issue = reader.one(table.ISSUE, ident)
-                if issue is None:
+                if issue is None:  # removed or broken since
                     del issues[ident]
                 else:
                     issues[ident] = issue

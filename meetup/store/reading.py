@@ -83,23 +83,28 @@ class Reader:
         shorten, or whose shortened text does not parse, is read whole.  The files read
         shortened are added to ``cut_files``: their records are not whole.
         """
-        from meetup.store import tomlio
-
+        named = kind.named_by_file
         for ident, rel, listed in kind.listing(self.store):
             self.files.append(rel)
             try:
-                raw = self.store.read(rel, listed=listed)
-                short = cut(raw)
-                if short is not None:
-                    data = tomlio.check_schema(tomlio.parse(short, rel), rel, short)
-                    data[tomlio.ID_KEY] = ident
-                    yield ident, tomlio.convert(data, kind.record, rel, short)
+                raw: bytes | None = self.store.read(rel, listed=listed)
+            except OSError:
+                raw = None  # read again below, for the exact problem
+            short = None if raw is None else cut(raw)
+            if short is not None:
+                try:
+                    part = table.decode(short, rel, kind.record, ident if named else "")
+                except WorkspaceError:
+                    pass  # the whole file says where and what
+                else:
                     cut_files.add(rel)
+                    yield ident, part
                     continue
-            except (OSError, WorkspaceError):
-                pass  # read whole below, for the exact problem
             try:
-                record = table.read(self.store, kind, rel, ident, share=self.share)
+                if raw is None:
+                    record = table.read(self.store, kind, rel, ident, share=self.share)
+                else:  # nothing to cut, or the cut does not parse: the bytes read, whole
+                    record = table.accept(self.store, kind, rel, raw, ident, share=self.share)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue

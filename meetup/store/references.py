@@ -283,7 +283,7 @@ def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> list[Finding]:
     people = ws.people
     votes = topic.votes
     if topic.proposer is not None and topic.proposer not in people:
-        found.append((("proposer",), f"unknown person {topic.proposer!r}"))
+        found += _ref(topic.proposer, people, "person", "proposer")
     if _missing(topic.projects, ws.projects):
         found += _refs(topic.projects, ws.projects, "project", "projects")
     if _missing(topic.required, people):
@@ -308,7 +308,8 @@ def _topic(ws: Workspace, meetup_id: str, topic: Topic) -> list[Finding]:
             if room.id == placement.room:
                 break
         else:
-            found.append((("placement", "room"), f"unknown room {placement.room!r}"))
+            rooms = {r.id for r in meetup.rooms}
+            found += _ref(placement.room, rooms, "room", "placement", "room")
         for day in meetup.days:
             if day.date == placement.day:
                 break
@@ -379,7 +380,7 @@ def _issue(ws: Workspace, issue: Issue) -> Iterator[Finding]:
     if len(set(issue.projects)) < 2:
         yield ("projects",), "a cross-project issue spans at least two different projects"
     if issue.owner is not None and issue.owner not in people:
-        yield ("owner",), f"unknown person {issue.owner!r}"
+        yield from _ref(issue.owner, people, "person", "owner")
     yield from _ref(issue.area, ws.areas, "liaison area", "area")
     meetups = ws.meetups
     for index, ref in enumerate(issue.topics):
@@ -394,7 +395,7 @@ def _issue(ws: Workspace, issue: Issue) -> Iterator[Finding]:
             yield ("actions", index), f"unknown action item {ref!r} (expected meetup/action)"
     for index, entry in enumerate(issue.log):
         if entry.author is not None and entry.author not in people:
-            yield ("log", index, "author"), f"unknown person {entry.author!r}"
+            yield from _ref(entry.author, people, "person", "log", index, "author")
         if entry.at.tzinfo is None:
             yield ("log", index, "at"), "time must carry a UTC offset (e.g. 2026-05-01T10:00:00Z)"
 

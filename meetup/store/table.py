@@ -242,6 +242,14 @@ def read(
         return None
     except OSError as exc:  # a later write is refused by the store's own checks
         raise WorkspaceError(read_problem(rel, exc)) from None
+    return accept(store, kind, rel, raw, ident, share=share)
+
+
+def accept(
+    store: Store, kind: Kind, rel: str, raw: bytes, ident: str = "", *, share: bool = False
+) -> Any:
+    """The record in ``raw``, the bytes just read from ``rel`` (what :func:`read` does once
+    it has them): decoded, and the file remembered as broken or not."""
     try:
         record = decode(raw, rel, kind.record, ident if kind.named_by_file else "", share=share)
     except WorkspaceError as exc:

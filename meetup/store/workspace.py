@@ -96,7 +96,7 @@ class Workspace(msgspec.Struct):
     """Counts the saves and deletes made through this workspace."""
     cut_files: frozenset[str] = frozenset()
     """Files whose records were read in part (the dashboard's first load: elections without
-    their roll, issues without their log); such a workspace is never saved."""
+    their roll, issues without their log); a save of one of them is refused."""
 
     # ----------------------------------------------------------------- lookups
 

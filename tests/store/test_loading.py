@@ -218,3 +218,32 @@ def test_before_tables_cuts_at_the_first_table_header() -> None:
 
     assert before_tables(b'title = "x"\n\n[[log]]\nat = 1\n') == b'title = "x"\n\n'
     assert before_tables(b'title = "x"\n') is None
+
+
+def test_an_issue_removed_while_the_dashboard_shows_is_left_out_by_complete(messy: Path) -> None:
+    ident = add_log(messy)
+    first = load_dashboard(messy)
+    assert table.ISSUE.path(ident) in first.cut_files
+    (messy / table.ISSUE.path(ident)).unlink()
+    rest = complete(first)
+    assert ident not in rest.issues and ident in first.issues
+    assert rest.issues == load(messy).issues
+
+
+def test_the_dashboard_reads_each_issue_file_once(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetup.store.files import Store
+
+    add_log(messy)
+    reads: list[str] = []
+    original = Store.read
+
+    def counting(self: Store, rel: str, **options: bool) -> bytes:
+        reads.append(rel)
+        return original(self, rel, **options)
+
+    monkeypatch.setattr(Store, "read", counting)
+    load_dashboard(messy)
+    issues = [rel for rel in reads if rel.startswith("issues/")]
+    assert len(issues) == len(set(issues)) == len(list((messy / "issues").glob("*.toml")))
