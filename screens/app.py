@@ -56,8 +56,9 @@ BASE_DEPTH = 1
 
 
 def load_with_lazy_problems(root: Path) -> Workspace:
-    """The whole workspace; its problems list broken polls, ballots, calendar state too."""
-    workspace = load(root)
+    """The whole workspace but the election rolls (read when a screen asks for an election);
+    its problems list broken polls, ballots, calendar state too."""
+    workspace = load(root, rolls=False)
     note_lazy_problems(workspace)
     return workspace
 

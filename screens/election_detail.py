@@ -16,7 +16,7 @@ from meetup.elections import phases as elections
 from meetup.elections.ballots import BallotError
 from meetup.store import table as store_table
 from meetup.store.election_records import Election
-from meetup.store.errors import InvalidInput
+from meetup.store.errors import InvalidInput, NotFoundError, WorkspaceError
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
 from screens.saving import read, save
@@ -71,7 +71,11 @@ class ElectionDetailScreen(WorkspaceScreen):
     def refresh_data(self) -> None:
         if not self.ready or self.election_id not in self.workspace.elections:
             return
-        ws, e = self.workspace, self.election
+        ws = self.workspace
+        try:
+            e = self.election  # read with its roll if this load left it out
+        except (NotFoundError, WorkspaceError):
+            return  # gone or broken since that load: the next one leaves it out
         self.title = e.title
         now = self.meetup_app.clock()
         current = elections.phase(e, now)

@@ -153,8 +153,9 @@ def election_problems(ws: Workspace) -> list[Problem]:
     def add(rel: str, field_name: str, message: str) -> None:
         found.append(Problem(rel, 0, 0, field_name, message, "election"))
 
-    for election in sorted(ws.elections.values(), key=lambda e: e.id):
+    for election_id in sorted(ws.elections):
         try:
+            election = ws.election(election_id)  # whole, with its roll
             voted = ws.read_voted(election.id)
             box = ws.read_ballots(election.id)
             result = ws.read_result(election.id)

@@ -40,8 +40,12 @@ def empty(root: Path | str) -> Workspace:
     return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
 
 
-def load(root: Path | str) -> Workspace:
-    """Load a whole workspace; broken files are reported in ``problems`` and left out."""
+def load(root: Path | str, *, rolls: bool = True) -> Workspace:
+    """Load a whole workspace; broken files are reported in ``problems`` and left out.
+
+    ``rolls=False`` (the TUI) reads elections without their rolls, as
+    :func:`load_dashboard` does: :meth:`Workspace.election` reads one whole when asked.
+    """
     root = Path(root)
     require_workspace(root)
     with gc_paused():
@@ -49,7 +53,12 @@ def load(root: Path | str) -> Workspace:
         for meetup_id, meetup in reader.many(table.MEETUP):
             ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
         ws.issues = dict(reader.many(table.ISSUE))
-        ws.elections = dict(reader.many(table.ELECTION))
+        if rolls:
+            ws.elections = dict(reader.many(table.ELECTION))
+        else:
+            cut: set[str] = set()
+            ws.elections = dict(reader.headers(table.ELECTION, without_roll, cut))
+            ws.cut_files = frozenset(cut)
         ws.problems.extend(locate_reference_problems(ws))
     return ws
 
@@ -104,18 +113,23 @@ def load_dashboard(root: Path | str) -> Workspace:
 
 
 def complete(first: Workspace) -> Workspace:
-    """A whole workspace from a :func:`load_dashboard` one: its records plus the rest.
+    """A whole workspace from a :func:`load_dashboard` one: its records plus the rest,
+    but for the election rolls (:meth:`Workspace.election` reads one when a screen asks).
 
     The result shares ``first``'s store (so what it read stays guarded against stale
     writes); ``first`` itself is not changed, so a screen can keep showing it meanwhile.
     """
-    elections = table.ELECTION.pattern.partition("{")[0]  # "elections/"
-    problems = [p for p in first.problems if not p.file.startswith(elections)]
-    reader = Reader(first.store, problems, share=True)  # kept whole in memory: share ids
+    reader = Reader(first.store, list(first.problems), share=True)  # kept in memory: share ids
+    # cut_files before the records: Workspace.election, on the screen's thread, stores a
+    # whole record before it takes the file out of cut_files
+    cut = set(first.cut_files)
+    elections = dict(first.elections)
     with gc_paused():
         issues = dict(first.issues)
         for ident in list(issues):
-            if table.ISSUE.path(ident) in first.cut_files:  # with its log now
+            rel = table.ISSUE.path(ident)
+            if rel in cut:  # with its log now
+                cut.discard(rel)
                 issue = reader.one(table.ISSUE, ident)
                 if issue is None:  # removed or broken since
                     del issues[ident]
@@ -129,13 +143,14 @@ def complete(first: Workspace) -> Workspace:
             areas=dict(first.areas),
             projects=dict(first.projects),
             issues=issues,
-            elections=dict(reader.many(table.ELECTION)),  # with their rolls
-            problems=problems,
+            elections=elections,
+            problems=reader.problems,
             revision=first.revision,
+            cut_files=frozenset(cut),
         )
         for meetup_id, data in list(first.meetups.items()):
             ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, data.meetup)
-        problems.extend(locate_reference_problems(ws))
+        ws.problems.extend(locate_reference_problems(ws))
     return ws
 
 

@@ -48,9 +48,7 @@ from meetup.store.records import (
     Settings,
     Topic,
 )
-from meetup.store.references import (
-    record_problems,
-)
+from meetup.store.references import locate_reference_problems, record_problems
 from meetup.store.release_records import CalendarState, Release
 
 R = TypeVar("R", bound=Record)
@@ -74,6 +72,7 @@ class _Saved(NamedTuple):
     issues: dict[str, Issue]
     elections: dict[str, Election]
     meetups: dict[str, MeetupData]
+    cut_files: frozenset[str]
     parts: list[tuple[MeetupData, Meetup, dict[str, Topic], dict[str, ActionItem]]]
 
 
@@ -171,6 +170,7 @@ class Workspace(msgspec.Struct):
             copy_records(self.issues),
             copy_records(self.elections),
             copy_records(self.meetups),
+            self.cut_files,
             [(d, d.meetup, dict(d.topics), dict(d.actions)) for d in self.meetups.values()],
         )
 
@@ -178,7 +178,7 @@ class Workspace(msgspec.Struct):
         self.settings = saved.settings
         self.people, self.areas, self.projects = saved.people, saved.areas, saved.projects
         self.issues, self.elections = saved.issues, saved.elections
-        self.meetups = saved.meetups
+        self.meetups, self.cut_files = saved.meetups, saved.cut_files
         for data, meetup, topics, actions in saved.parts:
             data.meetup, data.topics, data.actions = meetup, topics, actions
 
@@ -249,10 +249,32 @@ class Workspace(msgspec.Struct):
         self.elections[election.id] = election
 
     def election(self, election_id: str) -> Election:
+        """The election, whole: one read without its roll (the TUI's load leaves rolls for
+        the screen that needs them) is read again, with it, now.
+
+        Raises NotFoundError for an unknown id, WorkspaceError when the file has become
+        unreadable since (its problem is added to ``problems``).
+        """
         try:
-            return self.elections[election_id]
+            election = self.elections[election_id]
         except KeyError:
             raise NotFoundError(f"no election {election_id!r}") from None
+        rel = table.ELECTION.path(election_id)
+        if rel in self.cut_files:
+            election = self._read_whole(election_id, rel)
+        return election
+
+    def _read_whole(self, election_id: str, rel: str) -> Election:
+        whole: Election | None = self.read(table.ELECTION, election_id)
+        if whole is None:
+            raise NotFoundError(f"no election {election_id!r} (its file is gone)")
+        # The record first, then cut_files: a complete() in another thread reads cut_files
+        # before it copies the records, so it never pairs a roll-less record with "whole".
+        self.elections[election_id] = whole
+        self.cut_files = self.cut_files - {rel}
+        found = locate_reference_problems(self, [(rel, whole)])  # the roll's, now it is read
+        self.problems.extend(p for p in found if p not in self.problems)
+        return whole
 
     # Ballots, the voted roll and results are read lazily, fresh from disk each time, so
     # that load() stays fast and two officials casting or importing never overwrite each

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import tomli
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from meetup.store.loading import load
 from screens.app import create_app
@@ -289,3 +289,28 @@ async def test_no_cycle_says_how_to_make_one(demo_dir: Path) -> None:
         await pilot.press("c")
         await until(pilot, lambda: any("No cycle" in str(n.message) for n in app._notifications))
         assert screen.cycle is None
+
+
+async def test_the_roll_is_read_when_the_election_opens(demo_dir: Path) -> None:
+    roll = load(demo_dir).elections[E].roll
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.loading)
+        assert roll and app.workspace.elections[E].roll == []  # the load leaves rolls out
+        app.open_record("elections", E)
+        screen = await on_screen(pilot, ElectionDetailScreen)
+        info = screen.query_one("#election-info", Static)
+        await until(pilot, lambda: f"Roll {len(roll)} voters" in text_of(info))
+        assert app.workspace.elections[E].roll == roll
+
+
+async def test_an_election_broken_since_the_load_is_not_opened(demo_dir: Path) -> None:
+    from tests.uihelp import toasts
+
+    app = create_app(demo_dir, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.loading)
+        (demo_dir / f"elections/{E}/election.toml").write_text("title = [\n", "utf-8")
+        app.open_record("elections", E)
+        await until(pilot, lambda: f"elections/{E}/election.toml:2:1: invalid TOML" in toasts(app))
+        assert isinstance(app.screen, ElectionsScreen)
