@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from meetup.store import table, tomlio
 from meetup.store.election_records import Election
@@ -69,25 +69,27 @@ def _meetup_of(rel: str) -> str:
 
 def record_problems(ws: Workspace, rel: str, record: Record) -> list[Finding]:
     """Findings for one record stored at ``rel``."""
-    if isinstance(record, Topic):
-        return _topic(ws, _meetup_of(rel), record)
-    if isinstance(record, ActionItem):
-        return list(_action(ws, _meetup_of(rel), record))
-    if isinstance(record, Meetup):
-        return list(_meetup(ws, record))
-    if isinstance(record, Issue):
-        return list(_issue(ws, record))
-    if isinstance(record, Election):
-        return list(_election(ws, record))
-    if isinstance(record, Project):
-        return list(_project(ws, record))
-    if isinstance(record, PeopleFile):
-        return list(_people(record))
-    if isinstance(record, AreasFile):
-        return list(_unique((a.id for a in record.area), "area"))
-    if isinstance(record, Settings):
-        return list(_settings(record))
-    return []
+    check = _CHECKS.get(record.__class__)
+    if check is None:  # a subclass: the first kind it is
+        check = next((c for k, c in _CHECKS.items() if isinstance(record, k)), None)
+        if check is None:
+            return []
+    return check(ws, rel, record)
+
+
+def _dispatch() -> dict[type, Callable[[Workspace, str, Any], list[Finding]]]:
+    """The check of each record type, by type: one lookup per record of a load."""
+    return {
+        Topic: lambda ws, rel, r: _topic(ws, _meetup_of(rel), r),
+        Project: lambda ws, rel, r: _project(ws, r),
+        ActionItem: lambda ws, rel, r: list(_action(ws, _meetup_of(rel), r)),
+        Issue: lambda ws, rel, r: list(_issue(ws, r)),
+        Meetup: lambda ws, rel, r: list(_meetup(ws, r)),
+        Election: lambda ws, rel, r: list(_election(ws, r)),
+        PeopleFile: lambda ws, rel, r: list(_people(r)),
+        AreasFile: lambda ws, rel, r: list(_unique((a.id for a in r.area), "area")),
+        Settings: lambda ws, rel, r: list(_settings(r)),
+    }
 
 
 def _settings(record: Settings) -> Iterator[Finding]:
@@ -164,7 +166,7 @@ def locate_reference_problems(ws: Workspace, records: Checked | None = None) -> 
         records = records_to_check(ws)
     problems = []
     for rel, record in records:
-        findings = list(record_problems(ws, rel, record))
+        findings = record_problems(ws, rel, record)
         if not findings:
             continue
         try:
@@ -220,7 +222,21 @@ def _people(record: PeopleFile) -> Iterator[Finding]:
             yield ("person", index, "timezone"), f"unknown IANA timezone {person.timezone!r}"
 
 
-def _project(ws: Workspace, project: Project) -> Iterator[Finding]:
+def _project(ws: Workspace, project: Project) -> list[Finding]:
+    people, liaisons = ws.people, project.liaisons
+    if (
+        (project.ptl is None or project.ptl in people)
+        and liaisons.keys() <= ws.areas.keys()
+        and not _missing(list(liaisons.values()), people)
+        and not project.co_liaisons
+        and not project.volunteers
+        and not (project.leadership == "distributed" and project.ptl)
+    ):
+        return []  # the usual project, tested without generators; else every finding
+    return list(_project_findings(ws, project))
+
+
+def _project_findings(ws: Workspace, project: Project) -> Iterator[Finding]:
     yield from _ref(project.ptl, ws.people, "person", "ptl")
     for area, person in project.liaisons.items():
         yield from _ref(area, ws.areas, "liaison area", "liaisons", area)
@@ -261,8 +277,18 @@ def _meetup(ws: Workspace, meetup: Meetup) -> Iterator[Finding]:
             yield ("breaks", index, "day"), f"{pause.day} is not a day of the meetup"
     yield from _unique((r.id for r in meetup.rooms), "room", "rooms")
     yield from _refs(meetup.organizers, ws.people, "person", "organizers")
-    yield from _unique((a.person for a in meetup.attendees), "attendee", "attendees")
-    for index, attendee in enumerate(meetup.attendees):
+    attendees, people = meetup.attendees, ws.people
+    persons = [a.person for a in attendees]
+    if len(set(persons)) != len(persons):
+        yield from _unique(persons, "attendee", "attendees")
+    if not (  # the usual attendees, tested in lists; else each one's findings
+        _missing(persons, people)
+        or _missing([p for a in attendees for p in a.projects], ws.projects)
+        or _missing([a.delegate_for for a in attendees if a.delegate_for is not None], people)
+        or [a for a in attendees if a.role == "delegate" and not a.delegate_for]
+    ):
+        return
+    for index, attendee in enumerate(attendees):
         yield from _ref(attendee.person, ws.people, "person", "attendees", index, "person")
         yield from _refs(attendee.projects, ws.projects, "project", "attendees", index, "projects")
         yield from _ref(
@@ -424,3 +450,6 @@ def _election(ws: Workspace, election: Election) -> Iterator[Finding]:
     for (before, first), (after, second) in zip(zip(names, moments), zip(names[1:], moments[1:])):
         if second < first:
             yield ("timeline", after), f"{after} comes before {before}"
+
+
+_CHECKS = _dispatch()
