@@ -6,12 +6,8 @@ written, so files stay small and hand-editable.
 
 from __future__ import annotations
 
-import operator
-import types
-import typing
 from datetime import date
-from functools import reduce
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -42,18 +38,11 @@ exist (themselves Slugs), so a malformed one is already an "unknown person" erro
 line.  Skipping the regex here makes loading a large workspace about 15% faster.
 """
 
-CONTROL = "control"
-"""The key of a text type's ``Meta.extra`` naming the pattern that refuses control
-characters in it.  The record types leave the regex out: a file whose bytes cannot hold
-a control character in any string (:func:`meetup.store.tomlio.no_control`, nearly every
-file) is validated without it; any other file, and every record saved, is validated with
-it, by :func:`strict` types."""
-
-Text = Annotated[str, msgspec.Meta(max_length=20_000, extra={CONTROL: TEXT_PATTERN})]
+Text = Annotated[str, msgspec.Meta(max_length=20_000, pattern=TEXT_PATTERN)]
 """Notes, descriptions, statements, minutes: may hold newlines and tabs."""
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, extra={CONTROL: LINE_PATTERN})]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=LINE_PATTERN)]
 """Titles and names: one line, no control characters."""
-Line = Annotated[str, msgspec.Meta(max_length=2_000, extra={CONTROL: LINE_PATTERN})]
+Line = Annotated[str, msgspec.Meta(max_length=2_000, pattern=LINE_PATTERN)]
 """Any other free-form one-line value (venue, address, e-mail, label, room, link)."""
 
 Voter = Annotated[str, msgspec.Meta(max_length=2_000)]
@@ -111,66 +100,3 @@ class Record(
     msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, gc=False
 ):
     """Base of every stored record."""
-
-
-S = TypeVar("S", bound=msgspec.Struct)
-_STRICT: dict[Any, Any] = {}
-
-
-def strict(kind: type[S]) -> type[S]:
-    """``kind`` with the control-character pattern of each of its text fields, nested
-    records too: a subclass that msgspec validates as a file's record must be validated
-    when its bytes could hold a control character (its instances are only for checking:
-    the records kept are of ``kind``)."""
-    found = _STRICT.get(kind)
-    if found is None:
-        found = _STRICT[kind] = _strict_struct(kind)
-    return typing.cast("type[S]", found)
-
-
-def _strict_struct(kind: type[msgspec.Struct]) -> type[msgspec.Struct]:
-    fields: list[tuple[str, Any, Any]] = []
-    for f in msgspec.structs.fields(kind):
-        checked = _strict_type(f.type)
-        if checked is f.type:
-            continue
-        name = f.encode_name if f.encode_name != f.name else None
-        if f.default_factory is not msgspec.NODEFAULT:
-            default = msgspec.field(default_factory=f.default_factory, name=name)
-        else:
-            default = msgspec.field(default=f.default, name=name)
-        fields.append((f.name, checked, default))
-    if not fields:
-        return kind
-    return msgspec.defstruct(
-        kind.__name__, fields, bases=(kind,), kw_only=True, module=kind.__module__
-    )
-
-
-def _strict_type(hint: Any) -> Any:
-    """``hint`` with every text type's pattern put in; ``hint`` itself if it has none."""
-    if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
-        return strict(hint)
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is Annotated:
-        base, *metas = args
-        checked = [_strict_meta(m) for m in metas]
-        if all(a is b for a, b in zip(checked, metas)):
-            return hint
-        parts = (base, *checked)
-        return Annotated[parts]  # a tuple subscript: Annotated[base, *checked]
-    if not args or origin is Literal:
-        return hint
-    inner = tuple(_strict_type(a) for a in args)
-    if all(a is b for a, b in zip(inner, args)):
-        return hint
-    if origin in (types.UnionType, typing.Union):
-        return reduce(operator.or_, inner)
-    return origin[inner]
-
-
-def _strict_meta(meta: Any) -> Any:
-    pattern = getattr(meta, "extra", None) and meta.extra.get(CONTROL)
-    if not pattern:
-        return meta
-    return msgspec.Meta(min_length=meta.min_length, max_length=meta.max_length, pattern=pattern)

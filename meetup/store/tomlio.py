@@ -16,10 +16,9 @@ import msgspec
 import tomli
 
 from meetup.store.errors import Problem, WorkspaceError
-from meetup.store.fields import PATTERN_HINTS, SCHEMA_VERSION, strict
+from meetup.store.fields import PATTERN_HINTS, SCHEMA_VERSION
 
 T = TypeVar("T")
-R = TypeVar("R", bound=msgspec.Struct)
 PathPart = str | int
 
 ID_KEY = "__id__"
@@ -253,44 +252,17 @@ def check_schema(data: dict[str, Any], file: str, text: bytes) -> dict[str, Any]
     return data
 
 
-_C1 = re.compile(rb"\xc2[\x80-\x9f]")
-
-
-def no_control(raw: bytes) -> bool:
-    """Whether no string parsed from ``raw`` can hold a control character (C0 or C1).
-
-    TOML allows none in a file's strings but a tab, and line breaks in multi-line strings;
-    every other one comes from an escape or is a C1 character (UTF-8 ``c2 80``-``c2 9f``).
-    So bytes without a backslash, tab, carriage return, multi-line string quote or C1
-    character give strings without any: their text fields need no pattern check.
-    """
-    return not (
-        b"\\" in raw
-        or b"\t" in raw
-        or b"\r" in raw
-        or b'"""' in raw
-        or b"'''" in raw
-        or (b"\xc2" in raw and _C1.search(raw) is not None)
-    )
-
-
-def convert(data: dict[str, Any], kind: type[R], file: str, raw: bytes) -> R:
-    """Validate parsed data as ``kind``, or raise WorkspaceError located in the file.
-
-    The control-character patterns of text fields are checked (:func:`strict`) unless
-    ``raw`` cannot hold such a character (:func:`no_control`).
-    """
-    checked = kind if no_control(raw) else strict(kind)
+def convert(data: dict[str, Any], kind: type[T], file: str, raw: bytes) -> T:
+    """Validate parsed data as ``kind``, or raise WorkspaceError located in the file."""
     try:
-        record = msgspec.convert(data, checked)
+        return msgspec.convert(data, kind)
     except msgspec.ValidationError as exc:
         path, message = split_validation_error(str(exc))
-        path = key_of_failure(data, checked, path, str(exc))
+        path = key_of_failure(data, kind, path, str(exc))
         message += expected_values(kind, path)
         raise _validation_problem(file, raw, path, message) from None
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise _validation_problem(file, raw, (), f"cannot be read: {exc}") from None
-    return record if checked is kind else msgspec.convert(data, kind)
 
 
 def key_of_failure(

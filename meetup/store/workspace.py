@@ -32,7 +32,7 @@ import msgspec
 from meetup.store import table, tomlio
 from meetup.store.election_records import BallotBox, Election, ElectionResult, VotedRoll
 from meetup.store.errors import InvalidInput, NotFoundError, Problem, WorkspaceError
-from meetup.store.fields import Record, strict
+from meetup.store.fields import Record
 from meetup.store.files import Store
 from meetup.store.reading import copy_records
 from meetup.store.records import (
@@ -371,7 +371,7 @@ class Workspace(msgspec.Struct):
 
 def validate(record: Record) -> None:
     """Check a record built in code against the same rules as a file (msgspec Meta)."""
-    kind = strict(type(record))  # with the control-character patterns of its text
+    kind = type(record)
     data = msgspec.to_builtins(record, builtin_types=tomlio.BUILTIN_TYPES)
     try:
         msgspec.convert(data, kind)
