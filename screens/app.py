@@ -58,7 +58,7 @@ BASE_DEPTH = 1
 def load_with_lazy_problems(root: Path) -> Workspace:
     """The whole workspace but the election rolls (read when a screen asks for an election);
     its problems list broken polls, ballots, calendar state too."""
-    workspace = load(root, rolls=False)
+    workspace = load(root, rolls=False, share=True)  # kept in memory: ids shared
     note_lazy_problems(workspace)
     return workspace
 

@@ -37,6 +37,20 @@ def _fixed_meetup_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_NOW, iso(FIXED_NOW))
 
 
+@pytest.fixture(scope="session")
+def _record_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("record-caches")
+
+
+@pytest.fixture(autouse=True)
+def _private_record_cache(monkeypatch: pytest.MonkeyPatch, _record_caches: Path) -> None:
+    """Record caches (meetup.store.cache) go to a folder of the test session, not the
+    user's: every second load of a workspace in a test reads its records from there."""
+    from meetup.store.cache import ENV_CACHE
+
+    monkeypatch.setenv(ENV_CACHE, str(_record_caches))
+
+
 _BUILT: dict[tuple[str, bool], Path] = {}
 
 

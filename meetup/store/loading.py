@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from meetup.store import table
+from meetup.store.cache import RecordCache
 from meetup.store.errors import Problem
 from meetup.store.files import Store
 from meetup.store.reading import OnDemand, Reader, before_tables, gc_paused, without_roll
@@ -40,16 +41,20 @@ def empty(root: Path | str) -> Workspace:
     return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
 
 
-def load(root: Path | str, *, rolls: bool = True) -> Workspace:
+def load(root: Path | str, *, rolls: bool = True, share: bool = False) -> Workspace:
     """Load a whole workspace; broken files are reported in ``problems`` and left out.
 
-    ``rolls=False`` (the TUI) reads elections without their rolls, as
-    :func:`load_dashboard` does: :meth:`Workspace.election` reads one whole when asked.
+    Files read before with the same bytes come from the record cache
+    (:mod:`meetup.store.cache`).  For the TUI, which keeps the workspace in memory,
+    ``rolls=False`` reads elections without their rolls, as :func:`load_dashboard` does
+    (:meth:`Workspace.election` reads one whole when asked), and ``share=True`` interns
+    short strings (then without the cache: its records would not share them).
     """
     root = Path(root)
     require_workspace(root)
+    cache = None if share else RecordCache.of(root)
     with gc_paused():
-        ws, reader = _base(root)
+        ws, reader = _base(root, share=share, cache=cache)
         for meetup_id, meetup in reader.many(table.MEETUP):
             ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
         ws.issues = dict(reader.many(table.ISSUE))
@@ -60,6 +65,8 @@ def load(root: Path | str, *, rolls: bool = True) -> Workspace:
             ws.elections = dict(reader.headers(table.ELECTION, without_roll, cut))
             ws.cut_files = frozenset(cut)
         ws.problems.extend(locate_reference_problems(ws))
+        if cache is not None:
+            cache.save()
     return ws
 
 
@@ -154,11 +161,13 @@ def complete(first: Workspace) -> Workspace:
     return ws
 
 
-def _base(root: Path) -> tuple[Workspace, Reader]:
+def _base(
+    root: Path, *, share: bool = False, cache: RecordCache | None = None
+) -> tuple[Workspace, Reader]:
     """A workspace holding what every load reads: settings, people, areas, projects."""
     store = Store(root)
     problems: list[Problem] = store.recover()  # finish or roll back a crash's change first
-    reader = Reader(store, problems)
+    reader = Reader(store, problems, share=share, cache=cache)
     settings = reader.one(table.SETTINGS)
     if settings is None:
         settings = Settings(name=root.name or "workspace")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from meetup.store import table
+from meetup.store.cache import RecordCache
 from meetup.store.errors import Problem, WorkspaceError
 from meetup.store.files import Store
 
@@ -42,20 +43,46 @@ def gc_paused() -> Iterator[None]:
 class Reader:
     """Reads records of the table for one load; broken files become ``problems``."""
 
-    def __init__(self, store: Store, problems: list[Problem], *, share: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        problems: list[Problem],
+        *,
+        share: bool = False,
+        cache: RecordCache | None = None,
+    ) -> None:
         self.store = store
         self.problems = problems
         self.share = share
         """Intern short strings of what is read (:func:`meetup.store.tomlio.shared`)."""
+        self.cache = cache
+        """Records of files read before with the same bytes (see :mod:`meetup.store.cache`)."""
         self.files: list[str] = []
         """Every record file this load read (or found absent), in order."""
+
+    def _read(self, kind: table.Kind, rel: str, ident: str, listed: bool = False) -> Any:
+        """:func:`table.read`, through the cache when there is one."""
+        cache = self.cache
+        if cache is None:
+            return table.read(self.store, kind, rel, ident, share=self.share, listed=listed)
+        try:
+            raw = self.store.read(rel, listed=listed)
+        except OSError:  # absent or unreadable: as table.read says it
+            return table.read(self.store, kind, rel, ident, share=self.share)
+        record = cache.get(rel, raw, kind.record)
+        if record is None:
+            record = table.accept(self.store, kind, rel, raw, ident, share=self.share)
+            cache.put(rel, raw, record)
+        else:
+            self.store.forget_broken(rel)
+        return record
 
     def one(self, kind: table.Kind, *ids: str) -> Any:
         """The record of ``kind`` with ``ids``; None if absent or broken."""
         rel = kind.path(*ids)
         self.files.append(rel)
         try:
-            record = table.read(self.store, kind, rel, ids[-1] if ids else "", share=self.share)
+            record = self._read(kind, rel, ids[-1] if ids else "")
         except WorkspaceError as exc:
             self.problems.append(exc.problem)
             return None
@@ -68,7 +95,7 @@ class Reader:
         for ident, rel, listed in kind.listing(self.store, *outer):
             self.files.append(rel)
             try:
-                record = table.read(self.store, kind, rel, ident, share=self.share, listed=listed)
+                record = self._read(kind, rel, ident, listed)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue

@@ -1,0 +1,147 @@
+"""The record cache: a full load gives the same workspace from it as from the files, and
+any change of a file's bytes, a broken or foreign cache, or no cache at all is harmless."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from meetup.store import table, tomlio
+from meetup.store.cache import ENV_CACHE, RecordCache
+from meetup.store.errors import StaleWriteError
+from meetup.store.loading import load
+from meetup.store.references import records_to_check
+
+ISSUE = "install-guide-drift"
+LOG = '\n[[log]]\nat = 2026-11-23 09:30:00.250+02:00\nauthor = "ivan-petrov"\ntext = "Seen."\n'
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one for every file parsed (not taken from the cache)."""
+    calls: list[int] = []
+    original = tomlio.parse_current
+
+    def counting(raw: bytes) -> object:
+        calls.append(1)
+        return original(raw)
+
+    monkeypatch.setattr(tomlio, "parse_current", counting)
+    return calls
+
+
+def cache_file(root: Path) -> Path:
+    path = RecordCache.of(root).path
+    assert path is not None
+    return path
+
+
+def test_a_second_load_takes_every_record_from_the_cache(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_dir / table.ISSUE.path(ISSUE)
+    path.write_text(path.read_text("utf-8") + LOG, "utf-8")  # a time with an offset
+    first = load(demo_dir)
+    assert cache_file(demo_dir).is_file()
+    calls = parses(monkeypatch)
+    second = load(demo_dir)
+    assert not calls  # nothing parsed
+    assert second.meetups == first.meetups and second.issues == first.issues
+    assert (second.elections, second.projects, second.people, second.settings) == (
+        first.elections,
+        first.projects,
+        first.people,
+        first.settings,
+    )
+    assert sorted(second.problems) == sorted(first.problems)
+    at = second.issues[ISSUE].log[-1].at
+    assert at.utcoffset() is not None and at.utcoffset().total_seconds() == 7200
+    # same data, same bytes: a record from the cache writes out as the file's own does
+    parsed = dict(records_to_check(first))
+    cached = records_to_check(second)
+    assert len(cached) == len(parsed) > 40
+    for rel, record in cached:
+        assert type(record) is type(parsed[rel])
+        assert tomlio.dumps(record) == tomlio.dumps(parsed[rel]), rel
+
+
+def test_changed_bytes_are_parsed_even_with_the_same_size_and_time(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(demo_dir)
+    path = demo_dir / table.ISSUE.path(ISSUE)
+    before = path.stat()
+    text = path.read_text("utf-8")
+    changed = text.replace('title = "I', 'title = "Y', 1)  # one letter: same size
+    assert len(changed) == len(text) and changed != text
+    path.write_text(changed, "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    calls = parses(monkeypatch)
+    ws = load(demo_dir)
+    assert len(calls) == 1
+    assert ws.issues[ISSUE].title.startswith("Y")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b'{"format": "someone else", "files": {}}', b"\x00" * 64],
+    ids=["empty", "garbage", "other format", "binary"],
+)
+def test_a_broken_or_foreign_cache_is_ignored_and_replaced(demo_dir: Path, content: bytes) -> None:
+    expected = load(demo_dir)
+    cache_file(demo_dir).write_bytes(content)
+    ws = load(demo_dir)
+    assert ws.meetups == expected.meetups and ws.issues == expected.issues
+    assert sorted(ws.problems) == sorted(expected.problems)
+    assert RecordCache(cache_file(demo_dir))._old  # written again, readable
+
+
+def test_a_cached_record_that_does_not_validate_is_parsed(demo_dir: Path) -> None:
+    expected = load(demo_dir)
+    path = cache_file(demo_dir)
+    cached = msgspec.json.decode(path.read_bytes())
+    rel = table.ISSUE.path(ISSUE)
+    cached["files"][rel][1]["title"] = "bell\u0007"  # as a file would be refused
+    path.write_bytes(msgspec.json.encode(cached))
+    assert load(demo_dir).issues[ISSUE] == expected.issues[ISSUE]
+
+
+def test_a_save_after_a_cached_load_still_refuses_a_stale_write(demo_dir: Path) -> None:
+    load(demo_dir)
+    ws = load(demo_dir)  # from the cache
+    path = demo_dir / table.ISSUE.path(ISSUE)
+    path.write_text(path.read_text("utf-8").replace('title = "', 'title = "Theirs ', 1), "utf-8")
+    with pytest.raises(StaleWriteError):
+        ws.save_issue(msgspec.structs.replace(ws.issues[ISSUE], title="Mine"))
+
+
+def test_no_cache_when_it_is_off_or_cannot_be_written(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_CACHE, "off")
+    assert RecordCache.of(demo_dir).path is None
+    expected = load(demo_dir)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", "utf-8")
+    monkeypatch.setenv(ENV_CACHE, str(blocked / "records"))
+    ws = load(demo_dir)  # the cache cannot be written: loads all the same
+    assert ws.meetups == expected.meetups and not (blocked / "records").exists()
+
+
+def test_the_cache_lives_outside_the_workspace(demo_dir: Path) -> None:
+    before = sorted(p for p in demo_dir.rglob("*"))
+    load(demo_dir)
+    load(demo_dir)
+    assert sorted(p for p in demo_dir.rglob("*")) == before
+    assert demo_dir not in cache_file(demo_dir).parents
+
+
+def test_a_removed_file_leaves_the_cache(demo_dir: Path) -> None:
+    load(demo_dir)
+    rel = table.ISSUE.path(ISSUE)
+    assert rel in RecordCache(cache_file(demo_dir))._old
+    (demo_dir / rel).unlink()
+    assert ISSUE not in load(demo_dir).issues
+    assert rel not in RecordCache(cache_file(demo_dir))._old
