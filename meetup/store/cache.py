@@ -10,8 +10,9 @@ ignored, one that cannot be written is not written.  Records from the cache are 
 by their type as a file's are (lengths, patterns, dates); cross-references are checked on
 every load.
 
-One file per workspace, in the user's cache folder (``$MEETUP_CACHE_DIR`` to choose
-another, ``off`` for none): outside the workspace, so nothing of it reaches git.
+A folder per workspace in the user's cache folder (``$MEETUP_CACHE_DIR`` to choose
+another, ``off`` for none), outside the workspace so nothing of it reaches git; in it a
+shard per folder of records.
 """
 
 from __future__ import annotations
@@ -54,23 +55,17 @@ def digest(raw: bytes) -> str:
 
 
 class RecordCache:
-    """The records of one workspace's last full load, by file and digest of its bytes."""
+    """One workspace's cache: a folder of shards, one per folder of records a load lists
+    (a meetup's topics, the projects ...), so a load holds one shard's text at a time and
+    a change rewrites only its own shard."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._old: dict[str, tuple[str, msgspec.Raw]] = {}
-        self._new: dict[str, tuple[str, msgspec.Raw]] = {}
-        self._changed = False
-        self._decoders: dict[type, msgspec.json.Decoder[Any]] = {}
-        if path is not None:
-            with contextlib.suppress(OSError, msgspec.DecodeError, ValueError):
-                cached = msgspec.json.decode(path.read_bytes(), type=_File)
-                if cached.format == FORMAT:
-                    self._old = cached.files
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._kept: set[str] = set()
 
     @classmethod
     def of(cls, root: Path) -> RecordCache:
-        """The cache of the workspace at ``root`` (an empty one when caching is off)."""
+        """The cache of the workspace at ``root`` (one that keeps nothing when off)."""
         folder = cache_folder()
         if folder is None:
             return cls(None)
@@ -78,28 +73,55 @@ class RecordCache:
             real = os.path.realpath(root)
         except (OSError, ValueError):
             return cls(None)
-        name = hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest()
-        return cls(folder / f"{name}.json")
+        return cls(folder / hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest())
+
+    def shard(self, key: str) -> Shard:
+        """The shard of the records listed as ``key`` (a kind and its outer ids)."""
+        if self.folder is None:
+            return Shard(None)
+        name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest() + ".json"
+        self._kept.add(name)
+        return Shard(self.folder / name)
+
+    def prune(self) -> None:
+        """Remove the shards this load did not use (folders of records no longer there)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name not in self._kept:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+class Shard:
+    """The records of one folder's files at the last load, by file and digest of bytes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._old: dict[str, tuple[str, msgspec.Raw]] = {}
+        self._new: dict[str, tuple[str, msgspec.Raw]] = {}
+        self._changed = False
+        if path is not None:
+            with contextlib.suppress(OSError, msgspec.DecodeError, ValueError):
+                cached = msgspec.json.decode(path.read_bytes(), type=_File)
+                if cached.format == FORMAT:
+                    self._old = cached.files
 
     def get(self, rel: str, raw: bytes, kind: type) -> Any:
         """The record the bytes ``raw`` of ``rel`` gave, or None (not cached, or changed)."""
-        if self.path is None:
-            return None
         found = self._old.get(rel)
         if found is None or found[0] != digest(raw):
             return None
-        decoder = self._decoders.get(kind)
-        if decoder is None:
-            decoder = self._decoders[kind] = msgspec.json.Decoder(kind)
         try:
-            record = decoder.decode(found[1])
+            record = _decoder(kind).decode(found[1])
         except (msgspec.DecodeError, ValueError, TypeError, RecursionError):
             return None  # an entry that does not validate: the file is parsed
         self._new[rel] = found
         return record
 
     def put(self, rel: str, raw: bytes, record: Any) -> None:
-        """Remember the record parsed from ``raw`` (right after a :meth:`get` miss)."""
+        """Remember the record just parsed from ``raw``."""
         if self.path is None:
             return
         try:
@@ -109,13 +131,13 @@ class RecordCache:
         self._changed = True
 
     def save(self) -> None:
-        """Write what this load used, if anything differs from the file (errors ignored)."""
+        """Write what this load used, if it differs from the file (errors ignored)."""
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
         data = msgspec.json.encode(_File(FORMAT, self._new))
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".cache-", dir=self.path.parent)
+            handle, temporary = tempfile.mkstemp(prefix=".shard-", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(data)
@@ -124,3 +146,13 @@ class RecordCache:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+
+_DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}
+
+
+def _decoder(kind: type) -> msgspec.json.Decoder[Any]:
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = msgspec.json.Decoder(kind)
+    return found

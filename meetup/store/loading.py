@@ -65,8 +65,7 @@ def load(root: Path | str, *, rolls: bool = True, share: bool = False) -> Worksp
             ws.elections = dict(reader.headers(table.ELECTION, without_roll, cut))
             ws.cut_files = frozenset(cut)
         ws.problems.extend(locate_reference_problems(ws))
-        if cache is not None:
-            cache.save()
+        reader.finish()
     return ws
 
 

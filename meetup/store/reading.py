@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from meetup.store import table
-from meetup.store.cache import RecordCache
+from meetup.store.cache import RecordCache, Shard
 from meetup.store.errors import Problem, WorkspaceError
 from meetup.store.files import Store
 
@@ -57,32 +57,44 @@ class Reader:
         """Intern short strings of what is read (:func:`meetup.store.tomlio.shared`)."""
         self.cache = cache
         """Records of files read before with the same bytes (see :mod:`meetup.store.cache`)."""
+        self._singles: Shard | None = None
+        """The cache's shard of the files :meth:`one` reads."""
         self.files: list[str] = []
         """Every record file this load read (or found absent), in order."""
 
-    def _read(self, kind: table.Kind, rel: str, ident: str, listed: bool = False) -> Any:
-        """:func:`table.read`, through the cache when there is one."""
-        cache = self.cache
-        if cache is None:
+    def _read(
+        self, kind: table.Kind, rel: str, ident: str, shard: Shard | None, listed: bool = False
+    ) -> Any:
+        """:func:`table.read`, through the cache's shard when there is one."""
+        if shard is None:
             return table.read(self.store, kind, rel, ident, share=self.share, listed=listed)
         try:
             raw = self.store.read(rel, listed=listed)
         except OSError:  # absent or unreadable: as table.read says it
             return table.read(self.store, kind, rel, ident, share=self.share)
-        record = cache.get(rel, raw, kind.record)
+        record = shard.get(rel, raw, kind.record)
         if record is None:
             record = table.accept(self.store, kind, rel, raw, ident, share=self.share)
-            cache.put(rel, raw, record)
+            shard.put(rel, raw, record)
         else:
             self.store.forget_broken(rel)
         return record
+
+    def finish(self) -> None:
+        """Write the cache's shards of a whole load, and drop the ones no longer used."""
+        if self.cache is not None:
+            if self._singles is not None:
+                self._singles.save()
+            self.cache.prune()
 
     def one(self, kind: table.Kind, *ids: str) -> Any:
         """The record of ``kind`` with ``ids``; None if absent or broken."""
         rel = kind.path(*ids)
         self.files.append(rel)
+        if self.cache is not None and self._singles is None:
+            self._singles = self.cache.shard("files")
         try:
-            record = self._read(kind, rel, ids[-1] if ids else "")
+            record = self._read(kind, rel, ids[-1] if ids else "", self._singles)
         except WorkspaceError as exc:
             self.problems.append(exc.problem)
             return None
@@ -92,15 +104,18 @@ class Reader:
 
     def many(self, kind: table.Kind, *outer: str) -> Iterator[tuple[str, Any]]:
         """``(id, record)`` of every readable file of ``kind`` under the outer ids."""
+        shard = None if self.cache is None else self.cache.shard("/".join((kind.name, *outer)))
         for ident, rel, listed in kind.listing(self.store, *outer):
             self.files.append(rel)
             try:
-                record = self._read(kind, rel, ident, listed)
+                record = self._read(kind, rel, ident, shard, listed)
             except WorkspaceError as exc:
                 self.problems.append(exc.problem)
                 continue
             if record is not None:
                 yield ident, record
+        if shard is not None:
+            shard.save()
 
     def headers(
         self, kind: table.Kind, cut: Callable[[bytes], bytes | None], cut_files: set[str]

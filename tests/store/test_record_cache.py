@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from meetup.store import table, tomlio
-from meetup.store.cache import ENV_CACHE, RecordCache
+from meetup.store.cache import ENV_CACHE, RecordCache, Shard
 from meetup.store.errors import StaleWriteError
 from meetup.store.loading import load
 from meetup.store.references import records_to_check
@@ -32,10 +32,16 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def cache_file(root: Path) -> Path:
-    path = RecordCache.of(root).path
-    assert path is not None
-    return path
+def shards(root: Path) -> list[Path]:
+    """The cache's shard files of the workspace at ``root``."""
+    folder = RecordCache.of(root).folder
+    assert folder is not None
+    return sorted(folder.glob("*.json"))
+
+
+def cached_files(root: Path) -> set[str]:
+    """Every file the cache holds a record of."""
+    return {rel for path in shards(root) for rel in Shard(path)._old}
 
 
 def test_a_second_load_takes_every_record_from_the_cache(
@@ -44,7 +50,9 @@ def test_a_second_load_takes_every_record_from_the_cache(
     path = demo_dir / table.ISSUE.path(ISSUE)
     path.write_text(path.read_text("utf-8") + LOG, "utf-8")  # a time with an offset
     first = load(demo_dir)
-    assert cache_file(demo_dir).is_file()
+    # base files, projects, issues, elections, meetups, one meetup's topics and actions
+    assert len(shards(demo_dir)) == 7
+    assert len(cached_files(demo_dir)) == 50
     calls = parses(monkeypatch)
     second = load(demo_dir)
     assert not calls  # nothing parsed
@@ -91,18 +99,19 @@ def test_changed_bytes_are_parsed_even_with_the_same_size_and_time(
 )
 def test_a_broken_or_foreign_cache_is_ignored_and_replaced(demo_dir: Path, content: bytes) -> None:
     expected = load(demo_dir)
-    cache_file(demo_dir).write_bytes(content)
+    for path in shards(demo_dir):
+        path.write_bytes(content)
     ws = load(demo_dir)
     assert ws.meetups == expected.meetups and ws.issues == expected.issues
     assert sorted(ws.problems) == sorted(expected.problems)
-    assert RecordCache(cache_file(demo_dir))._old  # written again, readable
+    assert len(cached_files(demo_dir)) == 50  # written again, readable
 
 
 def test_a_cached_record_that_does_not_validate_is_parsed(demo_dir: Path) -> None:
     expected = load(demo_dir)
-    path = cache_file(demo_dir)
-    cached = msgspec.json.decode(path.read_bytes())
     rel = table.ISSUE.path(ISSUE)
+    path = next(p for p in shards(demo_dir) if rel in Shard(p)._old)
+    cached = msgspec.json.decode(path.read_bytes())
     cached["files"][rel][1]["title"] = "bell\u0007"  # as a file would be refused
     path.write_bytes(msgspec.json.encode(cached))
     assert load(demo_dir).issues[ISSUE] == expected.issues[ISSUE]
@@ -121,7 +130,7 @@ def test_no_cache_when_it_is_off_or_cannot_be_written(
     demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(ENV_CACHE, "off")
-    assert RecordCache.of(demo_dir).path is None
+    assert RecordCache.of(demo_dir).folder is None
     expected = load(demo_dir)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", "utf-8")
@@ -135,13 +144,32 @@ def test_the_cache_lives_outside_the_workspace(demo_dir: Path) -> None:
     load(demo_dir)
     load(demo_dir)
     assert sorted(p for p in demo_dir.rglob("*")) == before
-    assert demo_dir not in cache_file(demo_dir).parents
+    assert shards(demo_dir) and demo_dir not in shards(demo_dir)[0].parents
 
 
-def test_a_removed_file_leaves_the_cache(demo_dir: Path) -> None:
+def test_a_removed_file_leaves_the_cache_and_a_removed_meetup_its_shards(
+    demo_dir: Path,
+) -> None:
+    import shutil
+
     load(demo_dir)
     rel = table.ISSUE.path(ISSUE)
-    assert rel in RecordCache(cache_file(demo_dir))._old
+    assert rel in cached_files(demo_dir)
     (demo_dir / rel).unlink()
     assert ISSUE not in load(demo_dir).issues
-    assert rel not in RecordCache(cache_file(demo_dir))._old
+    assert rel not in cached_files(demo_dir)
+    before = len(shards(demo_dir))
+    shutil.rmtree(demo_dir / "meetups" / "kilo-midcycle")
+    load(demo_dir)
+    assert len(shards(demo_dir)) == before - 2  # its topics' and action items' shards
+    assert not any(rel.startswith("meetups/kilo-midcycle/") for rel in cached_files(demo_dir))
+
+
+def test_a_change_rewrites_only_its_own_shard(demo_dir: Path) -> None:
+    load(demo_dir)
+    times = {p: p.stat().st_mtime_ns for p in shards(demo_dir)}
+    path = demo_dir / table.ISSUE.path(ISSUE)
+    path.write_text(path.read_text("utf-8").replace('title = "', 'title = "New ', 1), "utf-8")
+    assert load(demo_dir).issues[ISSUE].title.startswith("New ")
+    changed = [p for p in shards(demo_dir) if p.stat().st_mtime_ns != times.get(p)]
+    assert len(changed) == 1 and table.ISSUE.path(ISSUE) in Shard(changed[0])._old
