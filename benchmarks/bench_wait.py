@@ -50,7 +50,8 @@ DEMO = ROOT / "data" / "demo"
 TIME = "/usr/bin/time"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV.pop("MEETUP_NOW", None)
-ENV["MEETUP_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-wait-cache-")
+CACHES = tempfile.TemporaryDirectory(prefix="bench-wait-cache-")
+ENV["MEETUP_CACHE_DIR"] = CACHES.name
 """Commands that read everything (``check``) keep their record cache here, not in the
 user's; after the warm-up run it holds each workspace's records, as it would for a user."""
 
@@ -273,8 +274,8 @@ def load_vs_tomli(targets: list[tuple[str, Path]], runs: int) -> None:
             os.environ[ENV_CACHE] = caches
             files = files_read(root)
             on_disk = sum(1 for _ in root.rglob("*.toml"))
-            cache_file = RecordCache.of(root).path
-            assert cache_file is not None
+            shards = RecordCache.of(root).folder
+            assert shards is not None
             load(root)
             parse_files(root, files)
             warm, cold, off, parses = [], [], [], []
@@ -285,7 +286,8 @@ def load_vs_tomli(targets: list[tuple[str, Path]], runs: int) -> None:
                 kept: object = load(root)
                 warm.append(time.process_time() - start)
                 del kept
-                cache_file.unlink()
+                for shard in shards.glob("*.json"):
+                    shard.unlink()
                 start = time.process_time()
                 kept = load(root)
                 cold.append(time.process_time() - start)

@@ -30,3 +30,21 @@ def test_cli_tui_and_load_import_nothing_heavy(demo_dir: Path) -> None:
         text=True,
     ).stdout.strip()
     assert out == ""
+
+
+def test_a_partial_load_leaves_the_record_cache_and_openssl_out(demo_dir: Path) -> None:
+    program = (
+        "import sys\n"
+        "from meetup.store.loading import load_for\n"
+        "load_for(sys.argv[1], meetups=['kilo-midcycle'])\n"
+        "print(','.join(m for m in ('meetup.store.cache', '_hashlib', 'tempfile')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", program, str(demo_dir)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert out == ""

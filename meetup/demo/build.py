@@ -118,7 +118,7 @@ def _build(target: Path, now: datetime, live: bool) -> None:
         target / ".gitignore", f"{LOCK_NAME}\n{JOURNAL_NAME}\n.*.tmp\n.meetup-station\n".encode()
     )
     ensure_gitignore(target)
-    ws = load(target)
+    ws = load(target, cache=False)  # often built in a folder that goes away
     today = now.date()
     ws.save_settings(
         Settings(
@@ -149,7 +149,7 @@ def _build(target: Path, now: datetime, live: bool) -> None:
     build_elections(ws, today)
     (target / ".meetup.lock").unlink(missing_ok=True)
     (target / MARKER).write_text(demo_marker(now, live))
-    reloaded = load(target)
+    reloaded = load(target, cache=False)
     if reloaded.problems:
         raise RuntimeError("\n".join(str(p) for p in reloaded.problems))
 

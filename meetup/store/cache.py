@@ -5,53 +5,112 @@ time parsing TOML.  The cache keeps, for each file read, the BLAKE2 digest of it
 the record they gave; the next load reads every file as before (the store keeps its own
 digest of what it read, so stale-write checks never rely on the cache), and a file whose
 bytes have the same digest is decoded from the cache instead of parsed.  Any change to a
-file's bytes, to meetup's version or to the schema misses; a cache that cannot be read is
-ignored, one that cannot be written is not written.  Records from the cache are validated
-by their type as a file's are (lengths, patterns, dates); cross-references are checked on
-every load.
+file's bytes, to the code that reads records or to the libraries it uses misses; a cache
+that cannot be read is ignored, one that cannot be written is not written.  Records from
+the cache are validated by their type as a file's are (lengths, patterns, dates);
+cross-references are checked on every load.
 
-A folder per workspace in the user's cache folder (``$MEETUP_CACHE_DIR`` to choose
-another, ``off`` for none), outside the workspace so nothing of it reaches git; in it a
-shard per folder of records.
+Where: a folder per workspace in the user's cache folder (``$MEETUP_CACHE_DIR``, an
+absolute path, to choose another; ``off`` for none), outside the workspace so nothing of
+it reaches git; in it a shard per folder of records a load lists.  Folders are the user's
+own (0700, not a link, owned by them) or not used; workspace folders not used for
+:data:`KEEP_DAYS` are swept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
-import tempfile
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from meetup import __version__
 from meetup.store.fields import SCHEMA_VERSION
 
 ENV_CACHE = "MEETUP_CACHE_DIR"
-FORMAT = f"meetup {__version__} schema {SCHEMA_VERSION} cache 1"
-"""What a cache file must say it is; any other is ignored (and replaced)."""
+KEEP_DAYS = 30
+"""A workspace's cache folder unused this long is removed (by any full load)."""
+MAX_SHARD = 256 * 1024 * 1024
+"""A shard file larger than this is not read (none is: the largest workspace's are ~2 MB)."""
+
+_SHARD = re.compile(r"[0-9a-f]{24}\.json")
+_TEMPORARY = ".shard-"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+@functools.lru_cache(maxsize=1)
+def code_key() -> str:
+    """What a cache file must have been written by: this schema, these libraries and
+    these modules of the reading code (their size and time: an edit in a checkout or an
+    upgrade misses the whole cache)."""
+    import tomli
+
+    from meetup import __version__
+
+    here = Path(__file__).resolve().parent
+    parts = [f"meetup {__version__}", f"schema {SCHEMA_VERSION}", f"msgspec {msgspec.__version__}"]
+    parts.append(f"tomli {getattr(tomli, '__version__', '?')}")
+    for name in ("cache", "fields", "records", "election_records", "tomlio", "table", "migrate"):
+        try:
+            info = os.stat(here / f"{name}.py")
+        except OSError:
+            continue
+        parts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
+    return "; ".join(parts)
 
 
 class _File(msgspec.Struct):
     format: str
     files: dict[str, tuple[str, msgspec.Raw]]
-    """rel -> (digest of the file's bytes, the record as JSON, decoded when asked)."""
+    """rel -> (key of the file's bytes, the record as JSON, decoded when asked)."""
 
 
 def cache_folder() -> Path | None:
-    """Where caches live: ``$MEETUP_CACHE_DIR``, else the user's cache folder; None: off."""
+    """Where caches live: ``$MEETUP_CACHE_DIR``, else the user's cache folder; None when
+    off, relative or not to be found (no home folder)."""
     chosen = os.environ.get(ENV_CACHE)
     if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    from platformdirs import user_cache_path
+        if chosen.strip().lower() in ("", "off", "0", "no"):
+            return None
+        folder = Path(chosen)
+    else:
+        try:
+            from platformdirs import user_cache_path
 
-    return user_cache_path("meetup", appauthor=False) / "records"
+            folder = user_cache_path("meetup", appauthor=False) / "records"
+        except Exception:  # no home folder to be found (a container's uid): no cache
+            return None
+    return folder if folder.is_absolute() else None
 
 
-def digest(raw: bytes) -> str:
+def content_key(raw: bytes) -> str:
+    """The cache's key of a file's bytes (BLAKE2b, 128 bits)."""
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _own_folder(folder: Path) -> bool:
+    """Create ``folder`` (0700) if needed; whether it is a real folder of this user's."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            info = os.lstat(folder)
+        except OSError:  # made by another load meanwhile: looked at once more
+            try:
+                info = os.lstat(folder)
+            except OSError:
+                return False
+    except OSError:
+        return False
+    owner = getattr(os, "geteuid", None)
+    return stat.S_ISDIR(info.st_mode) and (owner is None or info.st_uid == owner())
 
 
 class RecordCache:
@@ -61,7 +120,8 @@ class RecordCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._kept: set[str] = set()
+        self._used: set[str] = set()
+        self._checked = False
 
     @classmethod
     def of(cls, root: Path) -> RecordCache:
@@ -75,27 +135,63 @@ class RecordCache:
             return cls(None)
         return cls(folder / hashlib.blake2b(os.fsencode(real), digest_size=12).hexdigest())
 
+    def _usable(self) -> bool:
+        if self.folder is not None and not self._checked:
+            self._checked = True
+            if not (_own_folder(self.folder.parent) and _own_folder(self.folder)):
+                self.folder = None  # someone else's, or a link: not used
+        return self.folder is not None
+
     def shard(self, key: str) -> Shard:
         """The shard of the records listed as ``key`` (a kind and its outer ids)."""
-        if self.folder is None:
+        if not self._usable():
             return Shard(None)
+        assert self.folder is not None
         name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest() + ".json"
-        self._kept.add(name)
+        self._used.add(name)
         return Shard(self.folder / name)
 
     def prune(self) -> None:
-        """Remove the shards this load did not use (folders of records no longer there)."""
-        if self.folder is None:
+        """After a whole load: remove this workspace's shards it did not use (folders of
+        records no longer there), and the cache folders of workspaces unused for
+        :data:`KEEP_DAYS`."""
+        if not self._usable():
             return
-        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+        assert self.folder is not None
+        try:  # used now (what the sweep of old folders goes by); file ages are measured
+            os.utime(self.folder)  # by the file system's clock, not meetup's (MEETUP_NOW)
+            now = os.stat(self.folder).st_mtime
+        except OSError:
+            return
+        _remove_shards(self.folder, keep=self._used, now=now)
+        with contextlib.suppress(OSError), os.scandir(self.folder.parent) as entries:
             for entry in entries:
-                if entry.name not in self._kept:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+                if entry.name == self.folder.name or not entry.is_dir(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > KEEP_DAYS * 86400:
+                        _remove_shards(Path(entry.path), keep=set(), now=now)
+                        os.rmdir(entry.path)  # only when nothing else is in it
+
+
+def _remove_shards(folder: Path, *, keep: set[str], now: float) -> None:
+    """Remove the shard files of ``folder`` not in ``keep``, and temporaries of writes
+    that stopped over an hour ago; nothing else (not links, not other files)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if not entry.is_file(follow_symlinks=False) or name in keep:
+                continue
+            with contextlib.suppress(OSError):
+                if _SHARD.fullmatch(name) or (
+                    name.startswith(_TEMPORARY)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > 3600
+                ):
+                    os.unlink(entry.path)
 
 
 class Shard:
-    """The records of one folder's files at the last load, by file and digest of bytes."""
+    """The records of one folder's files at the last load, by file and key of bytes."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -103,41 +199,57 @@ class Shard:
         self._new: dict[str, tuple[str, msgspec.Raw]] = {}
         self._changed = False
         if path is not None:
-            with contextlib.suppress(OSError, msgspec.DecodeError, ValueError):
-                cached = msgspec.json.decode(path.read_bytes(), type=_File)
-                if cached.format == FORMAT:
-                    self._old = cached.files
+            raw = _read_regular(path)
+            try:
+                cached = msgspec.json.decode(raw, type=_File) if raw else None
+            except Exception:  # anything unreadable (nesting, memory ...): not used
+                cached = None
+            if cached is not None and cached.format == code_key():
+                self._old = cached.files
 
     def get(self, rel: str, raw: bytes, kind: type) -> Any:
         """The record the bytes ``raw`` of ``rel`` gave, or None (not cached, or changed)."""
         found = self._old.get(rel)
-        if found is None or found[0] != digest(raw):
+        if found is None:
+            return None
+        key = content_key(raw)
+        if found[0] != key:
+            self._key = key  # for put(), right after
             return None
         try:
             record = _decoder(kind).decode(found[1])
-        except (msgspec.DecodeError, ValueError, TypeError, RecursionError):
-            return None  # an entry that does not validate: the file is parsed
+        except Exception:  # an entry that does not validate (or worse): the file is parsed
+            self._key = key
+            return None
         self._new[rel] = found
         return record
 
+    _key = ""
+
     def put(self, rel: str, raw: bytes, record: Any) -> None:
-        """Remember the record just parsed from ``raw``."""
+        """Remember the record just parsed from ``raw`` (after :meth:`get` missed it)."""
         if self.path is None:
             return
+        key, self._key = self._key or content_key(raw), ""
         try:
-            self._new[rel] = (digest(raw), msgspec.Raw(msgspec.json.encode(record)))
+            self._new[rel] = (key, msgspec.Raw(msgspec.json.encode(record)))
         except (TypeError, ValueError, OverflowError):  # a value JSON cannot hold: not kept
             return
         self._changed = True
 
     def save(self) -> None:
-        """Write what this load used, if it differs from the file (errors ignored)."""
+        """Write what this load used, if it differs from the file (errors ignored).
+
+        Not :func:`meetup.store.durable.atomic_write`: a cache needs no fsync (a torn
+        shard is ignored) and its files are private (0600, from ``mkstemp``).
+        """
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
-        data = msgspec.json.encode(_File(FORMAT, self._new))
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".shard-", dir=self.path.parent)
+        import tempfile  # only a load that parsed something writes
+
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            data = msgspec.json.encode(_File(code_key(), self._new))
+            handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY, dir=self.path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(data)
@@ -146,6 +258,25 @@ class Shard:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file at ``path``; b"" for anything else (absent, a link, a
+    FIFO, a device, too large), without blocking on it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return b""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD:
+            return b""
+        data = os.read(fd, info.st_size + 1)
+        return data if len(data) == info.st_size else b""  # changing meanwhile: not used
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 _DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}

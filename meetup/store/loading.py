@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetup.store import table
-from meetup.store.cache import RecordCache
 from meetup.store.errors import Problem
 from meetup.store.files import Store
 from meetup.store.reading import OnDemand, Reader, before_tables, gc_paused, without_roll
 from meetup.store.records import Meetup, Settings
 from meetup.store.references import locate_reference_problems, records_to_check
 from meetup.store.workspace import MeetupData, Workspace
+
+if TYPE_CHECKING:  # imported by full loads only (hashlib brings in OpenSSL)
+    from meetup.store.cache import RecordCache
 
 
 class NotAWorkspace(Exception):
@@ -41,20 +44,27 @@ def empty(root: Path | str) -> Workspace:
     return Workspace(root=root, store=Store(root), settings=Settings(name=root.name or "workspace"))
 
 
-def load(root: Path | str, *, rolls: bool = True, share: bool = False) -> Workspace:
+def load(
+    root: Path | str, *, rolls: bool = True, share: bool = False, cache: bool = True
+) -> Workspace:
     """Load a whole workspace; broken files are reported in ``problems`` and left out.
 
     Files read before with the same bytes come from the record cache
-    (:mod:`meetup.store.cache`).  For the TUI, which keeps the workspace in memory,
-    ``rolls=False`` reads elections without their rolls, as :func:`load_dashboard` does
+    (:mod:`meetup.store.cache`; ``cache=False``: not for a workspace that will not be
+    read again).  For the TUI, which keeps the workspace in memory, ``rolls=False`` reads
+    elections without their rolls, as :func:`load_dashboard` does
     (:meth:`Workspace.election` reads one whole when asked), and ``share=True`` interns
     short strings (then without the cache: its records would not share them).
     """
     root = Path(root)
     require_workspace(root)
-    cache = None if share else RecordCache.of(root)
+    records = None
+    if cache and not share:
+        from meetup.store.cache import RecordCache
+
+        records = RecordCache.of(root)
     with gc_paused():
-        ws, reader = _base(root, share=share, cache=cache)
+        ws, reader = _base(root, share=share, cache=records)
         for meetup_id, meetup in reader.many(table.MEETUP):
             ws.meetups[meetup_id] = _meetup_data(reader, meetup_id, meetup)
         ws.issues = dict(reader.many(table.ISSUE))
@@ -65,7 +75,7 @@ def load(root: Path | str, *, rolls: bool = True, share: bool = False) -> Worksp
             ws.elections = dict(reader.headers(table.ELECTION, without_roll, cut))
             ws.cut_files = frozenset(cut)
         ws.problems.extend(locate_reference_problems(ws))
-        reader.finish()
+        reader.finish(whole=rolls)  # elections without rolls are read around the cache
     return ws
 
 

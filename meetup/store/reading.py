@@ -11,12 +11,14 @@ import contextlib
 import gc
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from meetup.store import table
-from meetup.store.cache import RecordCache, Shard
 from meetup.store.errors import Problem, WorkspaceError
 from meetup.store.files import Store
+
+if TYPE_CHECKING:  # the cache only for full loads: not imported by the others
+    from meetup.store.cache import RecordCache, Shard
 
 V = TypeVar("V")
 
@@ -68,10 +70,9 @@ class Reader:
         """:func:`table.read`, through the cache's shard when there is one."""
         if shard is None:
             return table.read(self.store, kind, rel, ident, share=self.share, listed=listed)
-        try:
-            raw = self.store.read(rel, listed=listed)
-        except OSError:  # absent or unreadable: as table.read says it
-            return table.read(self.store, kind, rel, ident, share=self.share)
+        raw = table.read_bytes(self.store, rel, listed=listed)
+        if raw is None:
+            return None
         record = shard.get(rel, raw, kind.record)
         if record is None:
             record = table.accept(self.store, kind, rel, raw, ident, share=self.share)
@@ -80,12 +81,15 @@ class Reader:
             self.store.forget_broken(rel)
         return record
 
-    def finish(self) -> None:
-        """Write the cache's shards of a whole load, and drop the ones no longer used."""
+    def finish(self, *, whole: bool) -> None:
+        """Write the cache's shard of the files :meth:`one` read (:meth:`many` writes
+        each listing's own); ``whole``: every kind was read through the cache, so the
+        shards not used now are of folders no longer there, and go."""
         if self.cache is not None:
             if self._singles is not None:
                 self._singles.save()
-            self.cache.prune()
+            if whole:
+                self.cache.prune()
 
     def one(self, kind: table.Kind, *ids: str) -> Any:
         """The record of ``kind`` with ``ids``; None if absent or broken."""

@@ -234,15 +234,21 @@ def read(
     (:func:`tomlio.shared`), for a load that keeps a whole workspace in memory; ``listed``:
     see :meth:`Store.read`.
     """
+    raw = read_bytes(store, rel, listed=listed)
+    return None if raw is None else accept(store, kind, rel, raw, ident, share=share)
+
+
+def read_bytes(store: Store, rel: str, *, listed: bool = False) -> bytes | None:
+    """The bytes of a record file (what :func:`read` parses), None when it is absent
+    (remembered); one that cannot be read raises WorkspaceError with its problem."""
     try:
-        raw = store.read(rel, listed=listed)
+        return store.read(rel, listed=listed)
     except FileNotFoundError:
         store.remember_absent(rel)
         store.forget_broken(rel)
         return None
     except OSError as exc:  # a later write is refused by the store's own checks
         raise WorkspaceError(read_problem(rel, exc)) from None
-    return accept(store, kind, rel, raw, ident, share=share)
 
 
 def accept(

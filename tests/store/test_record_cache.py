@@ -4,6 +4,7 @@ any change of a file's bytes, a broken or foreign cache, or no cache at all is h
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import msgspec
@@ -167,9 +168,101 @@ def test_a_removed_file_leaves_the_cache_and_a_removed_meetup_its_shards(
 
 def test_a_change_rewrites_only_its_own_shard(demo_dir: Path) -> None:
     load(demo_dir)
-    times = {p: p.stat().st_mtime_ns for p in shards(demo_dir)}
+    inodes = {p: p.stat().st_ino for p in shards(demo_dir)}  # os.replace: a new inode
     path = demo_dir / table.ISSUE.path(ISSUE)
     path.write_text(path.read_text("utf-8").replace('title = "', 'title = "New ', 1), "utf-8")
     assert load(demo_dir).issues[ISSUE].title.startswith("New ")
-    changed = [p for p in shards(demo_dir) if p.stat().st_mtime_ns != times.get(p)]
+    changed = [p for p in shards(demo_dir) if p.stat().st_ino != inodes.get(p)]
     assert len(changed) == 1 and table.ISSUE.path(ISSUE) in Shard(changed[0])._old
+
+
+def test_a_shard_that_is_a_fifo_a_link_or_too_deep_is_not_read(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    import threading
+
+    expected = load(demo_dir)
+    fifo, link, deep = shards(demo_dir)[:3]
+    fifo.unlink()
+    os.mkfifo(fifo)  # opening it to read would wait for a writer
+    target = tmp_path / "elsewhere.json"
+    target.write_bytes(link.read_bytes())
+    link.unlink()
+    link.symlink_to(target)
+    deep.write_bytes(b'{"format": "x", "files": {"a": ["d", ' + b"[" * 100_000 + b"]}}")
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(load(demo_dir)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert done, "the load hung on the cache"
+    ws = done[0]
+    assert isinstance(ws, type(expected)) and ws.meetups == expected.meetups
+    assert target.read_bytes() and not link.is_symlink()  # replaced by a shard, not followed
+
+
+def test_no_cache_without_a_home_or_with_a_relative_folder(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    from meetup.store.cache import cache_folder
+
+    def no_home(*args: object, **options: object) -> Path:
+        raise RuntimeError("could not determine the home directory")
+
+    monkeypatch.delenv(ENV_CACHE)
+    monkeypatch.setattr(platformdirs, "user_cache_path", no_home)
+    assert cache_folder() is None
+    load(demo_dir)  # loads without one
+    monkeypatch.setenv(ENV_CACHE, "cache")
+    monkeypatch.chdir(demo_dir)
+    assert cache_folder() is None
+    load(demo_dir)
+    assert not (demo_dir / "cache").exists()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(demo_dir: Path, tmp_path: Path) -> None:
+    folder = RecordCache.of(demo_dir).folder
+    assert folder is not None
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("keep me", "utf-8")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.symlink_to(victim)
+    load(demo_dir)
+    load(demo_dir)
+    assert [p.name for p in victim.iterdir()] == ["notes.txt"]
+
+
+def test_elections_read_without_rolls_keep_their_shard(demo_dir: Path) -> None:
+    load(demo_dir)
+    before = shards(demo_dir)
+    load(demo_dir, rolls=False)
+    assert shards(demo_dir) == before
+
+
+def test_folders_of_workspaces_unused_for_long_are_swept(demo_dir: Path, tmp_path: Path) -> None:
+    import time
+
+    from meetup.store.cache import KEEP_DAYS
+
+    gone = tmp_path / "gone"
+    shutil.copytree(demo_dir, gone)
+    load(gone)
+    old = RecordCache.of(gone).folder
+    assert old is not None and shards(gone)
+    kept_file = tmp_path / "other"
+    shutil.copytree(demo_dir, kept_file)
+    load(kept_file)
+    other = RecordCache.of(kept_file).folder
+    assert other is not None
+    (other / "mine.txt").write_text("not a shard", "utf-8")
+    shutil.rmtree(gone)
+    shutil.rmtree(kept_file)
+    long_ago = time.time() - (KEEP_DAYS + 1) * 86400
+    for folder in (old, other):
+        os.utime(folder, (long_ago, long_ago))
+    load(demo_dir)
+    assert not old.exists()
+    assert [p.name for p in other.iterdir()] == ["mine.txt"]  # only shards are removed
+    assert shards(demo_dir)
