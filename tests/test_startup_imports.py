@@ -21,15 +21,19 @@ print(",".join(m for m in {HEAVY!r} if m in sys.modules))
 """
 
 
-def test_cli_tui_and_load_import_nothing_heavy(demo_dir: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(demo_dir)],
+def run(program: str, demo_dir: Path) -> str:
+    """What ``program`` prints, run in a fresh interpreter with the demo's folder."""
+    return subprocess.run(
+        [sys.executable, "-c", program, str(demo_dir)],
         cwd=ROOT,
         check=True,
         capture_output=True,
         text=True,
     ).stdout.strip()
-    assert out == ""
+
+
+def test_cli_tui_and_load_import_nothing_heavy(demo_dir: Path) -> None:
+    assert run(PROGRAM, demo_dir) == ""
 
 
 def test_a_partial_load_leaves_the_record_cache_and_openssl_out(demo_dir: Path) -> None:
@@ -40,11 +44,4 @@ def test_a_partial_load_leaves_the_record_cache_and_openssl_out(demo_dir: Path) 
         "print(','.join(m for m in ('meetup.store.cache', '_hashlib', 'tempfile')"
         " if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", program, str(demo_dir)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    assert out == ""
+    assert run(program, demo_dir) == ""
