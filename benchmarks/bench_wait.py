@@ -51,7 +51,7 @@ TIME = "/usr/bin/time"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV.pop("MEETUP_NOW", None)
 CACHES = tempfile.TemporaryDirectory(prefix="bench-wait-cache-")
-ENV["MEETUP_CACHE_DIR"] = CACHES.name
+ENV["MEETUP_CACHE_DIR"] = os.environ["MEETUP_CACHE_DIR"] = CACHES.name  # children and here
 """Commands that read everything (``check``) keep their record cache here, not in the
 user's; after the warm-up run it holds each workspace's records, as it would for a user."""
 

@@ -8,6 +8,7 @@ each test, so tests never write into shared data.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
@@ -37,18 +38,25 @@ def _fixed_meetup_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_NOW, iso(FIXED_NOW))
 
 
-@pytest.fixture(scope="session")
-def _record_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("record-caches")
+_RECORD_CACHES: list[str] = []
 
 
-@pytest.fixture(autouse=True)
-def _private_record_cache(monkeypatch: pytest.MonkeyPatch, _record_caches: Path) -> None:
-    """Record caches (meetup.store.cache) go to a folder of the test session, not the
-    user's: every second load of a workspace in a test reads its records from there."""
+def pytest_configure(config: pytest.Config) -> None:
+    """Record caches (meetup.store.cache) go to a folder of this test process, never the
+    user's, from before any fixture loads a workspace (module-scoped ones do): every
+    second load of a workspace in a test reads its records from there."""
+    import tempfile
+
     from meetup.store.cache import ENV_CACHE
 
-    monkeypatch.setenv(ENV_CACHE, str(_record_caches))
+    folder = tempfile.mkdtemp(prefix="meetup-record-caches-")
+    _RECORD_CACHES.append(folder)
+    os.environ[ENV_CACHE] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _RECORD_CACHES:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _BUILT: dict[tuple[str, bool], Path] = {}
