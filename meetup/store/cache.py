@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,16 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 @functools.lru_cache(maxsize=1)
 def code_key() -> str:
-    """What a cache file must have been written by: this schema, these libraries and
-    these modules of the reading code (their size and time: an edit in a checkout or an
-    upgrade misses the whole cache)."""
+    """What a cache file must have been written by: this schema, this Python, these
+    libraries and these modules of the reading code (their size and time: an edit in a
+    checkout or an upgrade misses the whole cache)."""
     import tomli
 
     from meetup import __version__
 
     here = Path(__file__).resolve().parent
     parts = [f"meetup {__version__}", f"schema {SCHEMA_VERSION}", f"msgspec {msgspec.__version__}"]
+    parts.append(f"python {sys.version_info.major}.{sys.version_info.minor}")
     parts.append(f"tomli {getattr(tomli, '__version__', '?')}")
     for name in ("cache", "fields", "records", "election_records", "tomlio", "table", "migrate"):
         try:

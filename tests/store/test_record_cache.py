@@ -266,3 +266,18 @@ def test_folders_of_workspaces_unused_for_long_are_swept(demo_dir: Path, tmp_pat
     assert not old.exists()
     assert [p.name for p in other.iterdir()] == ["mine.txt"]  # only shards are removed
     assert shards(demo_dir)
+
+
+def test_other_reading_code_misses_the_whole_cache(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetup.store import cache
+
+    load(demo_dir)
+    monkeypatch.setattr(cache, "code_key", lambda: "meetup 9.9 (an upgrade)")
+    calls = parses(monkeypatch)
+    load(demo_dir)
+    assert len(calls) == 50  # every file parsed again
+    calls.clear()
+    load(demo_dir)
+    assert not calls  # and kept under the new key
