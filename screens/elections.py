@@ -21,11 +21,11 @@ from meetup.elections.cycle import OUTCOMES, cycle_counts, cycle_rows, cycle_ser
 from meetup.elections.drafts import ElectionDraft
 from meetup.finding import find, matches
 from meetup.store.election_records import Election
-from meetup.store.errors import NotFoundError, WorkspaceError
 from screens import keys
 from screens.base import WorkspaceScreen
 from screens.footer import FittingFooter
 from screens.listsearch import ListSearch, SearchableList
+from screens.saving import read
 from screens.widgets import PHASE_STYLE, Table, fit_columns, plain
 
 STANDING_STYLE = {
@@ -244,12 +244,11 @@ class ElectionsScreen(SearchableList, WorkspaceScreen):
     def open(self, ident: str) -> None:
         from screens.election_detail import ElectionDetailScreen
 
-        try:
-            self.workspace.election(ident)  # its roll is read now (the load leaves rolls)
-        except (NotFoundError, WorkspaceError) as exc:
-            self.notify(str(exc), title="Cannot open the election", severity="error", markup=False)
-            return
-        self.app.push_screen(ElectionDetailScreen(ident))
+        # its roll is read now (the TUI's loads leave rolls out); a file broken since is said
+        title = "Cannot open the election"
+        election = read(self, lambda: self.workspace.election(ident), title=title)
+        if election is not None:
+            self.app.push_screen(ElectionDetailScreen(ident))
 
     @on(DataTable.RowSelected, "#elections-list")
     def row_selected(self, event: DataTable.RowSelected) -> None:
