@@ -70,26 +70,7 @@ def _meetup_of(rel: str) -> str:
 def record_problems(ws: Workspace, rel: str, record: Record) -> list[Finding]:
     """Findings for one record stored at ``rel``."""
     check = _CHECKS.get(record.__class__)
-    if check is None:  # a subclass: the first kind it is
-        check = next((c for k, c in _CHECKS.items() if isinstance(record, k)), None)
-        if check is None:
-            return []
-    return check(ws, rel, record)
-
-
-def _dispatch() -> dict[type, Callable[[Workspace, str, Any], list[Finding]]]:
-    """The check of each record type, by type: one lookup per record of a load."""
-    return {
-        Topic: lambda ws, rel, r: _topic(ws, _meetup_of(rel), r),
-        Project: lambda ws, rel, r: _project(ws, r),
-        ActionItem: lambda ws, rel, r: list(_action(ws, _meetup_of(rel), r)),
-        Issue: lambda ws, rel, r: list(_issue(ws, r)),
-        Meetup: lambda ws, rel, r: list(_meetup(ws, r)),
-        Election: lambda ws, rel, r: list(_election(ws, r)),
-        PeopleFile: lambda ws, rel, r: list(_people(r)),
-        AreasFile: lambda ws, rel, r: list(_unique((a.id for a in r.area), "area")),
-        Settings: lambda ws, rel, r: list(_settings(r)),
-    }
+    return [] if check is None else check(ws, rel, record)
 
 
 def _settings(record: Settings) -> Iterator[Finding]:
@@ -452,4 +433,15 @@ def _election(ws: Workspace, election: Election) -> Iterator[Finding]:
             yield ("timeline", after), f"{after} comes before {before}"
 
 
-_CHECKS = _dispatch()
+_CHECKS: dict[type, Callable[[Workspace, str, Any], list[Finding]]] = {
+    Topic: lambda ws, rel, r: _topic(ws, _meetup_of(rel), r),
+    Project: lambda ws, rel, r: _project(ws, r),
+    ActionItem: lambda ws, rel, r: list(_action(ws, _meetup_of(rel), r)),
+    Issue: lambda ws, rel, r: list(_issue(ws, r)),
+    Meetup: lambda ws, rel, r: list(_meetup(ws, r)),
+    Election: lambda ws, rel, r: list(_election(ws, r)),
+    PeopleFile: lambda ws, rel, r: list(_people(r)),
+    AreasFile: lambda ws, rel, r: list(_unique((a.id for a in r.area), "area")),
+    Settings: lambda ws, rel, r: list(_settings(r)),
+}
+"""The check of each record type, by type: one lookup per record of a load."""
