@@ -32,6 +32,7 @@ from typing import Any
 import msgspec
 
 from meetup.store.fields import SCHEMA_VERSION
+from meetup.store.files import read_regular
 
 ENV_CACHE = "MEETUP_CACHE_DIR"
 KEEP_DAYS = 30
@@ -41,8 +42,6 @@ MAX_SHARD = 256 * 1024 * 1024
 
 _SHARD = re.compile(r"[0-9a-f]{24}\.json")
 _TEMPORARY = ".shard-"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -201,7 +200,7 @@ class Shard:
         self._new: dict[str, tuple[str, msgspec.Raw]] = {}
         self._changed = False
         if path is not None:
-            raw = _read_regular(path)
+            raw = read_regular(os.fspath(path), MAX_SHARD) or b""
             try:
                 cached = msgspec.json.decode(raw, type=_File) if raw else None
             except Exception:  # anything unreadable (nesting, memory ...): not used
@@ -260,25 +259,6 @@ class Shard:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
-
-
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file at ``path``; b"" for anything else (absent, a link, a
-    FIFO, a device, too large), without blocking on it."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return b""
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD:
-            return b""
-        data = os.read(fd, info.st_size + 1)
-        return data if len(data) == info.st_size else b""  # changing meanwhile: not used
-    except OSError:
-        return b""
-    finally:
-        os.close(fd)
 
 
 _DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}

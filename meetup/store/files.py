@@ -427,6 +427,27 @@ _IS_LINK = (errno.ELOOP, errno.EMLINK)
 """What an ``O_NOFOLLOW`` open of a link fails with (Linux, macOS: ELOOP; FreeBSD: EMLINK)."""
 
 
+def read_regular(path: str, limit: int) -> bytes | None:
+    """The bytes of the regular file at ``path`` (outside any store), or None for anything
+    else: absent, a link, a FIFO or device (opened as :meth:`Store.read` opens a listed
+    file: never followed, never blocking), larger than ``limit`` or changing as it is read.
+    """
+    try:
+        fd = os.open(path, _OPEN_LISTED)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        raw = os.read(fd, info.st_size + 1)
+        return raw if len(raw) == info.st_size else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _read_rest(fd: int, start: bytes) -> bytes:
     """``start`` and what is left of the file at ``fd``."""
     parts = [start]
