@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ import msgspec
 from meetup.elections.phases import phase
 from meetup.store.election_records import Election
 from meetup.store.errors import InvalidInput
+from meetup.store.fields import LINE_PATTERN, PATTERN_HINTS
 
 if TYPE_CHECKING:
     from meetup.store.workspace import Workspace
@@ -74,8 +76,15 @@ def _index(ws: Workspace) -> dict[str, str]:
     return index
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""A control character: an entry holding one could not be on the roll (see LINE_PATTERN)."""
+
+
 def parse_roll(ws: Workspace, text: str) -> RollImport:
-    """Match a roll file's entries against the people of ``ws`` (nothing is saved)."""
+    """Match a roll file's entries against the people of ``ws`` (nothing is saved).
+
+    An entry with a control character (an escape sequence ...) is refused with its line.
+    """
     index = _index(ws)
     result = RollImport()
     seen: set[str] = set()
@@ -86,6 +95,8 @@ def parse_roll(ws: Workspace, text: str) -> RollImport:
         values = [c.strip() for c in cells if c.strip()]
         if not values or values[0].startswith("#"):
             continue
+        if any(_CONTROL.search(v) for v in values):  # the roll would be refused: say where
+            raise InvalidInput("file", f"line {line}: {PATTERN_HINTS[LINE_PATTERN]}")
         match = next((index[v.casefold()] for v in values if v.casefold() in index), None)
         address = next((v.casefold() for v in values if _looks_like_address(v)), None)
         was_first, first = first, False

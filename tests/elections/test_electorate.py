@@ -53,3 +53,13 @@ def test_import_replaces_the_roll(demo_dir: Path) -> None:
     with pytest.raises(InvalidInput, match="names nobody"):
         import_roll(ws, "nova-ptl-l", "nobody\n", now=FIXED_NOW)
     assert load(demo_dir).elections["nova-ptl-l"].roll == result.roll
+
+
+def test_a_roll_line_with_a_control_character_is_refused_with_its_line(demo_dir: Path) -> None:
+    ws = load(demo_dir)
+    text = "ben-carter\n# a comment\nbad\x1b[31mname@example.org\n"
+    with pytest.raises(InvalidInput, match="line 3: must not contain control characters"):
+        parse_roll(ws, text)
+    with pytest.raises(InvalidInput, match="line 3"):
+        import_roll(ws, "nova-ptl-l", text, FIXED_NOW)
+    assert load(demo_dir).elections["nova-ptl-l"].roll == ws.elections["nova-ptl-l"].roll
